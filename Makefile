@@ -1,0 +1,44 @@
+# The two commands: `make dev` and `make test`. Each installs what it needs.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
+
+DEV_API_PORT ?= 8081
+
+.PHONY: dev test dist bench setup lint test-native test-e2e clean
+
+## make dev: the blog at http://127.0.0.1:8080 with the embedded dev API.
+dev:
+	@scripts/setup.sh build
+	@cargo build -p devapi
+	@scripts/dev.sh $(DEV_API_PORT)
+
+## make test: every test (lint, native, end-to-end in headless Chromium).
+test:
+	@scripts/setup.sh test
+	@$(MAKE) --no-print-directory lint test-native dist test-e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p blog --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+test-e2e:
+	cargo build -p devapi --release
+	cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec
+
+## make dist: the CDN bundle in dist/.
+dist:
+	@scripts/setup.sh build
+	trunk build --release
+	@node scripts/sizes.mjs dist
+
+## make bench: figures (bundle sizes for now).
+bench: dist
+	@node scripts/sizes.mjs dist
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,12 @@
+//! Models and pure transforms of WordPress data.
+
+pub mod comment;
+pub mod comment_outcome;
+pub mod config;
+pub mod dates;
+pub mod entities;
+pub mod error;
+pub mod models;
+pub mod pagination;
+pub mod route;
+pub mod thread;

@@ -1,0 +1,181 @@
+//! WordPress REST API v2 resources, as the app reads them.
+//!
+//! Every field has a default: real WordPress varies (no `_embedded` without
+//! `_embed`, no featured media, plugins adding or hiding fields), and a missing
+//! field must degrade the page, never fail the whole response.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::entities::decode_entities;
+
+/// `{"rendered": "..."}`, the shape of every rendered field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rendered {
+    #[serde(default)]
+    pub rendered: String,
+}
+
+/// `GET /wp-json/`: the site's identity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub url: String,
+}
+
+impl SiteInfo {
+    /// The site name as text (WordPress stores it entity-encoded).
+    pub fn display_name(&self) -> String {
+        decode_entities(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    #[serde(default)]
+    pub id: u64,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub slug: String,
+}
+
+/// A term from `_embedded["wp:term"]` or `/wp/v2/categories`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    #[serde(default)]
+    pub id: u64,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub taxonomy: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub count: u64,
+}
+
+impl Term {
+    pub fn display_name(&self) -> String {
+        decode_entities(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaDetails {
+    #[serde(default)]
+    pub width: u32,
+    #[serde(default)]
+    pub height: u32,
+}
+
+/// `_embedded["wp:featuredmedia"][0]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Media {
+    #[serde(default)]
+    pub source_url: String,
+    #[serde(default)]
+    pub alt_text: String,
+    #[serde(default)]
+    pub media_details: MediaDetails,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Embedded {
+    #[serde(default)]
+    pub author: Vec<Author>,
+    /// One list per taxonomy (categories, tags, ...); WordPress may put error
+    /// objects here for hidden taxonomies, so entries are decoded leniently.
+    #[serde(default, rename = "wp:term")]
+    pub terms: Vec<Vec<serde_json::Value>>,
+    #[serde(default, rename = "wp:featuredmedia")]
+    pub featured_media: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Post {
+    #[serde(default)]
+    pub id: u64,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub link: String,
+    #[serde(default)]
+    pub title: Rendered,
+    #[serde(default)]
+    pub content: Rendered,
+    #[serde(default)]
+    pub excerpt: Rendered,
+    #[serde(default)]
+    pub author: u64,
+    #[serde(default)]
+    pub featured_media: u64,
+    #[serde(default)]
+    pub comment_status: String,
+    #[serde(default)]
+    pub categories: Vec<u64>,
+    #[serde(default, rename = "_embedded")]
+    pub embedded: Option<Embedded>,
+}
+
+impl Post {
+    /// The title as text: `&#8211;` becomes `–`.
+    pub fn display_title(&self) -> String {
+        decode_entities(&self.title.rendered)
+    }
+
+    /// The excerpt as one line of plain text (for lists and meta descriptions).
+    pub fn plain_excerpt(&self) -> String {
+        crate::data::entities::html_to_text(&self.excerpt.rendered)
+    }
+
+    /// The embedded author's display name, if WordPress embedded it.
+    pub fn author_name(&self) -> Option<String> {
+        let embedded = self.embedded.as_ref()?;
+        embedded
+            .author
+            .iter()
+            .find(|a| a.id == self.author || self.author == 0)
+            .or(embedded.author.first())
+            .map(|a| decode_entities(&a.name))
+            .filter(|n| !n.is_empty())
+    }
+
+    /// The embedded categories, in WordPress's order.
+    pub fn categories(&self) -> Vec<Term> {
+        let Some(embedded) = self.embedded.as_ref() else {
+            return Vec::new();
+        };
+        embedded
+            .terms
+            .iter()
+            .flatten()
+            .filter_map(|v| serde_json::from_value::<Term>(v.clone()).ok())
+            .filter(|t| t.taxonomy == "category" && !t.slug.is_empty())
+            .collect()
+    }
+
+    /// The embedded featured image, when there is one with a usable URL.
+    pub fn featured_image(&self) -> Option<Media> {
+        if self.featured_media == 0 {
+            return None;
+        }
+        self.embedded
+            .as_ref()?
+            .featured_media
+            .first()
+            .and_then(|v| serde_json::from_value::<Media>(v.clone()).ok())
+            .filter(|m| !m.source_url.is_empty())
+    }
+
+    pub fn comments_open(&self) -> bool {
+        self.comment_status != "closed"
+    }
+}

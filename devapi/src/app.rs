@@ -1,0 +1,159 @@
+//! Configuration, shared state and the top-level router.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::HeaderMap;
+use axum::middleware;
+use axum::response::Response;
+use axum::Router;
+
+use crate::clock::{Clock, SystemClock};
+use crate::content::{self, Site};
+use crate::faults::Faults;
+use crate::store::Store;
+use crate::{api, faults, static_files};
+
+/// Everything the CLI can set (see `main.rs`), with the defaults used there.
+#[derive(Clone)]
+pub struct Config {
+    /// The content file.
+    pub data_path: PathBuf,
+    /// Where POSTed comments are appended; `None` keeps them in memory only.
+    pub store_path: Option<PathBuf>,
+    /// A built frontend to serve (single-page-app fallback to index.html).
+    pub static_dir: Option<PathBuf>,
+    /// Written into `<script id="blog-config">` of served HTML.
+    pub api_base: Option<String>,
+    /// Serve `/wp-json` (false with `--no-api`).
+    pub api: bool,
+    /// Enable `/__test/fault` and `/__test/clear`.
+    pub test_control: bool,
+    /// WordPress's comment flood window (15 s); 0 disables the check.
+    pub flood_seconds: i64,
+    /// How long the `slow` fault waits before answering.
+    pub slow_fault_delay: Duration,
+    /// Origin for links when a request has no usable `Host` header.
+    pub default_origin: String,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Config {
+    pub fn new(data_path: impl Into<PathBuf>) -> Config {
+        Config {
+            data_path: data_path.into(),
+            store_path: None,
+            static_dir: None,
+            api_base: None,
+            api: true,
+            test_control: false,
+            flood_seconds: 15,
+            slow_fault_delay: Duration::from_secs(30),
+            default_origin: "http://127.0.0.1:8081".to_string(),
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// The data file shipped with the crate, whatever the working directory.
+    pub fn default_data_path() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/site.json")
+    }
+
+    pub fn default_store_path() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/devapi-comments.jsonl")
+    }
+}
+
+pub struct AppState {
+    pub site: Site,
+    pub comments: Mutex<Store>,
+    /// `data/uploads/` next to the data file.
+    pub uploads_dir: PathBuf,
+    pub config: Config,
+    pub faults: Faults,
+}
+
+pub type Shared = Arc<AppState>;
+
+impl AppState {
+    pub fn now(&self) -> i64 {
+        self.config.clock.now()
+    }
+
+    /// `http://host:port` for absolute links: the request's `Host` when it
+    /// looks like a host name, else the bound address.
+    pub fn origin(&self, headers: &HeaderMap) -> String {
+        headers
+            .get(axum::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '[' | ']'))
+            })
+            .map(|h| format!("http://{h}"))
+            .unwrap_or_else(|| self.config.default_origin.clone())
+    }
+}
+
+/// The client address, as `$_SERVER['REMOTE_ADDR']` (127.0.0.1 when unknown,
+/// as WordPress falls back to).
+pub fn client_ip(req: &Request) -> String {
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string())
+        .unwrap_or_else(|| "127.0.0.1".to_string())
+}
+
+/// Loads the content and the comment store and builds the app.
+pub fn build_app(config: Config) -> Result<Router, String> {
+    Ok(router(build_state(config)?))
+}
+
+pub fn build_state(config: Config) -> Result<Shared, String> {
+    let (site, seed) = content::load(&config.data_path)?;
+    let store = Store::open(seed, config.store_path.as_deref())?;
+    let uploads_dir = config
+        .data_path
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("uploads");
+    Ok(Arc::new(AppState {
+        site,
+        comments: Mutex::new(store),
+        uploads_dir,
+        config,
+        faults: Faults::default(),
+    }))
+}
+
+pub fn router(state: Shared) -> Router {
+    let mut router = Router::new().fallback(dispatch);
+    if state.config.test_control {
+        router = router.layer(middleware::from_fn_with_state(
+            state.clone(),
+            faults::middleware,
+        ));
+    }
+    router.with_state(state)
+}
+
+/// Paths are matched by hand: WordPress ignores trailing slashes and answers
+/// `rest_no_route` for anything it does not know, which is simpler to mirror
+/// here than with a route table.
+async fn dispatch(State(state): State<Shared>, req: Request) -> Response {
+    let path = req.uri().path();
+    if state.config.api && (path == "/wp-json" || path.starts_with("/wp-json/")) {
+        return api::handle(state, req).await;
+    }
+    if path.starts_with("/wp-content/uploads/") {
+        return static_files::uploads(state, req).await;
+    }
+    if state.config.test_control && path.starts_with("/__test/") {
+        return faults::control(state, req).await;
+    }
+    static_files::site(state, req).await
+}

@@ -1,0 +1,361 @@
+//! The demo content: the data file (`data/site.json`) and the model the
+//! handlers read. Posts, terms, users and media are read-only; comments go
+//! to the [`crate::store`].
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{format_datetime, parse_datetime};
+use crate::html;
+
+/// Dates are `YYYY-MM-DDTHH:MM:SS` strings in files and Unix seconds in memory.
+pub mod wp_date {
+    use super::*;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &i64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_datetime(*t))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_datetime(&s).ok_or_else(|| serde::de::Error::custom(format!("bad date {s:?}")))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SiteInfo {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// WordPress's `rest_allow_anonymous_comments` filter.
+    #[serde(default = "yes")]
+    pub allow_anonymous_comments: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct User {
+    pub id: u64,
+    pub name: String,
+    pub slug: String,
+    /// Never sent by the API; used for avatars and `comment_previously_approved`.
+    pub email: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Term {
+    pub id: u64,
+    pub name: String,
+    pub slug: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub parent: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Media {
+    pub id: u64,
+    pub slug: String,
+    pub title: String,
+    #[serde(with = "wp_date")]
+    pub date: i64,
+    pub author: u64,
+    /// File name under `uploads/`.
+    pub file: String,
+    pub mime_type: String,
+    pub width: u32,
+    pub height: u32,
+    #[serde(default)]
+    pub alt_text: String,
+    #[serde(default)]
+    pub caption: String,
+    /// The post the file was uploaded to.
+    #[serde(default)]
+    pub post: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct PostData {
+    id: u64,
+    slug: String,
+    /// As WordPress renders it (entities and all).
+    title: String,
+    #[serde(with = "wp_date")]
+    date: i64,
+    #[serde(default, with = "opt_date")]
+    modified: Option<i64>,
+    author: u64,
+    #[serde(default)]
+    categories: Vec<u64>,
+    #[serde(default)]
+    tags: Vec<u64>,
+    #[serde(default)]
+    featured_media: u64,
+    #[serde(default = "open")]
+    comment_status: String,
+    #[serde(default = "open")]
+    ping_status: String,
+    #[serde(default)]
+    sticky: bool,
+    /// Block-editor paragraphs (inner HTML of each `<p>`)…
+    #[serde(default)]
+    paragraphs: Vec<String>,
+    /// …or the rendered HTML verbatim.
+    #[serde(default)]
+    content: Option<String>,
+    /// Rendered excerpt; default: WordPress's automatic 55-word excerpt.
+    #[serde(default)]
+    excerpt: Option<String>,
+}
+
+mod opt_date {
+    use super::*;
+    use serde::Deserializer;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+        wp_date::deserialize(d).map(Some)
+    }
+}
+
+fn open() -> String {
+    "open".to_string()
+}
+
+/// A published post, ready to serialise.
+#[derive(Debug, Clone)]
+pub struct Post {
+    pub id: u64,
+    pub slug: String,
+    pub title: String,
+    pub date: i64,
+    pub modified: i64,
+    pub author: u64,
+    pub categories: Vec<u64>,
+    pub tags: Vec<u64>,
+    pub featured_media: u64,
+    pub comment_status: String,
+    pub ping_status: String,
+    pub sticky: bool,
+    pub content: String,
+    pub excerpt: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentStatus {
+    Approved,
+    Hold,
+}
+
+impl CommentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentStatus::Approved => "approved",
+            CommentStatus::Hold => "hold",
+        }
+    }
+}
+
+/// A comment, as stored in the data file and in the store's JSON lines.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: u64,
+    pub post: u64,
+    #[serde(default)]
+    pub parent: u64,
+    /// The registered user who wrote it (0 = anonymous).
+    #[serde(default)]
+    pub user_id: u64,
+    pub author_name: String,
+    pub author_email: String,
+    #[serde(default)]
+    pub author_url: String,
+    #[serde(default)]
+    pub author_ip: String,
+    /// GMT; the site's offset is 0 so `date` = `date_gmt`.
+    #[serde(with = "wp_date")]
+    pub date: i64,
+    /// The stored (raw) content; `wpautop` is applied on output.
+    pub content: String,
+    pub status: CommentStatus,
+}
+
+/// Many similar comments (pagination material), generated at start-up the
+/// way the real seed script creates them.
+#[derive(Debug, Clone, Deserialize)]
+struct GeneratedComments {
+    post: u64,
+    first_id: u64,
+    count: usize,
+    #[serde(with = "wp_date")]
+    start: i64,
+    step_minutes: i64,
+    /// Templates with `{n}` (zero-padded to 3), `{count}` and `{opener}`.
+    author_name: String,
+    author_email: String,
+    content: String,
+    openers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct SiteFile {
+    site: SiteInfo,
+    users: Vec<User>,
+    categories: Vec<Term>,
+    #[serde(default)]
+    tags: Vec<Term>,
+    #[serde(default)]
+    media: Vec<Media>,
+    posts: Vec<PostData>,
+    #[serde(default)]
+    comments: Vec<Comment>,
+    #[serde(default)]
+    generated_comments: Vec<GeneratedComments>,
+}
+
+/// Everything but the comments.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub info: SiteInfo,
+    pub users: Vec<User>,
+    pub categories: Vec<Term>,
+    pub tags: Vec<Term>,
+    pub media: Vec<Media>,
+    pub posts: Vec<Post>,
+}
+
+impl Site {
+    pub fn post(&self, id: u64) -> Option<&Post> {
+        self.posts.iter().find(|p| p.id == id)
+    }
+    pub fn user(&self, id: u64) -> Option<&User> {
+        self.users.iter().find(|u| u.id == id)
+    }
+    pub fn media_item(&self, id: u64) -> Option<&Media> {
+        self.media.iter().find(|m| m.id == id)
+    }
+    pub fn has_published_posts(&self, user: u64) -> bool {
+        self.posts.iter().any(|p| p.author == user)
+    }
+}
+
+/// Loads the data file: the site and its seed comments (sorted by id).
+pub fn load(path: &Path) -> Result<(Site, Vec<Comment>), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read data file {}: {e}", path.display()))?;
+    parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn parse(text: &str) -> Result<(Site, Vec<Comment>), String> {
+    let file: SiteFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let posts = file
+        .posts
+        .into_iter()
+        .map(|p| {
+            let content = p
+                .content
+                .unwrap_or_else(|| html::render_block_paragraphs(&p.paragraphs));
+            let excerpt = p.excerpt.unwrap_or_else(|| html::auto_excerpt(&content));
+            Post {
+                id: p.id,
+                slug: p.slug,
+                title: p.title,
+                date: p.date,
+                modified: p.modified.unwrap_or(p.date),
+                author: p.author,
+                categories: p.categories,
+                tags: p.tags,
+                featured_media: p.featured_media,
+                comment_status: p.comment_status,
+                ping_status: p.ping_status,
+                sticky: p.sticky,
+                content,
+                excerpt,
+            }
+        })
+        .collect::<Vec<_>>();
+
+    let mut comments = file.comments;
+    for g in &file.generated_comments {
+        for i in 1..=g.count {
+            let n = format!("{i:03}");
+            let opener = g
+                .openers
+                .get(i % g.openers.len().max(1))
+                .map(String::as_str)
+                .unwrap_or("");
+            let fill = |t: &str| {
+                t.replace("{n}", &n)
+                    .replace("{count}", &g.count.to_string())
+                    .replace("{opener}", opener)
+            };
+            comments.push(Comment {
+                id: g.first_id + i as u64 - 1,
+                post: g.post,
+                parent: 0,
+                user_id: 0,
+                author_name: fill(&g.author_name),
+                author_email: fill(&g.author_email),
+                author_url: String::new(),
+                author_ip: String::new(),
+                date: g.start + i as i64 * g.step_minutes * 60,
+                content: fill(&g.content),
+                status: CommentStatus::Approved,
+            });
+        }
+    }
+    comments.sort_by_key(|c| c.id);
+    if let Some(w) = comments.windows(2).find(|w| w[0].id == w[1].id) {
+        return Err(format!("duplicate comment id {}", w[0].id));
+    }
+    let mut ids: Vec<u64> = posts.iter().map(|p| p.id).collect();
+    ids.sort_unstable();
+    if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(format!("duplicate post id {}", w[0]));
+    }
+    Ok((
+        Site {
+            info: file.site,
+            users: file.users,
+            categories: file.categories,
+            tags: file.tags,
+            media: file.media,
+            posts,
+        },
+        comments,
+    ))
+}
+
+/// Gravatar-style avatar URLs, as WordPress builds them: MD5 of the trimmed,
+/// lowercased email, on the host `{0,1,2}.gravatar.com` picked by the first
+/// hex digit.
+pub fn avatar_urls(email: &str) -> AvatarUrls {
+    let hash = crate::md5::md5_hex(email.trim().to_lowercase().as_bytes());
+    let server = u32::from_str_radix(&hash[..1], 16).unwrap_or(0) % 3;
+    let url = |s: u32| format!("http://{server}.gravatar.com/avatar/{hash}?s={s}&d=mm&r=g");
+    AvatarUrls {
+        s24: url(24),
+        s48: url(48),
+        s96: url(96),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AvatarUrls {
+    #[serde(rename = "24")]
+    pub s24: String,
+    #[serde(rename = "48")]
+    pub s48: String,
+    #[serde(rename = "96")]
+    pub s96: String,
+}

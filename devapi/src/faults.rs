@@ -1,0 +1,258 @@
+//! Fault injection for end-to-end tests (`--test-control` only):
+//! `POST /__test/fault {"path_prefix","kind","times"?}` and
+//! `POST /__test/clear`.
+//!
+//! Faults match any request path by prefix, except `/__test/…` and OPTIONS
+//! preflights (a browser's preflight would otherwise use up a `times: 1`
+//! fault meant for the real request). Fault responses carry the CORS
+//! headers, so a cross-origin frontend can observe the status (a real proxy
+//! error page would not have them).
+
+use std::sync::Mutex;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, Response, StatusCode};
+use axum::middleware::Next;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::app::Shared;
+use crate::cors;
+use crate::wp::{WpError, JSON_CONTENT_TYPE};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FaultKind {
+    ServerError,
+    BadGatewayHtml,
+    UnavailableHtml,
+    Slow,
+    Malformed,
+    WrongShape,
+    Empty,
+    NotFound,
+    Reset,
+}
+
+const KINDS: &[(&str, FaultKind)] = &[
+    ("500", FaultKind::ServerError),
+    ("502html", FaultKind::BadGatewayHtml),
+    ("503html", FaultKind::UnavailableHtml),
+    ("slow", FaultKind::Slow),
+    ("malformed", FaultKind::Malformed),
+    ("wrongshape", FaultKind::WrongShape),
+    ("empty", FaultKind::Empty),
+    ("404", FaultKind::NotFound),
+    ("reset", FaultKind::Reset),
+];
+
+/// The request body; `kind` may be a string or a number (`500`, `404`).
+#[derive(Deserialize)]
+struct FaultRequest {
+    path_prefix: String,
+    kind: serde_json::Value,
+    #[serde(default)]
+    times: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+struct Fault {
+    path_prefix: String,
+    kind: FaultKind,
+    /// Remaining uses; `None` = until cleared.
+    times: Option<u32>,
+}
+
+impl FaultRequest {
+    fn into_fault(self) -> Result<Fault, String> {
+        let name = match &self.kind {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let kind = KINDS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, k)| *k)
+            .ok_or_else(|| format!("unknown kind {name:?}"))?;
+        if self.times == Some(0) {
+            return Err("times must be at least 1".to_string());
+        }
+        Ok(Fault {
+            path_prefix: self.path_prefix,
+            kind,
+            times: self.times,
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct Faults(Mutex<Vec<Fault>>);
+
+impl Faults {
+    /// The fault for this path, if any, using one of its `times`. The most
+    /// recently added matching fault wins.
+    fn take(&self, path: &str) -> Option<FaultKind> {
+        let mut faults = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let idx = faults
+            .iter()
+            .rposition(|f| path.starts_with(&f.path_prefix))?;
+        let kind = faults[idx].kind;
+        if let Some(n) = faults[idx].times.as_mut() {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                faults.remove(idx);
+            }
+        }
+        Some(kind)
+    }
+
+    fn add(&self, fault: Fault) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(fault);
+    }
+
+    fn clear(&self) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+}
+
+/// Marks a response the server must not send: the accept loop closes the
+/// connection instead (see `server.rs`).
+#[derive(Debug, Clone, Copy)]
+pub struct AbortConnection;
+
+impl std::fmt::Display for AbortConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection reset by fault injection")
+    }
+}
+
+impl std::error::Error for AbortConnection {}
+
+fn plain(status: StatusCode, content_type: &'static str, body: impl Into<Body>) -> Response<Body> {
+    let mut resp = Response::new(body.into());
+    *resp.status_mut() = status;
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    resp
+}
+
+fn nginx_page(code: u16, reason: &str) -> String {
+    format!(
+        "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    )
+}
+
+pub async fn middleware(State(state): State<Shared>, req: Request, next: Next) -> Response<Body> {
+    if req.uri().path().starts_with("/__test/") || req.method() == Method::OPTIONS {
+        return next.run(req).await;
+    }
+    let Some(kind) = state.faults.take(req.uri().path()) else {
+        return next.run(req).await;
+    };
+    let method = req.method().clone();
+    let headers = req.headers().clone();
+    let mut resp = match kind {
+        FaultKind::ServerError => {
+            // What WordPress's fatal error handler sends to REST clients.
+            let err = WpError::new(
+                500,
+                "internal_server_error",
+                "<p>There has been a critical error on this website.</p><p><a href=\"https://wordpress.org/support/article/faq-troubleshooting/\">Learn more about troubleshooting WordPress.</a></p>",
+            );
+            let mut body = err.body();
+            body["additional_errors"] = json!([]);
+            plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                JSON_CONTENT_TYPE,
+                body.to_string(),
+            )
+        }
+        FaultKind::BadGatewayHtml => plain(
+            StatusCode::BAD_GATEWAY,
+            "text/html",
+            nginx_page(502, "Bad Gateway"),
+        ),
+        FaultKind::UnavailableHtml => plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "text/html",
+            nginx_page(503, "Service Temporarily Unavailable"),
+        ),
+        FaultKind::Slow => {
+            tokio::time::sleep(state.config.slow_fault_delay).await;
+            return next.run(req).await;
+        }
+        FaultKind::Malformed => {
+            // The real answer, cut in half: valid start, invalid JSON.
+            let inner = next.run(req).await;
+            let bytes = to_bytes(inner.into_body(), usize::MAX)
+                .await
+                .unwrap_or_default();
+            let cut = if bytes.len() > 2 {
+                bytes.slice(..bytes.len() / 2)
+            } else {
+                axum::body::Bytes::from_static(b"[{\"id\":")
+            };
+            plain(StatusCode::OK, JSON_CONTENT_TYPE, cut)
+        }
+        FaultKind::WrongShape => plain(
+            StatusCode::OK,
+            JSON_CONTENT_TYPE,
+            "{\"unexpected\":true}",
+        ),
+        FaultKind::Empty => plain(StatusCode::OK, JSON_CONTENT_TYPE, ""),
+        FaultKind::NotFound => plain(
+            StatusCode::NOT_FOUND,
+            JSON_CONTENT_TYPE,
+            WpError::no_route().to_json(),
+        ),
+        FaultKind::Reset => {
+            let mut resp = plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "text/plain",
+                "connection reset by fault injection",
+            );
+            resp.extensions_mut().insert(AbortConnection);
+            return resp;
+        }
+    };
+    cors::apply(&mut resp, &method, &headers);
+    resp
+}
+
+fn control_json(status: StatusCode, body: serde_json::Value) -> Response<Body> {
+    plain(status, JSON_CONTENT_TYPE, body.to_string())
+}
+
+/// `/__test/fault` and `/__test/clear`.
+pub async fn control(state: Shared, req: Request) -> Response<Body> {
+    let path = req.uri().path().trim_end_matches('/').to_string();
+    if req.method() != Method::POST {
+        return control_json(
+            StatusCode::METHOD_NOT_ALLOWED,
+            json!({"error": "use POST"}),
+        );
+    }
+    match path.as_str() {
+        "/__test/fault" => {
+            let body = to_bytes(req.into_body(), 64 * 1024).await.unwrap_or_default();
+            let fault = serde_json::from_slice::<FaultRequest>(&body)
+                .map_err(|e| e.to_string())
+                .and_then(FaultRequest::into_fault);
+            match fault {
+                Ok(fault) => {
+                    state.faults.add(fault);
+                    control_json(StatusCode::OK, json!({"ok": true}))
+                }
+                Err(e) => control_json(
+                    StatusCode::BAD_REQUEST,
+                    json!({"error": e, "kinds": KINDS.iter().map(|(n, _)| *n).collect::<Vec<_>>()}),
+                ),
+            }
+        }
+        "/__test/clear" => {
+            state.faults.clear();
+            control_json(StatusCode::OK, json!({"ok": true}))
+        }
+        _ => control_json(StatusCode::NOT_FOUND, json!({"error": "unknown test route"})),
+    }
+}

@@ -1,0 +1,518 @@
+//! The JSON objects, field for field and in WordPress's order (structs rather
+//! than `serde_json::Value`, whose maps would sort the keys).
+
+use serde::Serialize;
+
+use crate::api::Ctx;
+use crate::clock::format_datetime;
+use crate::content::{avatar_urls, AvatarUrls, Comment, Media, Post, Term, User};
+use crate::html;
+
+#[derive(Serialize)]
+pub struct Href {
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct EmbeddableHref {
+    pub embeddable: bool,
+    pub href: String,
+}
+
+fn href(href: String) -> Vec<Href> {
+    vec![Href { href }]
+}
+
+fn embeddable(href: String) -> Vec<EmbeddableHref> {
+    vec![EmbeddableHref {
+        embeddable: true,
+        href,
+    }]
+}
+
+#[derive(Serialize)]
+pub struct Rendered {
+    pub rendered: String,
+}
+
+#[derive(Serialize)]
+pub struct RenderedProtected {
+    pub rendered: String,
+    pub protected: bool,
+}
+
+#[derive(Serialize)]
+pub struct Curie {
+    name: &'static str,
+    href: &'static str,
+    templated: bool,
+}
+
+fn curies() -> Vec<Curie> {
+    vec![Curie {
+        name: "wp",
+        href: "https://api.w.org/{rel}",
+        templated: true,
+    }]
+}
+
+/// `"meta": []`.
+type EmptyList = [u8; 0];
+
+// ---------------------------------------------------------------- users
+
+#[derive(Serialize)]
+pub struct UserLinks {
+    #[serde(rename = "self")]
+    self_: Vec<Href>,
+    collection: Vec<Href>,
+}
+
+#[derive(Serialize)]
+pub struct UserOut {
+    id: u64,
+    name: String,
+    url: String,
+    description: String,
+    link: String,
+    slug: String,
+    avatar_urls: AvatarUrls,
+    /// Not in the `embed` context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<EmptyList>,
+    _links: UserLinks,
+}
+
+pub fn user(ctx: &Ctx, u: &User, embed: bool) -> UserOut {
+    UserOut {
+        id: u.id,
+        name: u.name.clone(),
+        url: u.url.clone(),
+        description: u.description.clone(),
+        link: ctx.home_url(&format!("author/{}/", u.slug)),
+        slug: u.slug.clone(),
+        avatar_urls: avatar_urls(&u.email),
+        meta: (!embed).then_some([]),
+        _links: UserLinks {
+            self_: href(ctx.api_url(&format!("wp/v2/users/{}", u.id))),
+            collection: href(ctx.api_url("wp/v2/users")),
+        },
+    }
+}
+
+// ---------------------------------------------------------------- terms
+
+#[derive(Serialize)]
+pub struct TermLinks {
+    #[serde(rename = "self")]
+    self_: Vec<Href>,
+    collection: Vec<Href>,
+    about: Vec<Href>,
+    #[serde(rename = "wp:post_type")]
+    post_type: Vec<Href>,
+    curies: Vec<Curie>,
+}
+
+#[derive(Serialize)]
+pub struct TermOut {
+    id: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    link: String,
+    name: String,
+    slug: String,
+    taxonomy: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<EmptyList>,
+    _links: TermLinks,
+}
+
+/// REST base (`categories`/`tags`) → (taxonomy, permalink base).
+pub fn taxonomy(rest_base: &str) -> (&'static str, &'static str) {
+    if rest_base == "tags" {
+        ("post_tag", "tag")
+    } else {
+        ("category", "category")
+    }
+}
+
+/// A term; `count` is `Some` in the view context, `None` when embedded.
+pub fn term(ctx: &Ctx, rest_base: &str, t: &Term, count: Option<usize>) -> TermOut {
+    let (taxonomy, base) = taxonomy(rest_base);
+    let view = count.is_some();
+    TermOut {
+        id: t.id,
+        count,
+        description: view.then(|| t.description.clone()),
+        link: ctx.home_url(&format!("{base}/{}/", t.slug)),
+        name: t.name.clone(),
+        slug: t.slug.clone(),
+        taxonomy,
+        parent: (view && taxonomy == "category").then_some(t.parent),
+        meta: view.then_some([]),
+        _links: TermLinks {
+            self_: href(ctx.api_url(&format!("wp/v2/{rest_base}/{}", t.id))),
+            collection: href(ctx.api_url(&format!("wp/v2/{rest_base}"))),
+            about: href(ctx.api_url(&format!("wp/v2/taxonomies/{taxonomy}"))),
+            post_type: href(ctx.api_url(&format!("wp/v2/posts?{rest_base}={}", t.id))),
+            curies: curies(),
+        },
+    }
+}
+
+// ---------------------------------------------------------------- comments
+
+#[derive(Serialize)]
+pub struct UpLink {
+    embeddable: bool,
+    post_type: &'static str,
+    href: String,
+}
+
+#[derive(Serialize)]
+pub struct CommentLinks {
+    #[serde(rename = "self")]
+    self_: Vec<Href>,
+    collection: Vec<Href>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Vec<EmbeddableHref>>,
+    up: Vec<UpLink>,
+    #[serde(rename = "in-reply-to", skip_serializing_if = "Option::is_none")]
+    in_reply_to: Option<Vec<EmbeddableHref>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    children: Option<Vec<EmbeddableHref>>,
+}
+
+#[derive(Serialize)]
+pub struct CommentOut {
+    id: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    post: Option<u64>,
+    parent: u64,
+    author: u64,
+    author_name: String,
+    author_url: String,
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_gmt: Option<String>,
+    content: Rendered,
+    link: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    author_avatar_urls: AvatarUrls,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<EmptyList>,
+    _links: CommentLinks,
+}
+
+/// A comment in the `view` context, or the `embed` one (no post, date_gmt,
+/// status, meta). `has_children`: a non-spam reply exists.
+pub fn comment(ctx: &Ctx, c: &Comment, embed: bool, has_children: bool) -> CommentOut {
+    let site = &ctx.state.site;
+    let post_link = site
+        .post(c.post)
+        .map(|p| ctx.home_url(&format!("{}/", p.slug)))
+        .unwrap_or_else(|| ctx.home_url(&format!("?p={}", c.post)));
+    // A registered user's avatar comes from the account's email.
+    let email = site
+        .user(c.user_id)
+        .map(|u| u.email.as_str())
+        .unwrap_or(&c.author_email);
+    let view = !embed;
+    CommentOut {
+        id: c.id,
+        post: view.then_some(c.post),
+        parent: c.parent,
+        author: c.user_id,
+        author_name: c.author_name.clone(),
+        author_url: c.author_url.clone(),
+        date: format_datetime(c.date),
+        date_gmt: view.then(|| format_datetime(c.date)),
+        content: Rendered {
+            rendered: html::autop(&c.content),
+        },
+        link: format!("{post_link}#comment-{}", c.id),
+        status: view.then_some(c.status.as_str()),
+        kind: "comment",
+        author_avatar_urls: avatar_urls(email),
+        meta: view.then_some([]),
+        _links: CommentLinks {
+            self_: href(ctx.api_url(&format!("wp/v2/comments/{}", c.id))),
+            collection: href(ctx.api_url("wp/v2/comments")),
+            author: (c.user_id != 0)
+                .then(|| embeddable(ctx.api_url(&format!("wp/v2/users/{}", c.user_id)))),
+            up: vec![UpLink {
+                embeddable: true,
+                post_type: "post",
+                href: ctx.api_url(&format!("wp/v2/posts/{}", c.post)),
+            }],
+            in_reply_to: (c.parent != 0)
+                .then(|| embeddable(ctx.api_url(&format!("wp/v2/comments/{}", c.parent)))),
+            children: has_children
+                .then(|| embeddable(ctx.api_url(&format!("wp/v2/comments?parent={}", c.id)))),
+        },
+    }
+}
+
+// ---------------------------------------------------------------- media
+
+#[derive(Serialize)]
+pub struct MediaSize {
+    file: String,
+    width: u32,
+    height: u32,
+    mime_type: String,
+    source_url: String,
+}
+
+#[derive(Serialize)]
+pub struct MediaSizes {
+    full: MediaSize,
+}
+
+#[derive(Serialize)]
+pub struct MediaDetails {
+    width: u32,
+    height: u32,
+    file: String,
+    sizes: MediaSizes,
+}
+
+#[derive(Serialize)]
+pub struct MediaLinks {
+    #[serde(rename = "self")]
+    self_: Vec<Href>,
+    collection: Vec<Href>,
+    about: Vec<Href>,
+    author: Vec<EmbeddableHref>,
+}
+
+#[derive(Serialize)]
+pub struct MediaOut {
+    id: u64,
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_gmt: Option<String>,
+    slug: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    link: String,
+    title: Rendered,
+    author: u64,
+    caption: Rendered,
+    alt_text: String,
+    media_type: &'static str,
+    mime_type: String,
+    media_details: MediaDetails,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    post: Option<u64>,
+    source_url: String,
+    _links: MediaLinks,
+}
+
+pub fn media(ctx: &Ctx, m: &Media, embed: bool) -> MediaOut {
+    let source_url = ctx.home_url(&format!("wp-content/uploads/{}", m.file));
+    let view = !embed;
+    MediaOut {
+        id: m.id,
+        date: format_datetime(m.date),
+        date_gmt: view.then(|| format_datetime(m.date)),
+        slug: m.slug.clone(),
+        status: view.then_some("inherit"),
+        kind: "attachment",
+        link: ctx.home_url(&format!("?attachment_id={}", m.id)),
+        title: Rendered {
+            rendered: m.title.clone(),
+        },
+        author: m.author,
+        caption: Rendered {
+            rendered: if m.caption.is_empty() {
+                String::new()
+            } else {
+                html::autop(&m.caption)
+            },
+        },
+        alt_text: m.alt_text.clone(),
+        media_type: "image",
+        mime_type: m.mime_type.clone(),
+        media_details: MediaDetails {
+            width: m.width,
+            height: m.height,
+            file: m.file.clone(),
+            sizes: MediaSizes {
+                full: MediaSize {
+                    file: m.file.clone(),
+                    width: m.width,
+                    height: m.height,
+                    mime_type: m.mime_type.clone(),
+                    source_url: source_url.clone(),
+                },
+            },
+        },
+        post: view.then_some(m.post),
+        source_url,
+        _links: MediaLinks {
+            self_: href(ctx.api_url(&format!("wp/v2/media/{}", m.id))),
+            collection: href(ctx.api_url("wp/v2/media")),
+            about: href(ctx.api_url("wp/v2/types/attachment")),
+            author: embeddable(ctx.api_url(&format!("wp/v2/users/{}", m.author))),
+        },
+    }
+}
+
+// ---------------------------------------------------------------- posts
+
+#[derive(Serialize)]
+pub struct CountHref {
+    count: u32,
+    href: String,
+}
+
+#[derive(Serialize)]
+pub struct TermLink {
+    taxonomy: &'static str,
+    embeddable: bool,
+    href: String,
+}
+
+#[derive(Serialize)]
+pub struct PostLinks {
+    #[serde(rename = "self")]
+    self_: Vec<Href>,
+    collection: Vec<Href>,
+    about: Vec<Href>,
+    author: Vec<EmbeddableHref>,
+    replies: Vec<EmbeddableHref>,
+    #[serde(rename = "version-history")]
+    version_history: Vec<CountHref>,
+    #[serde(rename = "wp:featuredmedia", skip_serializing_if = "Option::is_none")]
+    featured_media: Option<Vec<EmbeddableHref>>,
+    #[serde(rename = "wp:attachment")]
+    attachment: Vec<Href>,
+    #[serde(rename = "wp:term")]
+    term: Vec<TermLink>,
+    curies: Vec<Curie>,
+}
+
+#[derive(Serialize, Default)]
+pub struct PostEmbedded {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<Vec<UserOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replies: Option<Vec<Vec<CommentOut>>>,
+    #[serde(rename = "wp:featuredmedia", skip_serializing_if = "Option::is_none")]
+    pub featured_media: Option<Vec<MediaOut>>,
+    #[serde(rename = "wp:term", skip_serializing_if = "Option::is_none")]
+    pub term: Option<Vec<Vec<TermOut>>>,
+}
+
+#[derive(Serialize)]
+pub struct PostOut {
+    id: u64,
+    date: String,
+    date_gmt: String,
+    guid: Rendered,
+    modified: String,
+    modified_gmt: String,
+    slug: String,
+    status: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    link: String,
+    title: Rendered,
+    content: RenderedProtected,
+    excerpt: RenderedProtected,
+    author: u64,
+    featured_media: u64,
+    comment_status: String,
+    ping_status: String,
+    sticky: bool,
+    template: &'static str,
+    format: &'static str,
+    meta: EmptyList,
+    categories: Vec<u64>,
+    tags: Vec<u64>,
+    _links: PostLinks,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub _embedded: Option<PostEmbedded>,
+}
+
+pub fn post_link(ctx: &Ctx, p: &Post) -> String {
+    ctx.home_url(&format!("{}/", p.slug))
+}
+
+pub fn post(ctx: &Ctx, p: &Post) -> PostOut {
+    let link = post_link(ctx, p);
+    let id = p.id;
+    PostOut {
+        id,
+        date: format_datetime(p.date),
+        date_gmt: format_datetime(p.date),
+        guid: Rendered {
+            rendered: link.clone(),
+        },
+        modified: format_datetime(p.modified),
+        modified_gmt: format_datetime(p.modified),
+        slug: p.slug.clone(),
+        status: "publish",
+        kind: "post",
+        link,
+        title: Rendered {
+            rendered: p.title.clone(),
+        },
+        content: RenderedProtected {
+            rendered: p.content.clone(),
+            protected: false,
+        },
+        excerpt: RenderedProtected {
+            rendered: p.excerpt.clone(),
+            protected: false,
+        },
+        author: p.author,
+        featured_media: p.featured_media,
+        comment_status: p.comment_status.clone(),
+        ping_status: p.ping_status.clone(),
+        sticky: p.sticky,
+        template: "",
+        format: "standard",
+        meta: [],
+        categories: p.categories.clone(),
+        tags: p.tags.clone(),
+        _links: PostLinks {
+            self_: href(ctx.api_url(&format!("wp/v2/posts/{id}"))),
+            collection: href(ctx.api_url("wp/v2/posts")),
+            about: href(ctx.api_url("wp/v2/types/post")),
+            author: embeddable(ctx.api_url(&format!("wp/v2/users/{}", p.author))),
+            replies: embeddable(ctx.api_url(&format!("wp/v2/comments?post={id}"))),
+            version_history: vec![CountHref {
+                count: 0,
+                href: ctx.api_url(&format!("wp/v2/posts/{id}/revisions")),
+            }],
+            featured_media: (p.featured_media != 0)
+                .then(|| embeddable(ctx.api_url(&format!("wp/v2/media/{}", p.featured_media)))),
+            attachment: href(ctx.api_url(&format!("wp/v2/media?parent={id}"))),
+            term: vec![
+                TermLink {
+                    taxonomy: "category",
+                    embeddable: true,
+                    href: ctx.api_url(&format!("wp/v2/categories?post={id}")),
+                },
+                TermLink {
+                    taxonomy: "post_tag",
+                    embeddable: true,
+                    href: ctx.api_url(&format!("wp/v2/tags?post={id}")),
+                },
+            ],
+            curies: curies(),
+        },
+        _embedded: None,
+    }
+}

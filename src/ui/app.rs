@@ -1,0 +1,60 @@
+//! The app shell: meta context, router, header, the current page, footer.
+
+use blog_core::data::route::Route;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Title};
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
+
+use crate::transport::{config, wordpress};
+use crate::ui::components::site_footer::SiteFooter;
+use crate::ui::components::site_header::SiteHeader;
+use crate::ui::pages::{category::CategoryPage, home::HomePage, not_found::NotFoundPage, post::PostPage};
+
+/// The site's identity (REST index), shared by the header and page titles.
+#[derive(Clone, Copy)]
+pub struct SiteName(pub Signal<String>);
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let site = LocalResource::new(wordpress::site_info);
+    let name = Signal::derive(move || {
+        site.get()
+            .and_then(|r| r.ok())
+            .map(|s| s.display_name())
+            .unwrap_or_default()
+    });
+    provide_context(SiteName(name));
+    let lang = config::get().lang;
+
+    view! {
+        <Html attr:lang=lang />
+        <Title formatter=move |text: String| {
+            let site = name.get();
+            if text.is_empty() || text == site { site } else { format!("{text} – {site}") }
+        } />
+        <Router>
+            <a class="skip-link" href="#content">"Skip to content"</a>
+            <SiteHeader />
+            <main id="content" tabindex="-1">
+                <CurrentPage />
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}
+
+/// Picks the page for the current path. Matching lives in `blog_core` so the
+/// trailing slash rules are tested natively.
+#[component]
+fn CurrentPage() -> impl IntoView {
+    let location = use_location();
+    let route = Memo::new(move |_| Route::parse(&location.pathname.get()));
+    move || match route.get() {
+        Route::Home { page } => view! { <HomePage page /> }.into_any(),
+        Route::Post { slug } => view! { <PostPage slug /> }.into_any(),
+        Route::Category { slug, page } => view! { <CategoryPage slug page /> }.into_any(),
+        Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+    }
+}

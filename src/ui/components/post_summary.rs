@@ -1,0 +1,21 @@
+use blog_core::data::models::Post;
+use blog_core::data::route::Route;
+use leptos::prelude::*;
+
+use crate::ui::components::byline::Byline;
+
+/// One post in a list: title (the link), byline, excerpt as plain text.
+#[component]
+pub fn PostSummary(post: Post) -> impl IntoView {
+    let href = Route::Post { slug: post.slug.clone() }.path();
+    let title = post.display_title();
+    let excerpt = post.plain_excerpt();
+    view! {
+        <article class="post-summary">
+            <h2><a href=href.clone()>{title.clone()}</a></h2>
+            <Byline post />
+            <p class="excerpt">{excerpt}</p>
+            <a class="read-more" href=href aria-label=format!("Read “{title}”")>"Read more"</a>
+        </article>
+    }
+}

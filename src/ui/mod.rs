@@ -1,0 +1,6 @@
+//! Components and pages.
+
+pub mod app;
+pub mod components;
+pub mod pages;
+pub mod safe_html;

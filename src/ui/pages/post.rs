@@ -1,0 +1,62 @@
+use blog_core::data::models::Post;
+use blog_core::rules::sanitize_policy::{clean_url, Source};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use crate::transport::wordpress;
+use crate::ui::components::byline::Byline;
+use crate::ui::components::problem::Problem;
+use crate::ui::components::skeleton::ArticleSkeleton;
+use crate::ui::pages::not_found::NotFoundPage;
+use crate::ui::safe_html::SafeHtml;
+
+/// `/<slug>/`: one article.
+#[component]
+pub fn PostPage(slug: String) -> impl IntoView {
+    let resource = LocalResource::new(move || {
+        let slug = slug.clone();
+        async move { wordpress::post_by_slug(&slug).await }
+    });
+    move || match resource.get() {
+        None => view! { <ArticleSkeleton /> }.into_any(),
+        Some(Err(error)) => {
+            view! { <Problem error on_retry=Callback::new(move |_| resource.refetch()) /> }
+                .into_any()
+        }
+        Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
+        Some(Ok(Some(post))) => view! { <Article post /> }.into_any(),
+    }
+}
+
+#[component]
+fn Article(post: Post) -> impl IntoView {
+    let title = post.display_title();
+    let description = post.plain_excerpt();
+    let image = post.featured_image().and_then(|media| {
+        let src = clean_url(&media.source_url)?;
+        Some(view! {
+            <figure class="featured-image">
+                <img
+                    src=src
+                    alt=media.alt_text
+                    width=media.media_details.width
+                    height=media.media_details.height
+                    fetchpriority="high"
+                />
+            </figure>
+        })
+    });
+    let content = post.content.rendered.clone();
+    view! {
+        <Title text=title.clone() />
+        <Meta name="description" content=description />
+        <article class="post">
+            <header class="post-header">
+                <h1>{title}</h1>
+                <Byline post with_categories=true />
+            </header>
+            {image}
+            <SafeHtml html=content source=Source::Post class="entry-content" />
+        </article>
+    }
+}

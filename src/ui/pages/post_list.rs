@@ -1,0 +1,47 @@
+//! A paginated list of posts: the home page and category pages share it.
+
+use blog_core::data::error::ApiError;
+use blog_core::data::models::Post;
+use blog_core::data::pagination::Paging;
+use leptos::prelude::*;
+
+use crate::ui::components::pager::Pager;
+use crate::ui::components::post_summary::PostSummary;
+use crate::ui::components::problem::Problem;
+use crate::ui::components::skeleton::ListSkeleton;
+use crate::ui::pages::not_found::NotFoundPage;
+
+/// What a list page loaded: its posts, or `None` when the page does not exist.
+pub type Listing = Option<(Vec<Post>, Paging)>;
+
+/// Renders a list resource in every state.
+pub fn render_listing(
+    resource: LocalResource<Result<Listing, ApiError>>,
+    page: u32,
+    path_for: Callback<u32, String>,
+) -> impl IntoView {
+    move || match resource.get() {
+        None => view! { <ListSkeleton /> }.into_any(),
+        Some(Err(error)) => {
+            view! { <Problem error on_retry=Callback::new(move |_| resource.refetch()) /> }
+                .into_any()
+        }
+        Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
+        Some(Ok(Some((posts, _)))) if posts.is_empty() => {
+            view! { <p class="empty">"Nothing has been published here yet."</p> }.into_any()
+        }
+        Some(Ok(Some((posts, paging)))) => view! {
+            <div class="post-list">
+                {posts.into_iter().map(|post| view! { <PostSummary post /> }).collect_view()}
+            </div>
+            <Pager page paging path_for />
+        }
+        .into_any(),
+    }
+}
+
+/// WordPress answers a page past the end with 400 `rest_post_invalid_page_number`:
+/// for a reader that is a page that does not exist.
+pub fn page_past_end(error: &ApiError) -> bool {
+    error.code() == Some("rest_post_invalid_page_number")
+}

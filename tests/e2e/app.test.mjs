@@ -1,0 +1,114 @@
+// Issue 2: a reader can open the blog. Real release build, real dev API,
+// real headless Chromium.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { startStack, withConfig } from "./harness.mjs";
+
+const ARTICLE = "/therapist-client-connection/";
+const ARTICLE_TITLE = "The Therapist – Client connection in the therapy room";
+const ARTICLE_TEXT = "one thing that keeps me going is the relationship";
+
+let stack;
+before(async () => {
+  stack = await startStack();
+});
+after(async () => {
+  await stack?.stop();
+});
+
+test("home lists the newest posts, paginates and navigates without reloading", async () => {
+  const page = await stack.newPage();
+  await withConfig(page, stack, { postsPerPage: 2 });
+  await page.goto(stack.siteUrl + "/");
+  await page.locator(".post-summary").first().waitFor();
+  assert.equal(await page.locator(".post-summary").count(), 2);
+  assert.match(await page.locator(".site-title").innerText(), /Therapy Notes/);
+  assert.match(await page.locator(".page-count").innerText(), /Page 1 of 3/);
+  await page.evaluate(() => (window.__sameDocument = true));
+
+  await page.getByRole("link", { name: "Older posts" }).click();
+  await page.waitForURL(stack.siteUrl + "/page/2/");
+  await page.locator(".page-count", { hasText: "Page 2 of 3" }).waitFor();
+  assert.equal(await page.locator(".post-summary").count(), 2);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, "navigation reloaded the page");
+
+  await page.getByRole("link", { name: "Newer posts" }).click();
+  await page.waitForURL(stack.siteUrl + "/");
+  assert.deepEqual(page.problems, []);
+});
+
+test("a post opens from the list, reads well, and Back returns to the list", async () => {
+  const page = await stack.newPage();
+  await page.goto(stack.siteUrl + "/");
+  await page.evaluate(() => (window.__sameDocument = true));
+  await page.getByRole("link", { name: ARTICLE_TITLE, exact: true }).click();
+  await page.waitForURL(stack.siteUrl + ARTICLE);
+  await page.locator("article.post h1", { hasText: ARTICLE_TITLE }).waitFor();
+  assert.match(await page.locator(".entry-content").innerText(), new RegExp(ARTICLE_TEXT));
+  assert.match(await page.locator(".byline").innerText(), /By Nidhi/);
+  assert.match(await page.locator(".byline").innerText(), /14 March 2023/);
+  assert.match(await page.locator(".byline").innerText(), /Therapy/);
+  assert.equal(await page.title(), `${ARTICLE_TITLE} – Therapy Notes`);
+  const description = await page.locator('meta[name="description"]').last().getAttribute("content");
+  assert.match(description, /I‘ve been working as a therapist/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+  assert.equal(await page.evaluate(() => window.__sameDocument), true);
+
+  await page.goBack();
+  await page.waitForURL(stack.siteUrl + "/");
+  await page.locator(".post-summary").first().waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test("the trailing slash is optional and a category lists its posts", async () => {
+  const page = await stack.newPage();
+  await page.goto(stack.siteUrl + ARTICLE.replace(/\/$/, ""));
+  await page.locator("article.post h1", { hasText: ARTICLE_TITLE }).waitFor();
+
+  await page.getByRole("link", { name: "Therapy", exact: true }).first().click();
+  await page.waitForURL(stack.siteUrl + "/category/therapy/");
+  await page.locator(".archive-header h1", { hasText: "Therapy" }).waitFor();
+  await page.locator(".post-summary").first().waitFor();
+  const titles = await page.locator(".post-summary h2").allInnerTexts();
+  assert.ok(titles.includes(ARTICLE_TITLE), `category list: ${titles}`);
+  assert.deepEqual(page.problems, []);
+});
+
+test("an unknown slug, an unknown category and a page past the end show a real not-found page", async () => {
+  const page = await stack.newPage();
+  for (const path of ["/no-such-post/", "/category/no-such-category/", "/page/99/", "/a/b/c/"]) {
+    await page.goto(stack.siteUrl + path);
+    await page.locator("h1", { hasText: "Page not found" }).waitFor();
+    assert.ok(await page.getByRole("link", { name: "Go to the newest posts" }).isVisible(), path);
+  }
+  await page.getByRole("link", { name: "Go to the newest posts" }).click();
+  await page.locator(".post-summary").first().waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test("with the API down the article shows an error whose Retry works once it is back", async () => {
+  const page = await stack.newPage();
+  await stack.stopApi();
+  try {
+    await page.goto(stack.siteUrl + ARTICLE);
+    const problem = page.getByRole("alert");
+    await problem.waitFor();
+    assert.match(await problem.innerText(), /couldn’t reach the blog’s server/);
+  } finally {
+    await stack.startApi();
+  }
+  await page.getByRole("button", { name: "Retry" }).click();
+  await page.locator("article.post h1", { hasText: ARTICLE_TITLE }).waitFor();
+  assert.equal(await page.getByRole("alert").count(), 0);
+});
+
+test("a post whose content carries <script> and onerror runs neither", async () => {
+  const page = await stack.newPage();
+  await page.goto(stack.siteUrl + "/a-note-on-safety/");
+  await page.locator("article.post .entry-content p").first().waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__xss), undefined, "injected code ran");
+  const html = await page.locator(".entry-content").innerHTML();
+  assert.doesNotMatch(html, /<script|onerror|javascript:/i);
+  assert.deepEqual(page.problems, []);
+});
