@@ -46,7 +46,12 @@ fn lock(ctx: &Ctx) -> std::sync::MutexGuard<'_, Store> {
 /// Ids of comments that have a reply (approved or held): they get a
 /// `children` link.
 fn parents_with_children(store: &Store) -> HashSet<u64> {
-    store.all().iter().map(|c| c.parent).filter(|&p| p != 0).collect()
+    store
+        .all()
+        .iter()
+        .map(|c| c.parent)
+        .filter(|&p| p != 0)
+        .collect()
 }
 
 /// `_embedded.replies` of a post: the default comments query (10 newest
@@ -97,7 +102,9 @@ pub fn list(ctx: &Ctx) -> RestResult {
     let orderby = p.enum_arg(
         "orderby",
         "date_gmt",
-        &["date", "date_gmt", "id", "include", "post", "parent", "type"],
+        &[
+            "date", "date_gmt", "id", "include", "post", "parent", "type",
+        ],
         &mut invalid,
     );
     let parents = p.int_list("parent", &mut invalid);
@@ -271,7 +278,7 @@ fn media_type(ctx: &Ctx) -> String {
 }
 
 /// `WP_REST_Request::parse_json_params`.
-fn parse_body(ctx: &Ctx, body: &[u8]) -> Result<Input<'_>, WpError> {
+fn parse_body<'a>(ctx: &'a Ctx, body: &[u8]) -> Result<Input<'a>, WpError> {
     let mut input = Input {
         json: None,
         form: None,
@@ -280,7 +287,10 @@ fn parse_body(ctx: &Ctx, body: &[u8]) -> Result<Input<'_>, WpError> {
     match media_type(ctx).as_str() {
         "application/json" if !body.is_empty() => {
             let (code, message) = if std::str::from_utf8(body).is_err() {
-                (5, "Malformed UTF-8 characters, possibly incorrectly encoded")
+                (
+                    5,
+                    "Malformed UTF-8 characters, possibly incorrectly encoded",
+                )
             } else {
                 (4, "Syntax error")
             };
@@ -372,13 +382,15 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
 
     // 2. Types (has_valid_params), in the schema's order.
     let mut invalid = Invalid::default();
-    let mut int_arg = |name: &str, invalid: &mut Invalid| match input.integer(name) {
-        Some(Err(())) => {
-            invalid.not_integer(name);
-            None
+    let int_arg = |name: &str, invalid: &mut Invalid| -> Option<i64> {
+        match input.integer(name) {
+            Some(Err(())) => {
+                invalid.not_integer(name);
+                None
+            }
+            Some(Ok(v)) => Some(v),
+            None => None,
         }
-        Some(Ok(v)) => Some(v),
-        None => None,
     };
     int_arg("author", &mut invalid);
     for name in ["author_name", "author_url"] {
@@ -418,27 +430,51 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
             "Invalid email address.".to_string(),
             Value::Null,
         );
-        return Err(with_allow(invalid.into_error().unwrap_or_else(WpError::no_route)));
+        return Err(with_allow(
+            invalid.into_error().unwrap_or_else(WpError::no_route),
+        ));
     }
 
     // 3.
     permitted?;
     let post = post.unwrap_or(0) as u64;
-    let fail = |status: u16, code: &str, message: &str| Err(WpError::new(status, code, message).allow("POST"));
+    let fail = |status: u16, code: &str, message: &str| {
+        Err(WpError::new(status, code, message).allow("POST"))
+    };
 
     // 4.
-    if input.get("id").is_some_and(|_| input.integer("id") != Some(Ok(0))) {
-        return fail(400, "rest_comment_exists", "Cannot create existing comment.");
+    if input
+        .get("id")
+        .is_some_and(|_| input.integer("id") != Some(Ok(0)))
+    {
+        return fail(
+            400,
+            "rest_comment_exists",
+            "Cannot create existing comment.",
+        );
     }
-    if input.string("type").is_some_and(|t| !t.is_empty() && t != "comment") {
-        return fail(400, "rest_invalid_comment_type", "Cannot create a comment with that type.");
+    if input
+        .string("type")
+        .is_some_and(|t| !t.is_empty() && t != "comment")
+    {
+        return fail(
+            400,
+            "rest_invalid_comment_type",
+            "Cannot create a comment with that type.",
+        );
     }
     let content = input.content();
     if content.is_empty() {
-        return fail(400, "rest_comment_content_invalid", "Invalid comment content.");
+        return fail(
+            400,
+            "rest_comment_content_invalid",
+            "Invalid comment content.",
+        );
     }
     let name = html::sanitize_text_field(&input.string("author_name").unwrap_or_default());
-    let url = html::esc_url_raw(&html::strip_all_tags(&input.string("author_url").unwrap_or_default()));
+    let url = html::esc_url_raw(&html::strip_all_tags(
+        &input.string("author_url").unwrap_or_default(),
+    ));
     if php_empty(&name) || php_empty(&email) {
         return fail(
             400,
@@ -448,7 +484,10 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
     }
     let too_long = [
         (name.len() > MAX_AUTHOR, "comment_author_column_length"),
-        (email.len() > MAX_EMAIL, "comment_author_email_column_length"),
+        (
+            email.len() > MAX_EMAIL,
+            "comment_author_email_column_length",
+        ),
         (url.len() > MAX_URL, "comment_author_url_column_length"),
         (content.len() > MAX_CONTENT, "comment_content_column_length"),
     ];
@@ -472,7 +511,7 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
         return fail(
             409,
             "comment_duplicate",
-            "Duplicate comment detected; it looks as though you&#8217;ve already said that!",
+            "Duplicate comment detected; it looks as though you have already said that!",
         );
     }
     let window = ctx.state.config.flood_seconds;
@@ -488,7 +527,11 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
             .map(|c| c.date)
             .max();
         if last.is_some_and(|last| now - last < window) {
-            return fail(400, "comment_flood", "You are posting comments too quickly. Slow down.");
+            return fail(
+                400,
+                "comment_flood",
+                "You are posting comments too quickly. Slow down.",
+            );
         }
     }
     let site = &ctx.state.site;
@@ -525,7 +568,11 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
     };
     if let Err(e) = store.insert(comment.clone()) {
         eprintln!("devapi: {e}");
-        return fail(500, "rest_comment_failed_create", "Creating comment failed.");
+        return fail(
+            500,
+            "rest_comment_failed_create",
+            "Creating comment failed.",
+        );
     }
     let has_children = parents_with_children(&store).contains(&comment.id);
     drop(store);

@@ -49,7 +49,9 @@ pub fn apply_rest(resp: &mut Response, method: &Method, request_headers: &Header
     apply(resp, method, request_headers);
     let h = resp.headers_mut();
     if !h.contains_key(header::LINK) {
-        if let Ok(v) = HeaderValue::from_str(&format!("<{origin}/wp-json/>; rel=\"https://api.w.org/\"")) {
+        if let Ok(v) =
+            HeaderValue::from_str(&format!("<{origin}/wp-json/>; rel=\"https://api.w.org/\""))
+        {
             h.insert(header::LINK, v);
         }
     }

@@ -194,11 +194,7 @@ pub async fn middleware(State(state): State<Shared>, req: Request, next: Next) -
             };
             plain(StatusCode::OK, JSON_CONTENT_TYPE, cut)
         }
-        FaultKind::WrongShape => plain(
-            StatusCode::OK,
-            JSON_CONTENT_TYPE,
-            "{\"unexpected\":true}",
-        ),
+        FaultKind::WrongShape => plain(StatusCode::OK, JSON_CONTENT_TYPE, "{\"unexpected\":true}"),
         FaultKind::Empty => plain(StatusCode::OK, JSON_CONTENT_TYPE, ""),
         FaultKind::NotFound => plain(
             StatusCode::NOT_FOUND,
@@ -227,14 +223,13 @@ fn control_json(status: StatusCode, body: serde_json::Value) -> Response<Body> {
 pub async fn control(state: Shared, req: Request) -> Response<Body> {
     let path = req.uri().path().trim_end_matches('/').to_string();
     if req.method() != Method::POST {
-        return control_json(
-            StatusCode::METHOD_NOT_ALLOWED,
-            json!({"error": "use POST"}),
-        );
+        return control_json(StatusCode::METHOD_NOT_ALLOWED, json!({"error": "use POST"}));
     }
     match path.as_str() {
         "/__test/fault" => {
-            let body = to_bytes(req.into_body(), 64 * 1024).await.unwrap_or_default();
+            let body = to_bytes(req.into_body(), 64 * 1024)
+                .await
+                .unwrap_or_default();
             let fault = serde_json::from_slice::<FaultRequest>(&body)
                 .map_err(|e| e.to_string())
                 .and_then(FaultRequest::into_fault);
@@ -253,6 +248,9 @@ pub async fn control(state: Shared, req: Request) -> Response<Body> {
             state.faults.clear();
             control_json(StatusCode::OK, json!({"ok": true}))
         }
-        _ => control_json(StatusCode::NOT_FOUND, json!({"error": "unknown test route"})),
+        _ => control_json(
+            StatusCode::NOT_FOUND,
+            json!({"error": "unknown test route"}),
+        ),
     }
 }

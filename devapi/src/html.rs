@@ -315,9 +315,12 @@ pub fn esc_url_raw(url: &str) -> String {
     let first = url.as_bytes()[0];
     let looks_like_php = {
         let lower = url.to_ascii_lowercase();
-        lower
-            .find(".php")
-            .is_some_and(|i| i > 0 && lower[..i].chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        lower.find(".php").is_some_and(|i| {
+            i > 0
+                && lower[..i]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
     };
     if !url.contains(':') && !matches!(first, b'/' | b'#' | b'?') && !looks_like_php {
         return format!("http://{url}");
@@ -346,7 +349,10 @@ fn parse_attributes(list: &str) -> Vec<(String, Option<String>)> {
         {
             i += 1;
         }
-        let name: String = chars[start..i].iter().collect::<String>().to_ascii_lowercase();
+        let name: String = chars[start..i]
+            .iter()
+            .collect::<String>()
+            .to_ascii_lowercase();
         let mut j = i;
         while j < chars.len() && chars[j].is_whitespace() {
             j += 1;
@@ -369,7 +375,11 @@ fn parse_attributes(list: &str) -> Vec<(String, Option<String>)> {
             } else {
                 let vstart = j;
                 let mut k = vstart;
-                while k < chars.len() && !chars[k].is_whitespace() && chars[k] != '"' && chars[k] != '\'' {
+                while k < chars.len()
+                    && !chars[k].is_whitespace()
+                    && chars[k] != '"'
+                    && chars[k] != '\''
+                {
                     k += 1;
                 }
                 let v: String = chars[vstart..k].iter().collect();
@@ -496,7 +506,12 @@ pub fn count_links(text: &str) -> usize {
     let lower = text.to_ascii_lowercase();
     let anchors = lower
         .match_indices("<a ")
-        .filter(|(i, _)| lower[*i..].split('>').next().is_some_and(|t| t.contains("href")))
+        .filter(|(i, _)| {
+            lower[*i..]
+                .split('>')
+                .next()
+                .is_some_and(|t| t.contains("href"))
+        })
         .count();
     let bare = strip_all_tags(&lower)
         .split_whitespace()
@@ -528,7 +543,10 @@ mod tests {
             kses_comment("<a href=\"javascript:alert(1)\">x</a>"),
             "<a>x</a>"
         );
-        assert_eq!(kses_comment("<A HREF='http://x.org/' TITLE=t>x</A>"), "<a href=\"http://x.org/\" title=\"t\" rel=\"nofollow ugc\">x</a>");
+        assert_eq!(
+            kses_comment("<A HREF='http://x.org/' TITLE=t>x</A>"),
+            "<a href=\"http://x.org/\" title=\"t\" rel=\"nofollow ugc\">x</a>"
+        );
         assert_eq!(kses_comment("1 > 0"), "1 &gt; 0");
         assert_eq!(kses_comment("<!-- hidden -->shown"), "shown");
         assert_eq!(kses_comment("<svg onload=alert(1)>"), "");
@@ -536,7 +554,12 @@ mod tests {
 
     #[test]
     fn is_email_rules() {
-        for ok in ["test.reader@example.com", "a+b@sub.example.co", "x@y.zz", "o'neil@example.org"] {
+        for ok in [
+            "test.reader@example.com",
+            "a+b@sub.example.co",
+            "x@y.zz",
+            "o'neil@example.org",
+        ] {
             assert!(is_email(ok), "{ok}");
         }
         for bad in [
@@ -583,7 +606,10 @@ mod tests {
 
     #[test]
     fn links_are_counted() {
-        assert_eq!(count_links("<a href=\"http://a\">a</a> and http://b.example"), 2);
+        assert_eq!(
+            count_links("<a href=\"http://a\">a</a> and http://b.example"),
+            2
+        );
         assert_eq!(count_links("no links"), 0);
     }
 }

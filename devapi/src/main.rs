@@ -1,1 +1,127 @@
-fn main() {}
+//! `devapi`: the command line.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use devapi::{build_app, Config};
+
+const USAGE: &str = "\
+usage: devapi [--port 8081] [--data devapi/data/site.json] [--store PATH]
+              [--static DIR] [--api-base URL] [--no-api] [--test-control]
+              [--flood-seconds 15]
+
+  --port N            port on 127.0.0.1 (0 = any free port)             [8081]
+  --data PATH         content file                  [<crate>/data/site.json]
+  --store PATH        JSON-lines file for POSTed comments
+                                       [<crate>/../target/devapi-comments.jsonl]
+  --static DIR        also serve this built frontend (SPA fallback)
+  --api-base URL      set apiBase in <script id=\"blog-config\"> of served HTML
+  --no-api            no /wp-json routes (static only)
+  --test-control      enable POST /__test/fault and POST /__test/clear
+  --flood-seconds N   comment flood window, 0 = off                       [15]
+";
+
+struct Cli {
+    port: u16,
+    config: Config,
+}
+
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Cli, String> {
+    let mut config = Config::new(Config::default_data_path());
+    config.store_path = Some(Config::default_store_path());
+    let mut port = 8081;
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        // Accept both `--flag value` and `--flag=value`.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Err(String::new()),
+            "--port" => {
+                port = value("--port")?
+                    .parse()
+                    .map_err(|_| "--port must be a number from 0 to 65535".to_string())?
+            }
+            "--data" => config.data_path = PathBuf::from(value("--data")?),
+            "--store" => config.store_path = Some(PathBuf::from(value("--store")?)),
+            "--static" => config.static_dir = Some(PathBuf::from(value("--static")?)),
+            "--api-base" => config.api_base = Some(value("--api-base")?),
+            "--flood-seconds" => {
+                config.flood_seconds = value("--flood-seconds")?
+                    .parse()
+                    .map_err(|_| "--flood-seconds must be a number".to_string())?
+            }
+            "--no-api" => config.api = false,
+            "--test-control" => config.test_control = true,
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(Cli { port, config })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = match parse_args(std::env::args().skip(1)) {
+        Ok(cli) => cli,
+        Err(e) if e.is_empty() => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("devapi: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(("127.0.0.1", cli.port)).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("devapi: cannot listen on 127.0.0.1:{}: {e}", cli.port);
+            return ExitCode::FAILURE;
+        }
+    };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(cli.port);
+    let mut config = cli.config;
+    config.default_origin = format!("http://127.0.0.1:{port}");
+    let app = match build_app(config) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("devapi: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("devapi listening on http://127.0.0.1:{port}");
+    let _ = std::io::stdout().flush();
+    devapi::server::serve(listener, app, shutdown_signal()).await;
+    eprintln!("devapi: stopped");
+    ExitCode::SUCCESS
+}

@@ -41,7 +41,9 @@ impl Embed {
     }
 
     fn wants(&self, rel: &str) -> bool {
-        self.0.as_ref().is_none_or(|rels| rels.iter().any(|r| r == rel))
+        self.0
+            .as_ref()
+            .is_none_or(|rels| rels.iter().any(|r| r == rel))
     }
 }
 
@@ -237,11 +239,18 @@ pub fn list(ctx: &Ctx) -> RestResult {
             })
         })
         .filter(|post| {
-            tags.as_ref()
-                .is_none_or(|t| post.tags.iter().any(|&id| t.iter().any(|&x| x >= 0 && x as u64 == id)))
+            tags.as_ref().is_none_or(|t| {
+                post.tags
+                    .iter()
+                    .any(|&id| t.iter().any(|&x| x >= 0 && x as u64 == id))
+            })
         })
         .filter(|post| in_list(&include, post.id))
-        .filter(|post| exclude.as_ref().is_none_or(|e| !e.iter().any(|&x| x >= 0 && x as u64 == post.id)))
+        .filter(|post| {
+            exclude
+                .as_ref()
+                .is_none_or(|e| !e.iter().any(|&x| x >= 0 && x as u64 == post.id))
+        })
         .filter(|post| search.is_none_or(|s| matches_search(post, s)))
         .collect();
     match orderby {

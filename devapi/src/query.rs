@@ -40,7 +40,9 @@ impl Params {
             (Some((_, Param::List(list))), true) => list.push(value),
             (Some((_, p)), true) => *p = Param::List(vec![value]),
             (Some((_, p)), false) => *p = Param::Scalar(value),
-            (None, true) => self.items.push((base.to_string(), Param::List(vec![value]))),
+            (None, true) => self
+                .items
+                .push((base.to_string(), Param::List(vec![value]))),
             (None, false) => self.items.push((base.to_string(), Param::Scalar(value))),
         }
     }
@@ -144,7 +146,8 @@ impl Invalid {
             return;
         }
         self.names.push(param.to_string());
-        self.params.insert(param.to_string(), Value::String(message.clone()));
+        self.params
+            .insert(param.to_string(), Value::String(message.clone()));
         self.details.insert(
             param.to_string(),
             json!({"code": code, "message": message, "data": data}),
@@ -332,6 +335,9 @@ mod tests {
         let err = inv.into_error().unwrap();
         assert_eq!(err.message, "Invalid parameter(s): order");
         let body = err.body();
-        assert_eq!(body["data"]["params"]["order"], "order is not one of asc and desc.");
+        assert_eq!(
+            body["data"]["params"]["order"],
+            "order is not one of asc and desc."
+        );
     }
 }

@@ -110,7 +110,13 @@ pub fn list(ctx: &Ctx, base: &str) -> RestResult {
     Ok(Rest {
         body: items_json(ctx, &page),
         total: Some((total, max_pages)),
-        link: pagination_link(ctx, &format!("wp/v2/{base}"), LIST_PARAMS, coll.page, max_pages),
+        link: pagination_link(
+            ctx,
+            &format!("wp/v2/{base}"),
+            LIST_PARAMS,
+            coll.page,
+            max_pages,
+        ),
         ..Rest::json(&())
     })
 }
@@ -120,5 +126,10 @@ pub fn single(ctx: &Ctx, base: &str, id: u64) -> RestResult {
         .iter()
         .find(|t| t.id == id)
         .ok_or_else(|| WpError::new(404, "rest_term_invalid", "Term does not exist."))?;
-    Ok(Rest::json(&shapes::term(ctx, base, term, Some(count(ctx, base, id)))))
+    Ok(Rest::json(&shapes::term(
+        ctx,
+        base,
+        term,
+        Some(count(ctx, base, id)),
+    )))
 }

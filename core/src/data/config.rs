@@ -18,6 +18,8 @@ pub struct SiteConfig {
     pub timeout_ms: u32,
     /// Posts per list page (WordPress's default is 10; 1 to 100).
     pub posts_per_page: u32,
+    /// Top-level comments per page (1 to 100).
+    pub comments_per_page: u32,
     /// The page language (`<html lang>`).
     pub lang: String,
     /// Chat launcher settings, read by the chat module.
@@ -30,6 +32,7 @@ impl Default for SiteConfig {
             api_base: "/wp-json".to_string(),
             timeout_ms: DEFAULT_TIMEOUT_MS,
             posts_per_page: 10,
+            comments_per_page: 20,
             lang: "en".to_string(),
             chat: serde_json::Value::Null,
         }
@@ -47,6 +50,7 @@ impl SiteConfig {
             Ok(mut config) => {
                 config.api_base = normalize_base(&config.api_base);
                 config.posts_per_page = config.posts_per_page.clamp(1, 100);
+                config.comments_per_page = config.comments_per_page.clamp(1, 100);
                 if config.timeout_ms == 0 {
                     config.timeout_ms = DEFAULT_TIMEOUT_MS;
                 }

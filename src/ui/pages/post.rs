@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::transport::wordpress;
+use crate::ui::comments::section::CommentsSection;
 use crate::ui::components::byline::Byline;
 use crate::ui::components::problem::Problem;
 use crate::ui::components::skeleton::ArticleSkeleton;
@@ -47,6 +48,7 @@ fn Article(post: Post) -> impl IntoView {
         })
     });
     let content = post.content.rendered.clone();
+    let (id, open) = (post.id, post.comments_open());
     view! {
         <Title text=title.clone() />
         <Meta name="description" content=description />
@@ -58,5 +60,6 @@ fn Article(post: Post) -> impl IntoView {
             {image}
             <SafeHtml html=content source=Source::Post class="entry-content" />
         </article>
+        <CommentsSection post=id open />
     }
 }

@@ -1,0 +1,220 @@
+//! Files: `/wp-content/uploads/…` from `data/uploads/`, and with `--static`
+//! the built frontend, where unknown paths fall back to `index.html` (deep
+//! links of a single-page app) and HTML gets the `--api-base` rewrite.
+
+use std::path::{Component, Path, PathBuf};
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method, Response, StatusCode};
+use serde_json::{Map, Value};
+
+use crate::app::Shared;
+
+fn content_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "ico" => "image/x-icon",
+        "json" | "map" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "xml" => "application/xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn not_found() -> Response<Body> {
+    let mut resp = Response::new(Body::from("Not Found\n"));
+    *resp.status_mut() = StatusCode::NOT_FOUND;
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    resp
+}
+
+/// Percent-decodes a URL path; `None` if it is not UTF-8.
+fn percent_decode(path: &str) -> Option<String> {
+    let b = path.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok();
+            if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// `root` + the URL path, refusing anything that could leave `root`.
+fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(url_path)?;
+    if decoded.contains('\0') || decoded.contains('\\') {
+        return None;
+    }
+    let rel = Path::new(decoded.trim_start_matches('/'));
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    Some(root.join(rel))
+}
+
+async fn file_response(state: &Shared, path: &Path) -> Option<Response<Body>> {
+    let bytes = tokio::fs::read(path).await.ok()?;
+    let ctype = content_type(path);
+    let body = match (&state.config.api_base, ctype.starts_with("text/html")) {
+        (Some(api_base), true) => {
+            let html = String::from_utf8_lossy(&bytes);
+            rewrite_blog_config(&html, api_base).into_bytes()
+        }
+        _ => bytes,
+    };
+    let mut resp = Response::new(Body::from(body));
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    // A dev server: always revalidate, so a rebuilt frontend shows at once.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Some(resp)
+}
+
+async fn is_file(path: &Path) -> bool {
+    tokio::fs::metadata(path)
+        .await
+        .map(|m| m.is_file())
+        .unwrap_or(false)
+}
+
+/// `GET /wp-content/uploads/<file>`.
+pub async fn uploads(state: Shared, req: Request) -> Response<Body> {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return not_found();
+    }
+    let rest = req
+        .uri()
+        .path()
+        .trim_start_matches("/wp-content/uploads/")
+        .to_string();
+    match resolve(&state.uploads_dir, &rest) {
+        Some(path) if is_file(&path).await => {
+            file_response(&state, &path).await.unwrap_or_else(not_found)
+        }
+        _ => not_found(),
+    }
+}
+
+/// Everything else: the static site when `--static` is given.
+pub async fn site(state: Shared, req: Request) -> Response<Body> {
+    let Some(root) = state.config.static_dir.clone() else {
+        return not_found();
+    };
+    let path = req.uri().path();
+    if (req.method() != Method::GET && req.method() != Method::HEAD)
+        || path == "/wp-json"
+        || path.starts_with("/wp-json/")
+    {
+        return not_found();
+    }
+    if let Some(mut file) = resolve(&root, path) {
+        if tokio::fs::metadata(&file)
+            .await
+            .map(|m| m.is_dir())
+            .unwrap_or(false)
+        {
+            file = file.join("index.html");
+        }
+        if is_file(&file).await {
+            if let Some(resp) = file_response(&state, &file).await {
+                return resp;
+            }
+        }
+    }
+    // Single-page-app deep link: the app's shell, with 200.
+    file_response(&state, &root.join("index.html"))
+        .await
+        .unwrap_or_else(not_found)
+}
+
+/// Sets `apiBase` in the JSON of `<script type="application/json"
+/// id="blog-config">…</script>`, keeping its other keys. HTML without that
+/// element is returned unchanged.
+pub fn rewrite_blog_config(html: &str, api_base: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut search_from = 0;
+    while let Some(rel) = lower[search_from..].find("<script") {
+        let tag_start = search_from + rel;
+        let Some(tag_end) = lower[tag_start..].find('>').map(|e| tag_start + e + 1) else {
+            break;
+        };
+        let open_tag = &lower[tag_start..tag_end];
+        let is_config =
+            open_tag.contains("id=\"blog-config\"") || open_tag.contains("id='blog-config'");
+        let Some(close) = lower[tag_end..].find("</script").map(|c| tag_end + c) else {
+            break;
+        };
+        if is_config {
+            let mut config = match serde_json::from_str::<Value>(html[tag_end..close].trim()) {
+                Ok(Value::Object(map)) => map,
+                _ => Map::new(),
+            };
+            config.insert("apiBase".to_string(), Value::String(api_base.to_string()));
+            // `</` inside a script element would end it early.
+            let json = Value::Object(config).to_string().replace("</", "<\\/");
+            return format!("{}{json}{}", &html[..tag_end], &html[close..]);
+        }
+        search_from = close;
+    }
+    html.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_only_the_config_script() {
+        let html = r#"<head><script>var a = 1;</script><script type="application/json" id="blog-config">{"title":"T","apiBase":"/old"}</script></head>"#;
+        let out = rewrite_blog_config(html, "http://127.0.0.1:9/wp-json");
+        assert!(out.contains(r#"<script>var a = 1;</script>"#));
+        let start = out.find("id=\"blog-config\">").unwrap() + "id=\"blog-config\">".len();
+        let end = out[start..].find("</script>").unwrap() + start;
+        let v: Value = serde_json::from_str(&out[start..end]).unwrap();
+        assert_eq!(v["apiBase"], "http://127.0.0.1:9/wp-json");
+        assert_eq!(v["title"], "T");
+        assert_eq!(
+            rewrite_blog_config("<p>no config</p>", "x"),
+            "<p>no config</p>"
+        );
+    }
+
+    #[test]
+    fn paths_cannot_escape() {
+        let root = Path::new("/srv");
+        assert!(resolve(root, "/../etc/passwd").is_none());
+        assert!(resolve(root, "/a/%2e%2e/%2e%2e/etc").is_none());
+        assert_eq!(
+            resolve(root, "/a%20b.js").unwrap(),
+            Path::new("/srv/a b.js")
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! The comment form: WordPress's fields and words, checked in the browser
+//! before anything is sent, errors shown the GOV.UK way (a summary that
+//! links to the fields, and a message at each field).
+
+use blog_core::data::comment_outcome::{outcome_from_success, problem_from_error, PostOutcome, ProblemKind};
+use blog_core::rules::comment_validation::{validate, Field};
+use leptos::html::{Div, Textarea};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::transport::comments::send;
+use crate::ui::comments::form_state::FormState;
+
+#[component]
+pub fn CommentForm() -> impl IntoView {
+    let form = expect_context::<FormState>();
+    let summary = NodeRef::<Div>::new();
+    let comment_box = NodeRef::<Textarea>::new();
+
+    // A reply form takes focus where the visitor will type.
+    comment_box.on_load(move |el| {
+        if form.reply_to.with_untracked(Option::is_some) {
+            let _ = el.focus();
+        }
+    });
+    // The summary takes focus whenever a submit finds problems.
+    Effect::new(move |_| {
+        if form.focus_summary.get() > 0 {
+            if let Some(el) = summary.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if form.posting.get_untracked() {
+            return;
+        }
+        let draft = form.draft();
+        let errors = validate(&draft);
+        form.submitted.set(true);
+        form.problem.set(None);
+        if !errors.is_empty() {
+            form.errors.set(errors);
+            form.focus_summary.update(|n| *n += 1);
+            return;
+        }
+        form.errors.set(Vec::new());
+        form.posting.set(true);
+        form.status.set("Posting your comment…".to_string());
+        let request = draft.to_new_comment(form.post, form.parent());
+        spawn_local(async move {
+            let result = send(&request).await;
+            form.posting.set(false);
+            let outcome = match result {
+                Ok(body) => outcome_from_success(201, &body),
+                Err(e) => PostOutcome::Rejected(problem_from_error(&e)),
+            };
+            match outcome {
+                PostOutcome::Approved(comment) | PostOutcome::Held(comment) => {
+                    let anchor = comment.anchor();
+                    let held = !comment.is_approved();
+                    form.apply_consent();
+                    form.clear_after_post();
+                    if held {
+                        form.keep_held(comment);
+                    } else {
+                        form.mine.update(|m| m.push(comment));
+                    }
+                    let replied_to = form.parent();
+                    form.reply_to.set(None);
+                    form.status.set(if held {
+                        "Your comment was sent and is awaiting moderation.".to_string()
+                    } else {
+                        "Your comment has been published.".to_string()
+                    });
+                    bring_into_view(anchor, replied_to);
+                }
+                PostOutcome::Rejected(problem) => {
+                    if problem.kind == ProblemKind::LoginRequired {
+                        if let Some(hint) = problem.owner_hint() {
+                            web_sys::console::error_1(&hint.into());
+                        }
+                    }
+                    web_sys::console::warn_1(&format!("comment not posted: {}", problem.detail).into());
+                    form.status.set(String::new());
+                    form.problem.set(Some(problem));
+                    form.focus_summary.update(|n| *n += 1);
+                }
+            }
+        });
+    };
+
+    let title = move || match form.reply_to.get() {
+        Some(target) => format!("Leave a Reply to {}", target.author),
+        None => "Leave a Comment".to_string(),
+    };
+    let has_summary = move || form.errors.with(|e| !e.is_empty()) || form.problem.with(Option::is_some);
+
+    view! {
+        <div class="comment-respond" id="respond">
+            <h3 id="reply-title" class="comment-reply-title">
+                {title}
+                {move || form.reply_to.get().map(|target| view! {
+                    " "
+                    <button type="button" class="link-button cancel-reply" on:click=move |_| {
+                        form.retarget(None);
+                        focus_by_id(&format!("reply-to-{}", target.id));
+                    }>"Cancel reply"</button>
+                })}
+            </h3>
+            <form class="comment-form" novalidate=true on:submit=on_submit aria-labelledby="reply-title">
+                <div class="error-summary" tabindex="-1" node_ref=summary hidden=move || !has_summary() aria-labelledby="error-summary-title">
+                    <div role="alert">
+                        <h4 id="error-summary-title">{move || if form.problem.with(Option::is_some) && form.errors.with(Vec::is_empty) { "Your comment was not posted" } else { "There is a problem" }}</h4>
+                        <ul>
+                            {move || form.errors.get().into_iter().map(|e| {
+                                view! { <li><a href=format!("#{}", e.field.id()) on:click=move |ev| { ev.prevent_default(); focus_by_id(e.field.id()); }>{e.message.clone()}</a></li> }
+                            }).collect_view()}
+                            {move || form.problem.get().map(|p| {
+                                let retry = p.retry;
+                                let text = p.message.clone();
+                                match p.field {
+                                    Some(field) => view! { <li><a href=format!("#{}", field.id()) on:click=move |ev| { ev.prevent_default(); focus_by_id(field.id()); }>{text}</a></li> }.into_any(),
+                                    None => view! { <li>{text}{retry.then_some(" Your comment is still here: send it again when you are ready.")}</li> }.into_any(),
+                                }
+                            })}
+                        </ul>
+                    </div>
+                </div>
+                <p class="comment-notes">
+                    <span id="email-notes">"Your email address will not be published."</span>
+                    " "
+                    <span class="required-field-message">"Required fields are marked " <span class="required" aria-hidden="true">"*"</span></span>
+                </p>
+                <FieldBlock field=Field::Content label="Comment" required=true>
+                    <textarea
+                        id="comment" name="comment" rows="6" required=true node_ref=comment_box
+                        aria-invalid=move || form.error_for(Field::Content).is_some().to_string()
+                        aria-describedby=move || form.error_for(Field::Content).map(|_| "comment-error")
+                        prop:value=move || form.content.get()
+                        on:input=move |ev| { form.content.set(event_target_value(&ev)); form.recheck(Field::Content); }
+                    ></textarea>
+                </FieldBlock>
+                <FieldBlock field=Field::Name label="Name" required=true>
+                    <input
+                        id="author" name="author" type="text" autocomplete="name" required=true maxlength="245"
+                        aria-invalid=move || form.error_for(Field::Name).is_some().to_string()
+                        aria-describedby=move || form.error_for(Field::Name).map(|_| "author-error")
+                        prop:value=move || form.name.get()
+                        on:input=move |ev| { form.name.set(event_target_value(&ev)); form.recheck(Field::Name); }
+                    />
+                </FieldBlock>
+                <FieldBlock field=Field::Email label="Email" required=true>
+                    <input
+                        id="email" name="email" type="email" autocomplete="email" required=true maxlength="100"
+                        aria-invalid=move || form.error_for(Field::Email).is_some().to_string()
+                        aria-describedby=move || match form.error_for(Field::Email) { Some(_) => "email-error email-notes", None => "email-notes" }
+                        prop:value=move || form.email.get()
+                        on:input=move |ev| { form.email.set(event_target_value(&ev)); form.recheck(Field::Email); }
+                    />
+                </FieldBlock>
+                <FieldBlock field=Field::Url label="Website" required=false>
+                    <input
+                        id="url" name="url" type="url" autocomplete="url" maxlength="200" inputmode="url"
+                        aria-invalid=move || form.error_for(Field::Url).is_some().to_string()
+                        aria-describedby=move || form.error_for(Field::Url).map(|_| "url-error")
+                        prop:value=move || form.url.get()
+                        on:input=move |ev| { form.url.set(event_target_value(&ev)); form.recheck(Field::Url); }
+                    />
+                </FieldBlock>
+                <p class="comment-form-cookies-consent">
+                    <input
+                        id="wp-comment-cookies-consent" name="wp-comment-cookies-consent" type="checkbox"
+                        prop:checked=move || form.remember.get()
+                        on:change=move |ev| form.remember.set(event_target_checked(&ev))
+                    />
+                    <label for="wp-comment-cookies-consent">"Save my name, email, and website in this browser for the next time I comment."</label>
+                </p>
+                <p class="form-submit">
+                    <button type="submit" class="submit" aria-disabled=move || form.posting.get().to_string()>
+                        {move || if form.posting.get() { "Posting…" } else { "Post Comment" }}
+                    </button>
+                </p>
+                <p class="visually-hidden" role="status" aria-live="polite">{move || form.status.get()}</p>
+            </form>
+        </div>
+    }
+}
+
+/// A label, the field's error (when it has one), and the field.
+#[component]
+fn FieldBlock(field: Field, label: &'static str, required: bool, children: Children) -> impl IntoView {
+    let form = expect_context::<FormState>();
+    let error_id = format!("{}-error", field.id());
+    view! {
+        <p class="field" class:has-error=move || form.error_for(field).is_some()>
+            <label for=field.id()>
+                {label}
+                {required.then(|| view! { " " <span class="required" aria-hidden="true">"*"</span> })}
+            </label>
+            {move || form.error_for(field).map(|message| view! {
+                <span class="field-error" id=error_id.clone()>
+                    <span class="visually-hidden">"Error: "</span>
+                    {message}
+                </span>
+            })}
+            {children()}
+        </p>
+    }
+}
+
+fn focus_by_id(id: &str) {
+    let id = id.to_string();
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Scrolls a new comment into view and gives it focus, once it is rendered;
+/// falls back to the comment it replies to.
+fn bring_into_view(anchor: String, replied_to: u64) {
+    request_animation_frame(move || {
+        let doc = document();
+        let el = doc
+            .get_element_by_id(&anchor)
+            .or_else(|| doc.get_element_by_id(&format!("comment-{replied_to}")));
+        if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            el.scroll_into_view();
+            let _ = el.focus();
+        }
+    });
+}

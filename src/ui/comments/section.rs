@@ -1,0 +1,149 @@
+//! The comments section: count, threads, "Show more", the form.
+
+use blog_core::data::comment::Comment;
+use blog_core::data::thread::build_threads;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::transport::comments::{load_first, load_page};
+use crate::transport::config;
+use crate::ui::comments::comment_item::{CommentItem, MAX_DEPTH};
+use crate::ui::comments::form::CommentForm;
+use crate::ui::comments::form_state::FormState;
+use crate::ui::components::problem::Problem;
+
+/// "No comments yet", "One comment", "6 comments".
+pub fn count_label(n: u32) -> String {
+    match n {
+        0 => "No comments yet".to_string(),
+        1 => "One comment".to_string(),
+        n => format!("{n} comments"),
+    }
+}
+
+#[derive(Clone, Default, PartialEq)]
+struct Loaded {
+    comments: Vec<Comment>,
+    page: u32,
+    total_pages: u32,
+    total: u32,
+    replies_complete: bool,
+}
+
+#[component]
+pub fn CommentsSection(post: u64, open: bool) -> impl IntoView {
+    let form = FormState::new(post);
+    provide_context(form);
+    let per_page = config::get().comments_per_page;
+    let first = LocalResource::new(move || load_first(post, per_page));
+    let more = RwSignal::new(Vec::<Comment>::new());
+    let page = RwSignal::new(1u32);
+    let loading_more = RwSignal::new(false);
+    let more_error = RwSignal::new(None);
+
+    // Browser-only, so in an effect: first restore what this device kept
+    // (draft, name, held comments), then keep every keystroke there, so
+    // nothing typed is lost to a reload or a failed post.
+    Effect::new(move |restored: Option<()>| {
+        form.content.track();
+        form.name.track();
+        form.email.track();
+        form.url.track();
+        match restored {
+            None => form.load_from_device(),
+            Some(()) => form.save_draft(),
+        }
+    });
+
+    let loaded = Memo::new(move |_| {
+        let batch = first.get()?.ok()?;
+        let mut comments = batch.comments.clone();
+        comments.extend(more.get());
+        Some(Loaded {
+            comments,
+            page: page.get(),
+            total_pages: batch.top_paging.total_pages,
+            total: batch.top_paging.total + batch.reply_total,
+            replies_complete: batch.replies_complete,
+        })
+    });
+    // A held comment that now shows up approved is no longer kept apart.
+    Effect::new(move |_| {
+        if let Some(l) = loaded.get() {
+            form.forget_published(&l.comments);
+        }
+    });
+
+    let show_more = move || {
+        let Some(l) = loaded.get_untracked() else { return };
+        loading_more.set(true);
+        more_error.set(None);
+        spawn_local(async move {
+            match load_page(post, l.page + 1, per_page, l.replies_complete).await {
+                Ok(batch) => {
+                    more.update(|m| m.extend(batch.comments));
+                    page.set(l.page + 1);
+                }
+                Err(e) => more_error.set(Some(e)),
+            }
+            loading_more.set(false);
+        });
+    };
+
+    let threads = move || {
+        let l = loaded.get()?;
+        let mut all = l.comments;
+        all.extend(form.mine.get());
+        Some(build_threads(&all, MAX_DEPTH))
+    };
+    let heading = move || {
+        let published = loaded.get().map_or(0, |l| l.total);
+        let mine = form.mine.with(|m| m.iter().filter(|c| c.is_approved()).count() as u32);
+        count_label(published + mine)
+    };
+
+    view! {
+        <section class="comments" aria-labelledby="comments-title">
+            <h2 id="comments-title">{move || match first.get() {
+                Some(Ok(_)) => heading(),
+                _ => "Comments".to_string(),
+            }}</h2>
+            {move || match first.get() {
+                None => view! { <p class="comments-loading" aria-busy="true">"Loading comments…"</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <Problem error on_retry=Callback::new(move |_| first.refetch()) />
+                }.into_any(),
+                Some(Ok(_)) => view! {
+                    <ol class="comment-list">
+                        {move || threads().unwrap_or_default().into_iter().map(|node| view! { <CommentItem node /> }).collect_view()}
+                    </ol>
+                    {move || loaded.get().filter(|l| l.page < l.total_pages).map(|_| view! {
+                        <button type="button" class="show-more" on:click=move |_| show_more() disabled=move || loading_more.get()>
+                            {move || if loading_more.get() { "Loading…" } else { "Show more comments" }}
+                        </button>
+                    })}
+                    {move || more_error.get().map(|error| view! {
+                        <Problem error on_retry=Callback::new(move |_| show_more()) />
+                    })}
+                }.into_any(),
+            }}
+            {if open {
+                view! { {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> })} }.into_any()
+            } else {
+                view! { <p class="comments-closed">"Comments are closed."</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_label;
+
+    #[test]
+    fn counts_read_like_wordpress() {
+        assert_eq!(count_label(0), "No comments yet");
+        assert_eq!(count_label(1), "One comment");
+        assert_eq!(count_label(6), "6 comments");
+    }
+}
