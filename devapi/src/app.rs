@@ -28,6 +28,8 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     /// Written into `<script id="blog-config">` of served HTML.
     pub api_base: Option<String>,
+    /// More keys merged into that config block (`--site-config JSON`).
+    pub site_config: serde_json::Map<String, serde_json::Value>,
     /// Serve `/wp-json` (false with `--no-api`).
     pub api: bool,
     /// Enable `/__test/fault` and `/__test/clear`.
@@ -48,6 +50,7 @@ impl Config {
             store_path: None,
             static_dir: None,
             api_base: None,
+            site_config: serde_json::Map::new(),
             api: true,
             test_control: false,
             flood_seconds: 15,

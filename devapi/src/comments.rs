@@ -164,10 +164,9 @@ pub fn list(ctx: &Ctx) -> RestResult {
         .collect();
     drop(store);
     Ok(Rest {
-        body: items_json(ctx, &page),
         total: Some((total, max_pages)),
         link: pagination_link(ctx, "wp/v2/comments", LIST_PARAMS, coll.page, max_pages),
-        ..Rest::json(&())
+        ..Rest::ok(items_json(ctx, &page))
     })
 }
 
@@ -511,7 +510,7 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
         return fail(
             409,
             "comment_duplicate",
-            "Duplicate comment detected; it looks as though you have already said that!",
+            "Duplicate comment detected; it looks as though you&#8217;ve already said that!",
         );
     }
     let window = ctx.state.config.flood_seconds;

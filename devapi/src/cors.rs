@@ -44,7 +44,7 @@ pub fn apply(resp: &mut Response, method: &Method, request_headers: &HeaderMap) 
 
 /// CORS plus the REST-only headers: `Link` to the API root unless the
 /// handler set its own (pagination or a post's permalink replace it, as in
-/// WordPress), and `X-Content-Type-Options`.
+/// WordPress), and `X-Content-Type-Options`/`X-Robots-Tag` as WordPress sends them.
 pub fn apply_rest(resp: &mut Response, method: &Method, request_headers: &HeaderMap, origin: &str) {
     apply(resp, method, request_headers);
     let h = resp.headers_mut();
@@ -59,4 +59,5 @@ pub fn apply_rest(resp: &mut Response, method: &Method, request_headers: &Header
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
+    h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
 }

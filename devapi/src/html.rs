@@ -461,9 +461,9 @@ pub fn kses_comment(text: &str) -> String {
         };
         out.push_str(&normalize_entities(&rest[..pos]));
         let after = &rest[pos..];
-        if after.starts_with('>') {
+        if let Some(stripped) = after.strip_prefix('>') {
             out.push_str("&gt;");
-            rest = &after[1..];
+            rest = stripped;
             continue;
         }
         if after.starts_with("<!--") {

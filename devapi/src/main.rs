@@ -17,6 +17,7 @@ usage: devapi [--port 8081] [--data devapi/data/site.json] [--store PATH]
                                        [<crate>/../target/devapi-comments.jsonl]
   --static DIR        also serve this built frontend (SPA fallback)
   --api-base URL      set apiBase in <script id=\"blog-config\"> of served HTML
+  --site-config JSON  merge these keys into that config block too
   --no-api            no /wp-json routes (static only)
   --test-control      enable POST /__test/fault and POST /__test/clear
   --flood-seconds N   comment flood window, 0 = off                       [15]
@@ -55,6 +56,10 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Cli, String> {
             "--store" => config.store_path = Some(PathBuf::from(value("--store")?)),
             "--static" => config.static_dir = Some(PathBuf::from(value("--static")?)),
             "--api-base" => config.api_base = Some(value("--api-base")?),
+            "--site-config" => match serde_json::from_str(&value("--site-config")?) {
+                Ok(serde_json::Value::Object(map)) => config.site_config.extend(map),
+                _ => return Err("--site-config must be a JSON object".to_string()),
+            },
             "--flood-seconds" => {
                 config.flood_seconds = value("--flood-seconds")?
                     .parse()
@@ -124,4 +129,54 @@ async fn main() -> ExitCode {
     devapi::server::serve(listener, app, shutdown_signal()).await;
     eprintln!("devapi: stopped");
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_args;
+
+    fn args(list: &[&str]) -> impl Iterator<Item = String> {
+        list.iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn defaults_and_flags() {
+        let cli = parse_args(args(&[])).unwrap();
+        assert_eq!(cli.port, 8081);
+        assert!(cli.config.data_path.ends_with("data/site.json"));
+        assert!(cli
+            .config
+            .store_path
+            .unwrap()
+            .ends_with("target/devapi-comments.jsonl"));
+        assert!(cli.config.api && !cli.config.test_control);
+
+        let cli = parse_args(args(&[
+            "--port=0",
+            "--static",
+            "dist",
+            "--api-base",
+            "http://127.0.0.1:8081/wp-json",
+            "--no-api",
+            "--test-control",
+            "--flood-seconds",
+            "0",
+        ]))
+        .unwrap();
+        assert_eq!(cli.port, 0);
+        assert_eq!(cli.config.static_dir.unwrap().to_str(), Some("dist"));
+        assert_eq!(
+            cli.config.api_base.as_deref(),
+            Some("http://127.0.0.1:8081/wp-json")
+        );
+        assert!(!cli.config.api && cli.config.test_control);
+        assert_eq!(cli.config.flood_seconds, 0);
+
+        assert!(parse_args(args(&["--port"])).is_err());
+        assert!(parse_args(args(&["--bogus"])).is_err());
+        assert_eq!(parse_args(args(&["--help"])).err().as_deref(), Some(""));
+    }
 }

@@ -283,10 +283,9 @@ pub fn list(ctx: &Ctx) -> RestResult {
         .map(|post| render(ctx, post, embed.as_ref()))
         .collect();
     Ok(Rest {
-        body: items_json(ctx, &page),
         total: Some((total, max_pages)),
         link: pagination_link(ctx, "wp/v2/posts", LIST_PARAMS, coll.page, max_pages),
-        ..Rest::json(&())
+        ..Rest::ok(items_json(ctx, &page))
     })
 }
 
@@ -299,12 +298,11 @@ pub fn single(ctx: &Ctx, id: u64) -> RestResult {
     let embed = Embed::from_ctx(ctx);
     let out = render(ctx, post, embed.as_ref());
     Ok(Rest {
-        body: item_json(ctx, &out),
         link: Some(format!(
             "<{}>; rel=\"alternate\"; type=text/html",
             shapes::post_link(ctx, post)
         )),
-        ..Rest::json(&())
+        ..Rest::ok(item_json(ctx, &out))
     })
 }
 
@@ -314,8 +312,5 @@ pub fn media(ctx: &Ctx, id: u64) -> RestResult {
         .site
         .media_item(id)
         .ok_or_else(|| WpError::new(404, "rest_post_invalid_id", "Invalid post ID."))?;
-    Ok(Rest {
-        body: item_json(ctx, &shapes::media(ctx, m, false)),
-        ..Rest::json(&())
-    })
+    Ok(Rest::ok(item_json(ctx, &shapes::media(ctx, m, false))))
 }

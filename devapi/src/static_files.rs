@@ -83,12 +83,15 @@ fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
 async fn file_response(state: &Shared, path: &Path) -> Option<Response<Body>> {
     let bytes = tokio::fs::read(path).await.ok()?;
     let ctype = content_type(path);
-    let body = match (&state.config.api_base, ctype.starts_with("text/html")) {
-        (Some(api_base), true) => {
-            let html = String::from_utf8_lossy(&bytes);
-            rewrite_blog_config(&html, api_base).into_bytes()
-        }
-        _ => bytes,
+    let mut overrides = state.config.site_config.clone();
+    if let Some(api_base) = &state.config.api_base {
+        overrides.insert("apiBase".to_string(), Value::String(api_base.clone()));
+    }
+    let body = if ctype.starts_with("text/html") && !overrides.is_empty() {
+        let html = String::from_utf8_lossy(&bytes);
+        rewrite_blog_config(&html, &overrides).into_bytes()
+    } else {
+        bytes
     };
     let mut resp = Response::new(Body::from(body));
     let h = resp.headers_mut();
@@ -155,10 +158,10 @@ pub async fn site(state: Shared, req: Request) -> Response<Body> {
         .unwrap_or_else(not_found)
 }
 
-/// Sets `apiBase` in the JSON of `<script type="application/json"
-/// id="blog-config">…</script>`, keeping its other keys. HTML without that
-/// element is returned unchanged.
-pub fn rewrite_blog_config(html: &str, api_base: &str) -> String {
+/// Merges `overrides` (such as `apiBase`) into the JSON of `<script
+/// type="application/json" id="blog-config">…</script>`, keeping its other
+/// keys. HTML without that element is returned unchanged.
+pub fn rewrite_blog_config(html: &str, overrides: &Map<String, Value>) -> String {
     let lower = html.to_ascii_lowercase();
     let mut search_from = 0;
     while let Some(rel) = lower[search_from..].find("<script") {
@@ -177,7 +180,7 @@ pub fn rewrite_blog_config(html: &str, api_base: &str) -> String {
                 Ok(Value::Object(map)) => map,
                 _ => Map::new(),
             };
-            config.insert("apiBase".to_string(), Value::String(api_base.to_string()));
+            config.extend(overrides.clone());
             // `</` inside a script element would end it early.
             let json = Value::Object(config).to_string().replace("</", "<\\/");
             return format!("{}{json}{}", &html[..tag_end], &html[close..]);
@@ -191,10 +194,16 @@ pub fn rewrite_blog_config(html: &str, api_base: &str) -> String {
 mod tests {
     use super::*;
 
+    fn api_base(url: &str) -> Map<String, Value> {
+        let mut map = Map::new();
+        map.insert("apiBase".to_string(), Value::String(url.to_string()));
+        map
+    }
+
     #[test]
     fn rewrites_only_the_config_script() {
         let html = r#"<head><script>var a = 1;</script><script type="application/json" id="blog-config">{"title":"T","apiBase":"/old"}</script></head>"#;
-        let out = rewrite_blog_config(html, "http://127.0.0.1:9/wp-json");
+        let out = rewrite_blog_config(html, &api_base("http://127.0.0.1:9/wp-json"));
         assert!(out.contains(r#"<script>var a = 1;</script>"#));
         let start = out.find("id=\"blog-config\">").unwrap() + "id=\"blog-config\">".len();
         let end = out[start..].find("</script>").unwrap() + start;
@@ -202,7 +211,7 @@ mod tests {
         assert_eq!(v["apiBase"], "http://127.0.0.1:9/wp-json");
         assert_eq!(v["title"], "T");
         assert_eq!(
-            rewrite_blog_config("<p>no config</p>", "x"),
+            rewrite_blog_config("<p>no config</p>", &api_base("x")),
             "<p>no config</p>"
         );
     }

@@ -108,7 +108,6 @@ pub fn list(ctx: &Ctx, base: &str) -> RestResult {
         .map(|(t, n)| shapes::term(ctx, base, t, Some(*n)))
         .collect();
     Ok(Rest {
-        body: items_json(ctx, &page),
         total: Some((total, max_pages)),
         link: pagination_link(
             ctx,
@@ -117,7 +116,7 @@ pub fn list(ctx: &Ctx, base: &str) -> RestResult {
             coll.page,
             max_pages,
         ),
-        ..Rest::json(&())
+        ..Rest::ok(items_json(ctx, &page))
     })
 }
 

@@ -30,10 +30,9 @@ pub fn list(ctx: &Ctx) -> RestResult {
         .map(|u| shapes::user(ctx, u, false))
         .collect();
     Ok(Rest {
-        body: items_json(ctx, &page),
         total: Some((total, max_pages)),
         link: pagination_link(ctx, "wp/v2/users", &["slug"], coll.page, max_pages),
-        ..Rest::json(&())
+        ..Rest::ok(items_json(ctx, &page))
     })
 }
 

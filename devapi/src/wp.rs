@@ -106,15 +106,20 @@ pub struct Rest {
 }
 
 impl Rest {
-    pub fn json<T: Serialize>(value: &T) -> Self {
+    /// A 200 answer to a GET with an already serialised body.
+    pub fn ok(body: Vec<u8>) -> Self {
         Rest {
             status: StatusCode::OK,
-            body: serde_json::to_vec(value).unwrap_or_default(),
+            body,
             total: None,
             link: None,
             allow: Some("GET"),
             location: None,
         }
+    }
+
+    pub fn json<T: Serialize>(value: &T) -> Self {
+        Rest::ok(serde_json::to_vec(value).unwrap_or_default())
     }
 
     pub fn status(mut self, status: StatusCode) -> Self {

@@ -36,7 +36,10 @@ fn normalize_posts(mine: &mut Value, real: &Value) {
         match post["id"].as_u64() {
             // The title is entity-encoded in the demo content.
             Some(6) => {
-                let t = post["title"]["rendered"].as_str().unwrap().replace("&#8211;", "–");
+                let t = post["title"]["rendered"]
+                    .as_str()
+                    .unwrap()
+                    .replace("&#8211;", "–");
                 post["title"]["rendered"] = Value::String(t);
             }
             // Comments closed in the demo content.
@@ -44,7 +47,10 @@ fn normalize_posts(mine: &mut Value, real: &Value) {
             // A featured image in the demo content.
             Some(5) => {
                 post["featured_media"] = Value::from(0);
-                post["_links"].as_object_mut().unwrap().remove("wp:featuredmedia");
+                post["_links"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("wp:featuredmedia");
                 if let Some(e) = post.get_mut("_embedded").and_then(Value::as_object_mut) {
                     e.remove("wp:featuredmedia");
                 }
@@ -144,13 +150,52 @@ async fn each_post_outcome_on_its_own() {
             assert_eq!(body["message"], fx.body()["message"], "{name}");
             assert_eq!(body["data"], fx.body()["data"], "{name}");
         } else {
-            for key in ["post", "parent", "author_name", "author_url", "content", "status", "type"] {
+            for key in [
+                "post",
+                "parent",
+                "author_name",
+                "author_url",
+                "content",
+                "status",
+                "type",
+            ] {
                 assert_eq!(body[key], fx.body()[key], "{name}: {key}");
             }
-            assert!(reply.header("location").unwrap().ends_with(&format!(
-                "/wp-json/wp/v2/comments/{}",
-                body["id"]
-            )));
+            assert!(reply
+                .header("location")
+                .unwrap()
+                .ends_with(&format!("/wp-json/wp/v2/comments/{}", body["id"])));
         }
     }
+}
+
+/// The index (recorded fixture trimmed to one route): same members and
+/// headers; the site name and namespaces are this server's own.
+#[tokio::test]
+async fn index_has_the_recorded_shape() {
+    let app = TestApp::new();
+    let fx = Fixture::load("index-trimmed.json");
+    let reply = fx.replay(&app).await;
+    assert_eq!(reply.status, 200);
+    for (k, v) in fx.headers() {
+        assert_eq!(reply.header(&k), Some(v.as_str()), "{k}");
+    }
+    let mine = reply.json();
+    let keys = |v: &Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(keys(&mine), keys(fx.body()));
+    for key in [
+        "url",
+        "home",
+        "gmt_offset",
+        "timezone_string",
+        "authentication",
+        "site_logo",
+        "_links",
+    ] {
+        assert_eq!(mine[key], fx.body()[key], "{key}");
+    }
+    assert_eq!(
+        mine["routes"]["/"]["_links"],
+        fx.body()["routes"]["/"]["_links"]
+    );
 }

@@ -50,8 +50,8 @@ pub async fn post_json(route: &str, body: &impl serde::Serialize) -> Result<Stri
 }
 
 fn decode<T: DeserializeOwned>(response: &CachedResponse) -> Result<Page<T>, ApiError> {
-    let items = serde_json::from_str(&response.body)
-        .map_err(|e| ApiError::Malformed(e.to_string()))?;
+    let items =
+        serde_json::from_str(&response.body).map_err(|e| ApiError::Malformed(e.to_string()))?;
     Ok(Page {
         items,
         paging: response.paging,
@@ -64,7 +64,10 @@ async fn send(builder: RequestBuilder) -> Result<CachedResponse, ApiError> {
 
 /// Sends with an `AbortController` that fires after the configured bound, so
 /// a server that never answers cannot leave a spinner forever.
-async fn send_with(builder: RequestBuilder, body: Option<String>) -> Result<CachedResponse, ApiError> {
+async fn send_with(
+    builder: RequestBuilder,
+    body: Option<String>,
+) -> Result<CachedResponse, ApiError> {
     let timeout_ms = config::get().timeout_ms;
     let seconds = timeout_ms.div_ceil(1000);
     let controller = web_sys::AbortController::new().ok();

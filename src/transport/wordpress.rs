@@ -17,7 +17,9 @@ pub async fn site_info() -> Result<SiteInfo, ApiError> {
 /// and terms embedded so a list costs one request.
 pub async fn posts(page: u32, category: Option<u64>) -> Result<Page<Vec<Post>>, ApiError> {
     let per_page = config::get().posts_per_page;
-    let filter = category.map(|id| format!("&categories={id}")).unwrap_or_default();
+    let filter = category
+        .map(|id| format!("&categories={id}"))
+        .unwrap_or_default();
     get_cached(&format!(
         "wp/v2/posts?page={page}&per_page={per_page}&_embed=author,wp:term{filter}"
     ))

@@ -3,13 +3,16 @@
 use blog_core::data::route::Route;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
-use leptos_router::components::Router;
+use leptos_router::components::{Route as RouterRoute, Router, Routes};
 use leptos_router::hooks::use_location;
+use leptos_router::path;
 
 use crate::transport::{config, wordpress};
 use crate::ui::components::site_footer::SiteFooter;
 use crate::ui::components::site_header::SiteHeader;
-use crate::ui::pages::{category::CategoryPage, home::HomePage, not_found::NotFoundPage, post::PostPage};
+use crate::ui::pages::{
+    category::CategoryPage, home::HomePage, not_found::NotFoundPage, post::PostPage,
+};
 
 /// The site's identity (REST index), shared by the header and page titles.
 #[derive(Clone, Copy)]
@@ -38,7 +41,12 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#content">"Skip to content"</a>
             <SiteHeader />
             <main id="content" tabindex="-1">
-                <CurrentPage />
+                // One catch-all route: the router then commits each navigation
+                // (address bar, scroll), and `CurrentPage` does the matching.
+                <Routes fallback=NotFoundPage>
+                    <RouterRoute path=path!("/") view=CurrentPage />
+                    <RouterRoute path=path!("/*any") view=CurrentPage />
+                </Routes>
             </main>
             <SiteFooter />
         </Router>

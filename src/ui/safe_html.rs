@@ -67,7 +67,9 @@ impl Walker<'_> {
             next = node.next_sibling();
             match node.node_type() {
                 Node::TEXT_NODE => {
-                    let text = self.live.create_text_node(&node.text_content().unwrap_or_default());
+                    let text = self
+                        .live
+                        .create_text_node(&node.text_content().unwrap_or_default());
                     let _ = to.append_child(&text);
                 }
                 Node::ELEMENT_NODE => {
@@ -109,7 +111,11 @@ impl Walker<'_> {
     }
 
     fn copy_attributes(&self, from: &Element, to: &Element, tag: &str) {
-        for name in from.get_attribute_names().iter().filter_map(|n| n.as_string()) {
+        for name in from
+            .get_attribute_names()
+            .iter()
+            .filter_map(|n| n.as_string())
+        {
             let name = name.to_ascii_lowercase();
             let (Some(kind), Some(value)) = (attr_kind(tag, &name), from.get_attribute(&name))
             else {

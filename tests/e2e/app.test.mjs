@@ -2,7 +2,7 @@
 // real headless Chromium.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startStack, withConfig } from "./harness.mjs";
+import { startStack, waitForPath } from "./harness.mjs";
 
 const ARTICLE = "/therapist-client-connection/";
 const ARTICLE_TITLE = "The Therapist – Client connection in the therapy room";
@@ -18,8 +18,8 @@ after(async () => {
 
 test("home lists the newest posts, paginates and navigates without reloading", async () => {
   const page = await stack.newPage();
-  await withConfig(page, stack, { postsPerPage: 2 });
-  await page.goto(stack.siteUrl + "/");
+  const site = await stack.siteWith({ postsPerPage: 2 });
+  await page.goto(site + "/");
   await page.locator(".post-summary").first().waitFor();
   assert.equal(await page.locator(".post-summary").count(), 2);
   assert.match(await page.locator(".site-title").innerText(), /Therapy Notes/);
@@ -27,13 +27,13 @@ test("home lists the newest posts, paginates and navigates without reloading", a
   await page.evaluate(() => (window.__sameDocument = true));
 
   await page.getByRole("link", { name: "Older posts" }).click();
-  await page.waitForURL(stack.siteUrl + "/page/2/");
+  await waitForPath(page, site + "/page/2/");
   await page.locator(".page-count", { hasText: "Page 2 of 3" }).waitFor();
   assert.equal(await page.locator(".post-summary").count(), 2);
   assert.equal(await page.evaluate(() => window.__sameDocument), true, "navigation reloaded the page");
 
   await page.getByRole("link", { name: "Newer posts" }).click();
-  await page.waitForURL(stack.siteUrl + "/");
+  await waitForPath(page, site + "/");
   assert.deepEqual(page.problems, []);
 });
 
@@ -42,7 +42,7 @@ test("a post opens from the list, reads well, and Back returns to the list", asy
   await page.goto(stack.siteUrl + "/");
   await page.evaluate(() => (window.__sameDocument = true));
   await page.getByRole("link", { name: ARTICLE_TITLE, exact: true }).click();
-  await page.waitForURL(stack.siteUrl + ARTICLE);
+  await waitForPath(page, stack.siteUrl + ARTICLE);
   await page.locator("article.post h1", { hasText: ARTICLE_TITLE }).waitFor();
   assert.match(await page.locator(".entry-content").innerText(), new RegExp(ARTICLE_TEXT));
   assert.match(await page.locator(".byline").innerText(), /By Nidhi/);
@@ -55,7 +55,7 @@ test("a post opens from the list, reads well, and Back returns to the list", asy
   assert.equal(await page.evaluate(() => window.__sameDocument), true);
 
   await page.goBack();
-  await page.waitForURL(stack.siteUrl + "/");
+  await waitForPath(page, stack.siteUrl + "/");
   await page.locator(".post-summary").first().waitFor();
   assert.deepEqual(page.problems, []);
 });
@@ -66,7 +66,7 @@ test("the trailing slash is optional and a category lists its posts", async () =
   await page.locator("article.post h1", { hasText: ARTICLE_TITLE }).waitFor();
 
   await page.getByRole("link", { name: "Therapy", exact: true }).first().click();
-  await page.waitForURL(stack.siteUrl + "/category/therapy/");
+  await waitForPath(page, stack.siteUrl + "/category/therapy/");
   await page.locator(".archive-header h1", { hasText: "Therapy" }).waitFor();
   await page.locator(".post-summary").first().waitFor();
   const titles = await page.locator(".post-summary h2").allInnerTexts();

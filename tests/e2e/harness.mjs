@@ -63,12 +63,12 @@ async function stopProcess(proc) {
  * and a browser. `stopApi()` / `startApi()` take the API down and bring it
  * back on the same port with the same store.
  */
-export async function startStack() {
+export async function startStack({ floodSeconds = 0 } = {}) {
   if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run 'make dist'");
   const apiPort = await freePort();
   const sitePort = await freePort();
   const store = join(mkdtempSync(join(tmpdir(), "blog-e2e-")), "comments.jsonl");
-  const apiArgs = ["--port", String(apiPort), "--store", store, "--test-control"];
+  const apiArgs = ["--port", String(apiPort), "--store", store, "--test-control", "--flood-seconds", String(floodSeconds)];
   const stack = {
     apiUrl: `http://127.0.0.1:${apiPort}`,
     siteUrl: `http://127.0.0.1:${sitePort}`,
@@ -114,8 +114,19 @@ export async function startStack() {
       });
       return page;
     },
+    /** Another static server of dist/ whose config block gets `extra` keys. */
+    async siteWith(extra) {
+      const port = await freePort();
+      stack.extraSites.push(await startDevapi([
+        "--port", String(port), "--static", DIST, "--no-api",
+        "--api-base", `http://127.0.0.1:${apiPort}/wp-json`, "--site-config", JSON.stringify(extra),
+      ]));
+      return `http://127.0.0.1:${port}`;
+    },
+    extraSites: [],
     async stop() {
       await stack.browser?.close();
+      for (const site of stack.extraSites) await stopProcess(site);
       await stopProcess(stack.site);
       await stopProcess(stack.api);
     },
@@ -123,15 +134,7 @@ export async function startStack() {
   return stack;
 }
 
-/** Replaces the deployment config the page reads (merged over dist's). */
-export async function withConfig(page, stack, extra) {
-  await page.route(`${stack.siteUrl}/**`, async (route) => {
-    if (route.request().resourceType() !== "document") return route.continue();
-    const response = await route.fetch();
-    const html = (await response.text()).replace(
-      /(<script type="application\/json" id="blog-config">)([\s\S]*?)(<\/script>)/,
-      (_, open, json, close) => open + JSON.stringify({ ...JSON.parse(json), ...extra }) + close,
-    );
-    await route.fulfill({ response, body: html });
-  });
+/** Waits for a client-side navigation (pushState fires no load event). */
+export async function waitForPath(page, url) {
+  await page.waitForURL(url, { waitUntil: "commit" });
 }

@@ -112,7 +112,8 @@ impl TestApp {
         headers: &[(&str, &str)],
         body: Option<Vec<u8>>,
     ) -> Reply {
-        self.send_from(method, uri, headers, body, "127.0.0.1:50000").await
+        self.send_from(method, uri, headers, body, "127.0.0.1:50000")
+            .await
     }
 
     /// Like `send`, from a given client address.
@@ -137,7 +138,10 @@ impl TestApp {
         let resp = self.router.clone().oneshot(req).await.unwrap();
         let status = resp.status();
         let headers = resp.headers().clone();
-        let bytes = to_bytes(resp.into_body(), usize::MAX).await.unwrap().to_vec();
+        let bytes = to_bytes(resp.into_body(), usize::MAX)
+            .await
+            .unwrap()
+            .to_vec();
         Reply {
             status,
             headers,
@@ -175,8 +179,8 @@ pub struct Fixture {
 impl Fixture {
     pub fn load(name: &str) -> Fixture {
         let path = crate_dir().join("tests/fixtures").join(name);
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         Fixture {
             name: name.to_string(),
             raw: serde_json::from_str(&text).unwrap(),

@@ -76,9 +76,13 @@ fn CommentHeader(comment: Comment) -> impl IntoView {
             }
         });
     // Only web links: the author's site is untrusted input.
-    let link = clean_url(&comment.author_url).filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let link = clean_url(&comment.author_url)
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let name = match link {
-        Some(href) => view! { <a class="comment-author" href=href rel="nofollow ugc noopener">{author}</a> }.into_any(),
+        Some(href) => {
+            view! { <a class="comment-author" href=href rel="nofollow ugc noopener">{author}</a> }
+                .into_any()
+        }
         None => view! { <span class="comment-author">{author}</span> }.into_any(),
     };
     let date = format_date(&comment.date).map(|d| {

@@ -2,7 +2,9 @@
 //! before anything is sent, errors shown the GOV.UK way (a summary that
 //! links to the fields, and a message at each field).
 
-use blog_core::data::comment_outcome::{outcome_from_success, problem_from_error, PostOutcome, ProblemKind};
+use blog_core::data::comment_outcome::{
+    outcome_from_success, problem_from_error, PostOutcome, ProblemKind,
+};
 use blog_core::rules::comment_validation::{validate, Field};
 use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
@@ -84,7 +86,9 @@ pub fn CommentForm() -> impl IntoView {
                             web_sys::console::error_1(&hint.into());
                         }
                     }
-                    web_sys::console::warn_1(&format!("comment not posted: {}", problem.detail).into());
+                    web_sys::console::warn_1(
+                        &format!("comment not posted: {}", problem.detail).into(),
+                    );
                     form.status.set(String::new());
                     form.problem.set(Some(problem));
                     form.focus_summary.update(|n| *n += 1);
@@ -97,7 +101,8 @@ pub fn CommentForm() -> impl IntoView {
         Some(target) => format!("Leave a Reply to {}", target.author),
         None => "Leave a Comment".to_string(),
     };
-    let has_summary = move || form.errors.with(|e| !e.is_empty()) || form.problem.with(Option::is_some);
+    let has_summary =
+        move || form.errors.with(|e| !e.is_empty()) || form.problem.with(Option::is_some);
 
     view! {
         <div class="comment-respond" id="respond">
@@ -192,7 +197,12 @@ pub fn CommentForm() -> impl IntoView {
 
 /// A label, the field's error (when it has one), and the field.
 #[component]
-fn FieldBlock(field: Field, label: &'static str, required: bool, children: Children) -> impl IntoView {
+fn FieldBlock(
+    field: Field,
+    label: &'static str,
+    required: bool,
+    children: Children,
+) -> impl IntoView {
     let form = expect_context::<FormState>();
     let error_id = format!("{}-error", field.id());
     view! {

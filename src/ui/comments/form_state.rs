@@ -70,7 +70,8 @@ impl FormState {
     }
 
     pub fn parent(&self) -> u64 {
-        self.reply_to.with_untracked(|r| r.as_ref().map_or(0, |r| r.id))
+        self.reply_to
+            .with_untracked(|r| r.as_ref().map_or(0, |r| r.id))
     }
 
     pub fn draft(&self) -> CommentDraft {
@@ -84,8 +85,12 @@ impl FormState {
 
     /// The error for one field, if it has one.
     pub fn error_for(&self, field: Field) -> Option<String> {
-        self.errors
-            .with(|errors| errors.iter().find(|e| e.field == field).map(|e| e.message.clone()))
+        self.errors.with(|errors| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
     }
 
     /// Re-checks one field after the first submit, as the visitor types.
@@ -128,7 +133,11 @@ impl FormState {
         let draft: CommentDraft =
             device_store::load(&keys::draft(self.post, parent)).unwrap_or_default();
         self.content.set(draft.content);
-        for (signal, value) in [(self.name, draft.name), (self.email, draft.email), (self.url, draft.url)] {
+        for (signal, value) in [
+            (self.name, draft.name),
+            (self.email, draft.email),
+            (self.url, draft.url),
+        ] {
             if !value.is_empty() {
                 signal.set(value);
             }

@@ -75,7 +75,9 @@ pub fn CommentsSection(post: u64, open: bool) -> impl IntoView {
     });
 
     let show_more = move || {
-        let Some(l) = loaded.get_untracked() else { return };
+        let Some(l) = loaded.get_untracked() else {
+            return;
+        };
         loading_more.set(true);
         more_error.set(None);
         spawn_local(async move {
@@ -98,7 +100,9 @@ pub fn CommentsSection(post: u64, open: bool) -> impl IntoView {
     };
     let heading = move || {
         let published = loaded.get().map_or(0, |l| l.total);
-        let mine = form.mine.with(|m| m.iter().filter(|c| c.is_approved()).count() as u32);
+        let mine = form
+            .mine
+            .with(|m| m.iter().filter(|c| c.is_approved()).count() as u32);
         count_label(published + mine)
     };
 

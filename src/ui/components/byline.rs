@@ -9,7 +9,11 @@ pub fn Byline(post: Post, #[prop(optional)] with_categories: bool) -> impl IntoV
     let author = post.author_name();
     let date = format_date(&post.date);
     let datetime = datetime_attr(&post.date).to_string();
-    let categories = if with_categories { post.categories() } else { Vec::new() };
+    let categories = if with_categories {
+        post.categories()
+    } else {
+        Vec::new()
+    };
     view! {
         <p class="byline">
             {author.map(|a| view! { <span class="author">"By " {a}</span> })}

@@ -25,7 +25,13 @@ pub fn CategoryPage(slug: String, page: u32) -> impl IntoView {
             }
         }
     });
-    let path_for = Callback::new(move |n| Route::Category { slug: slug.clone(), page: n }.path());
+    let path_for = Callback::new(move |n| {
+        Route::Category {
+            slug: slug.clone(),
+            page: n,
+        }
+        .path()
+    });
     view! {
         <Title text=move || name.get() />
         <Meta name="description" content=move || format!("Posts filed under {}", name.get()) />
