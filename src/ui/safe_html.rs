@@ -25,9 +25,10 @@ pub fn SafeHtml(html: String, source: Source, #[prop(into)] class: String) -> im
     let target = NodeRef::<Div>::new();
     // The DOM is only touched once the element exists (never while the
     // component body runs), which keeps the component renderable elsewhere.
+    // `replace_children` rather than append: loading twice must not repeat.
     target.on_load(move |el| {
         if let Some(fragment) = sanitize(&html, source) {
-            let _ = el.append_child(&fragment);
+            el.replace_children_with_node_1(&fragment);
         }
     });
     view! { <div class=class node_ref=target></div> }
