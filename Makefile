@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
 
 DEV_API_PORT ?= 8081
 
-.PHONY: dev test dist bench setup lint test-native test-e2e clean
+.PHONY: dev test dist bench setup lint test-native test-e2e test-contract clean
 
 ## make dev: the blog at http://127.0.0.1:8080 with the embedded dev API.
 dev:
@@ -15,7 +15,7 @@ dev:
 ## make test: every test (lint, native, end-to-end in headless Chromium).
 test:
 	@scripts/setup.sh test
-	@$(MAKE) --no-print-directory lint test-native dist test-e2e
+	@$(MAKE) --no-print-directory lint test-native dist test-e2e test-contract
 
 lint:
 	cargo fmt --all --check
@@ -29,15 +29,23 @@ test-e2e:
 	cargo build -p devapi --release
 	cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec
 
+## make test-contract: the dev API and the app against a real WordPress
+## (Debian's packages, on 127.0.0.1; SKIPPED where they cannot be installed).
+test-contract:
+	cargo build -p devapi --release
+	@scripts/wordpress/contract.sh
+
 ## make dist: the CDN bundle in dist/.
 dist:
 	@scripts/setup.sh build
 	trunk build --release
 	@node scripts/sizes.mjs dist
 
-## make bench: figures (bundle sizes for now).
+## make bench: figures (phone profile vs. the static limit, comment threads,
+## typing) printed and written into BENCHMARKS.md; a few minutes.
 bench: dist
-	@node scripts/sizes.mjs dist
+	cargo build -p devapi --release
+	node scripts/bench/bench.mjs
 
 clean:
 	cargo clean

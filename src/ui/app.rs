@@ -8,6 +8,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::transport::{config, wordpress};
+use crate::ui::chat::widget::ChatWidget;
 use crate::ui::components::site_footer::SiteFooter;
 use crate::ui::components::site_header::SiteHeader;
 use crate::ui::pages::{
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <SiteFooter />
+            <ChatWidget />
         </Router>
     }
 }

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# scripts/wordpress/seed.sh: the dev API's demo content (devapi/data/site.json)
+# inserted into the WordPress that setup.sh started, through WordPress's own
+# PHP API (php-cli + wp-load.php): options blogname/blogdescription, users,
+# categories, tags, the featured image, posts (slugs, titles, dates, content,
+# authors, categories, tags, comment_status), comments with their threads,
+# statuses, emails and dates, and the generated comments.
+#
+# WordPress chooses its own ids; everything else matches the dev API. Nothing
+# is ever matched by id: posts and terms by slug, users by login, comments by
+# the comment meta `_blog_seed` (the dev API id, or `gen-<post>-<n>`).
+# Idempotent: what exists is left alone, what is missing is added, and
+# comments posted since (by earlier test runs) are deleted. Prints a
+# JSON map of dev API ids to WordPress ids (also saved as $WP_DIR/seed-ids.json).
+set -euo pipefail
+WP_PORT="${WP_PORT:-8891}"
+WP_DIR="${WP_DIR:-/tmp/blog-wp}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SITE_JSON="${SITE_JSON:-$ROOT/devapi/data/site.json}"
+export WP_PORT WP_DIR SITE_JSON UPLOADS_SRC="$(dirname "$SITE_JSON")/uploads"
+
+[ -S "$WP_DIR/db/mysqld.sock" ] || { echo "[wordpress/seed] WordPress is not running for WP_DIR=$WP_DIR: run scripts/wordpress/setup.sh first" >&2; exit 1; }
+
+php -d display_errors=stderr -d memory_limit=256M <<'PHP' | tee "$WP_DIR/seed-ids.json"
+<?php
+$_SERVER['HTTP_HOST'] = '127.0.0.1';   // selects /etc/wordpress/config-127.0.0.1.php
+$_SERVER['SERVER_NAME'] = '127.0.0.1';
+$_SERVER['SERVER_PORT'] = getenv( 'WP_PORT' );
+$_SERVER['REQUEST_URI'] = '/';
+require '/usr/share/wordpress/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/taxonomy.php';
+
+$err = fopen( 'php://stderr', 'w' );
+function say( $m ) { global $err; fwrite( $err, "[wordpress/seed] $m\n" ); }
+function fail( $m ) { say( "ERROR: $m" ); exit( 1 ); }
+if ( ! is_blog_installed() ) { fail( 'WordPress is not installed: run scripts/wordpress/setup.sh' ); }
+
+$site = json_decode( file_get_contents( getenv( 'SITE_JSON' ) ), true );
+if ( ! is_array( $site ) ) { fail( 'cannot read ' . getenv( 'SITE_JSON' ) ); }
+// site.json dates are the site's local time; this site runs at UTC+0.
+function wp_date_of( $iso ) { return str_replace( 'T', ' ', $iso ); }
+
+// As the administrator: no kses on saved content (the demo's unsafe markup is
+// the point of one post), like an editor save by a user with unfiltered_html.
+wp_set_current_user( 1 );
+kses_remove_filters();
+
+update_option( 'blogname', $site['site']['name'] );
+update_option( 'blogdescription', $site['site']['description'] ?? '' );
+
+// WordPress's own sample content is not part of the demo.
+foreach ( array( array( 'hello-world', 'post' ), array( 'sample-page', 'page' ), array( 'privacy-policy', 'page' ) ) as list( $slug, $type ) ) {
+	$p = get_page_by_path( $slug, OBJECT, $type );
+	if ( $p ) { wp_delete_post( $p->ID, true ); say( "deleted the default $type '$slug'" ); }
+}
+
+$map = array( 'users' => array(), 'categories' => array(), 'tags' => array(), 'media' => array(), 'posts' => array(), 'comments' => array() );
+
+// ---------------------------------------------------------------- users
+foreach ( $site['users'] as $u ) {
+	$found = get_user_by( 'login', $u['slug'] );
+	if ( $found ) {
+		$id = $found->ID;
+	} else {
+		$id = wp_insert_user( array(
+			'user_login' => $u['slug'], 'user_nicename' => $u['slug'], 'user_email' => $u['email'],
+			'display_name' => $u['name'], 'nickname' => $u['name'], 'first_name' => $u['name'],
+			'role' => 'author', 'user_pass' => wp_generate_password( 24 ),
+		) );
+		if ( is_wp_error( $id ) ) { fail( $id->get_error_message() ); }
+		say( "user {$u['slug']} created" );
+	}
+	wp_update_user( array( 'ID' => $id, 'display_name' => $u['name'] ) );
+	$map['users'][ $u['id'] ] = (int) $id;
+}
+
+// ---------------------------------------------------------------- terms
+foreach ( array( 'categories' => 'category', 'tags' => 'post_tag' ) as $key => $tax ) {
+	foreach ( $site[ $key ] ?? array() as $t ) {
+		$term = get_term_by( 'slug', $t['slug'], $tax );
+		if ( $term ) {
+			$id = $term->term_id;
+			if ( $term->name !== $t['name'] ) { wp_update_term( $id, $tax, array( 'name' => $t['name'] ) ); }
+		} else {
+			$r = wp_insert_term( $t['name'], $tax, array( 'slug' => $t['slug'] ) );
+			if ( is_wp_error( $r ) ) { fail( $r->get_error_message() ); }
+			$id = $r['term_id'];
+			say( "$tax {$t['slug']} created" );
+		}
+		$map[ $key ][ $t['id'] ] = (int) $id;
+	}
+}
+
+// ---------------------------------------------------------------- posts
+function blocks( array $paragraphs ) {
+	$out = array();
+	foreach ( $paragraphs as $p ) { $out[] = "<!-- wp:paragraph -->\n<p>$p</p>\n<!-- /wp:paragraph -->"; }
+	return implode( "\n\n", $out );
+}
+// site.json's verbatim `content` is what WordPress renders from blocks: each
+// block's HTML between "\n", blocks separated by "\n\n". Stored as Custom
+// HTML blocks it renders back byte for byte (stored without blocks, wpautop
+// would re-wrap it, e.g. the <script> in a <p>).
+function html_blocks( $rendered ) {
+	$out = array();
+	foreach ( explode( "\n\n\n\n", trim( $rendered, "\n" ) ) as $chunk ) { $out[] = "<!-- wp:html -->\n$chunk\n<!-- /wp:html -->"; }
+	return implode( "\n\n", $out );
+}
+function content_of( array $p ) { return isset( $p['content'] ) ? html_blocks( $p['content'] ) : blocks( $p['paragraphs'] ); }
+foreach ( $site['posts'] as $p ) {
+	$found = get_page_by_path( $p['slug'], OBJECT, 'post' );
+	if ( $found ) { $map['posts'][ $p['id'] ] = (int) $found->ID; continue; }
+	$id = wp_insert_post( wp_slash( array(
+		'post_type'      => 'post',
+		'post_status'    => 'publish',
+		'post_author'    => $map['users'][ $p['author'] ],
+		'post_title'     => $p['title'], // as rendered (entities kept): WordPress outputs it unchanged
+		'post_name'      => $p['slug'],
+		'post_content'   => content_of( $p ),
+		'post_date'      => wp_date_of( $p['date'] ),
+		'post_date_gmt'  => wp_date_of( $p['date'] ),
+		'post_category'  => array_map( function ( $c ) use ( $map ) { return $map['categories'][ $c ]; }, $p['categories'] ?? array( 1 ) ),
+		'comment_status' => $p['comment_status'] ?? 'open',
+		'ping_status'    => 'open',
+	) ), true );
+	if ( is_wp_error( $id ) ) { fail( $id->get_error_message() ); }
+	if ( ! empty( $p['tags'] ) ) {
+		wp_set_post_terms( $id, array_map( function ( $t ) use ( $map ) { return $map['tags'][ $t ]; }, $p['tags'] ), 'post_tag' );
+	}
+	$map['posts'][ $p['id'] ] = (int) $id;
+	say( "post {$p['slug']} created" );
+}
+// Content and comment_status also on re-runs (site.json may have changed).
+foreach ( $site['posts'] as $p ) {
+	$id   = $map['posts'][ $p['id'] ];
+	$want = array( 'comment_status' => $p['comment_status'] ?? 'open', 'post_content' => content_of( $p ) );
+	foreach ( $want as $field => $value ) {
+		if ( get_post_field( $field, $id, 'raw' ) !== $value ) {
+			// Directly: no revision, `modified` stays the demo's date.
+			$GLOBALS['wpdb']->update( $GLOBALS['wpdb']->posts, array( $field => $value ), array( 'ID' => $id ) );
+			clean_post_cache( $id );
+			say( "post {$p['slug']}: $field updated" );
+		}
+	}
+}
+
+// ---------------------------------------------------- media (featured images)
+$uploads = wp_get_upload_dir();
+foreach ( $site['media'] ?? array() as $m ) {
+	$src = getenv( 'UPLOADS_SRC' ) . '/' . $m['file'];
+	$dst = $uploads['basedir'] . '/' . $m['file'];
+	if ( ! is_file( $dst ) ) {
+		wp_mkdir_p( dirname( $dst ) );
+		if ( ! copy( $src, $dst ) ) { fail( "cannot copy $src" ); }
+		chmod( $dst, 0644 );
+	}
+	$found = get_posts( array( 'post_type' => 'attachment', 'name' => $m['slug'], 'post_status' => 'inherit', 'numberposts' => 1, 'fields' => 'ids' ) );
+	if ( $found ) {
+		$id = $found[0];
+	} else {
+		$id = wp_insert_attachment( wp_slash( array(
+			'post_title' => $m['title'], 'post_name' => $m['slug'], 'post_mime_type' => $m['mime_type'],
+			'post_author' => $map['users'][ $m['author'] ], 'post_date' => wp_date_of( $m['date'] ),
+			'post_date_gmt' => wp_date_of( $m['date'] ), 'post_status' => 'inherit', 'post_content' => '',
+		) ), $m['file'], $map['posts'][ $m['post'] ] ?? 0, true );
+		if ( is_wp_error( $id ) ) { fail( $id->get_error_message() ); }
+		// An SVG has no generated sizes: the metadata is written by hand.
+		wp_update_attachment_metadata( $id, array( 'width' => $m['width'], 'height' => $m['height'], 'file' => $m['file'], 'sizes' => array() ) );
+		update_post_meta( $id, '_wp_attachment_image_alt', wp_slash( $m['alt_text'] ) );
+		say( "media {$m['slug']} created" );
+	}
+	$map['media'][ $m['id'] ] = (int) $id;
+}
+foreach ( $site['posts'] as $p ) {
+	if ( ! empty( $p['featured_media'] ) ) { set_post_thumbnail( $map['posts'][ $p['id'] ], $map['media'][ $p['featured_media'] ] ); }
+}
+
+// ------------------------------------------------------------- comments
+function seed_comment( $key, array $c ) {
+	$found = get_comments( array( 'meta_key' => '_blog_seed', 'meta_value' => $key, 'status' => 'all', 'number' => 1, 'fields' => 'ids' ) );
+	if ( $found ) { return (int) $found[0]; }
+	// wp_insert_comment stores what it is given (no kses, no wp_filter_comment),
+	// as the dev API stores site.json's comments.
+	$id = wp_insert_comment( wp_slash( $c + array( 'comment_type' => 'comment', 'comment_author_IP' => '', 'comment_agent' => '' ) ) );
+	if ( ! $id ) { fail( "cannot insert comment $key" ); }
+	add_comment_meta( $id, '_blog_seed', $key, true );
+	return (int) $id;
+}
+// Comments posted by earlier test runs (no _blog_seed meta) are removed, so
+// every seed starts the tests from the demo content.
+$posted = get_comments( array( 'status' => 'all', 'fields' => 'ids', 'number' => 0, 'meta_query' => array( array( 'key' => '_blog_seed', 'compare' => 'NOT EXISTS' ) ) ) );
+foreach ( $posted as $id ) { wp_delete_comment( $id, true ); }
+if ( $posted ) { say( 'deleted ' . count( $posted ) . ' comments posted by earlier runs' ); }
+$statuses = array( 'approved' => 1, 'hold' => 0, 'spam' => 'spam', 'trash' => 'trash' );
+foreach ( $site['comments'] as $c ) {
+	$map['comments'][ $c['id'] ] = seed_comment( (string) $c['id'], array(
+		'comment_post_ID'      => $map['posts'][ $c['post'] ],
+		'comment_parent'       => empty( $c['parent'] ) ? 0 : $map['comments'][ $c['parent'] ],
+		'user_id'              => empty( $c['user_id'] ) ? 0 : $map['users'][ $c['user_id'] ],
+		'comment_author'       => $c['author_name'],
+		'comment_author_email' => $c['author_email'] ?? '',
+		'comment_author_url'   => $c['author_url'] ?? '',
+		'comment_content'      => $c['content'],
+		'comment_date'         => wp_date_of( $c['date'] ),
+		'comment_date_gmt'     => wp_date_of( $c['date'] ),
+		'comment_approved'     => $statuses[ $c['status'] ?? 'approved' ],
+	) );
+}
+foreach ( $site['generated_comments'] ?? array() as $g ) {
+	$start = strtotime( $g['start'] . 'Z' );
+	for ( $i = 1; $i <= $g['count']; $i++ ) {
+		$n = sprintf( '%03d', $i );
+		$fill = function ( $s ) use ( $n, $g, $i ) {
+			return strtr( $s, array( '{n}' => $n, '{count}' => $g['count'], '{opener}' => $g['openers'][ $i % count( $g['openers'] ) ] ) );
+		};
+		$date = gmdate( 'Y-m-d H:i:s', $start + $i * $g['step_minutes'] * 60 );
+		$map['comments'][ $g['first_id'] + $i - 1 ] = seed_comment( "gen-{$g['post']}-$n", array(
+			'comment_post_ID' => $map['posts'][ $g['post'] ], 'comment_parent' => 0, 'user_id' => 0,
+			'comment_author' => $fill( $g['author_name'] ), 'comment_author_email' => $fill( $g['author_email'] ),
+			'comment_author_url' => '', 'comment_content' => $fill( $g['content'] ),
+			'comment_date' => $date, 'comment_date_gmt' => $date, 'comment_approved' => 1,
+		) );
+	}
+}
+say( sprintf( 'done: %d users, %d categories, %d tags, %d posts, %d media, %d comments', count( $map['users'] ), count( $map['categories'] ), count( $map['tags'] ), count( $map['posts'] ), count( $map['media'] ), count( $map['comments'] ) ) );
+echo json_encode( $map, JSON_PRETTY_PRINT ), "\n";
+PHP

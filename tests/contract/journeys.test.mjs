@@ -1,0 +1,141 @@
+// The end-to-end journeys against the real WordPress: the release build
+// (dist/) served by the dev API binary in static mode (--no-api), its config
+// block pointing at WordPress on another origin, in Debian's headless Chromium.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "../e2e/node_modules/playwright-core/index.mjs";
+import { DIST, WP_URL, requireWordPress, startDevapi } from "./stack.mjs";
+
+const ARTICLE = "/therapist-client-connection/";
+const ARTICLE_TITLE = "The Therapist – Client connection in the therapy room";
+const ARTICLE_TEXT = "one thing that keeps me going is the relationship";
+const RUN = Date.now().toString(36);
+
+let site;
+let browser;
+
+before(async () => {
+  await requireWordPress();
+  if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run 'make dist'");
+  site = await startDevapi(["--static", DIST, "--no-api", "--api-base", `${WP_URL}/wp-json`]);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+/** A fresh page (own context, own storage) that records what went wrong. */
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("pageerror", (e) => page.problems.push(`pageerror: ${e.message}`));
+  // Only our two origins: avatars come from gravatar.com, which this offline
+  // box cannot reach (the dev API links there too).
+  page.on("requestfailed", (r) => {
+    if (r.url().startsWith("http://127.0.0.1:")) page.problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  return page;
+}
+const field = (page, name) => page.getByRole("textbox", { name, exact: true });
+async function openArticle(page) {
+  await page.goto(site.url + ARTICLE);
+  await page.locator("#comments-title", { hasText: /comment/ }).waitFor();
+  await page.locator(".comment-form").waitFor();
+}
+
+test("home lists WordPress's posts", async () => {
+  const page = await newPage();
+  await page.goto(site.url + "/");
+  await page.locator(".post-summary").first().waitFor();
+  assert.equal(await page.locator(".post-summary").count(), 5);
+  assert.match(await page.locator(".site-title").innerText(), /Therapy Notes/);
+  const titles = await page.locator(".post-summary h2").allInnerTexts();
+  assert.deepEqual(titles, [
+    "A Note on Safety (and a Small Test)",
+    "What to Expect in Your First Therapy Session",
+    ARTICLE_TITLE,
+    "Setting Boundaries Without Building Walls",
+    "Why I Keep a Reflective Journal After Sessions",
+  ]);
+  assert.deepEqual(page.problems, []);
+});
+
+test("the article opens from the list with its text, author, date and category", async () => {
+  const page = await newPage();
+  await page.goto(site.url + "/");
+  await page.getByRole("link", { name: ARTICLE_TITLE, exact: true }).click();
+  await page.waitForURL(site.url + ARTICLE, { waitUntil: "commit" });
+  await page.locator("article.post h1", { hasText: ARTICLE_TITLE }).waitFor();
+  assert.match(await page.locator(".entry-content").innerText(), new RegExp(ARTICLE_TEXT));
+  const byline = await page.locator(".byline").innerText();
+  assert.match(byline, /By Nidhi/);
+  assert.match(byline, /14 March 2023/);
+  assert.match(byline, /Therapy/);
+  assert.equal(await page.title(), `${ARTICLE_TITLE} – Therapy Notes`);
+  assert.deepEqual(page.problems, []);
+});
+
+test("its comments show threaded, under the count heading", async () => {
+  const page = await newPage();
+  await openArticle(page);
+  assert.equal(await page.locator("#comments-title").innerText(), "6 comments");
+  assert.equal(await page.locator(".comment-list li.comment").count(), 6);
+  assert.equal(await page.locator(".comment-list > .comment > .children > .comment > .children > .comment").count(), 1);
+  assert.match(await page.locator(".comment-list").innerText(), /Priya Sharma/);
+  assert.doesNotMatch(await page.locator(".comment-list").innerHTML(), /<script|onerror/i);
+  assert.deepEqual(page.problems, []);
+});
+
+test("an empty submit shows the validation summary", async () => {
+  const page = await newPage();
+  await openArticle(page);
+  await page.getByRole("button", { name: "Post Comment" }).click();
+  const summary = page.locator(".error-summary");
+  await summary.waitFor();
+  const text = await summary.innerText();
+  assert.match(text, /There is a problem/);
+  for (const message of ["Enter your comment", "Enter your name", "Enter your email address"]) {
+    assert.match(text, new RegExp(message));
+  }
+});
+
+test("a new comment is held for moderation, and the same again is a duplicate", async () => {
+  const page = await newPage();
+  await openArticle(page);
+  const comment = `Posted to a real WordPress, run ${RUN}.`;
+  const who = { name: `Visitor ${RUN}`, email: `visitor.${RUN}@example.com` };
+  const fill = async () => {
+    await field(page, "Comment").fill(comment);
+    await field(page, "Name").fill(who.name);
+    await field(page, "Email").fill(who.email);
+  };
+  await fill();
+  await page.getByRole("button", { name: "Post Comment" }).click();
+  const mine = page.locator(".comment.held", { hasText: comment });
+  await mine.waitFor();
+  assert.match(await mine.innerText(), /Your comment is awaiting moderation\./);
+
+  await fill();
+  await page.getByRole("button", { name: "Post Comment" }).click();
+  await page.locator(".error-summary", { hasText: /already/ }).waitFor();
+  assert.equal(await field(page, "Comment").inputValue(), comment, "the text was lost");
+  assert.deepEqual(page.problems, []);
+});
+
+test("the post whose content carries <script> and onerror runs neither", async () => {
+  const page = await newPage();
+  await page.goto(site.url + "/a-note-on-safety/");
+  await page.locator("article.post .entry-content p").first().waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__xss), undefined, "injected code ran");
+  assert.doesNotMatch(await page.locator(".entry-content").innerHTML(), /<script|onerror|javascript:/i);
+  assert.deepEqual(page.problems, []);
+});
