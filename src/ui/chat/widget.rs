@@ -50,21 +50,23 @@ fn Chat(chat: ResolvedChat) -> impl IntoView {
     let launcher = NodeRef::<Button>::new();
     let dialog = NodeRef::<Div>::new();
 
-    // The link names the page being read; recomputed on navigation, once the
-    // new page has set its title.
+    // The link names the page being read: computed whenever the window
+    // opens (the page has its title by then) and on navigation.
     let chat_for_link = chat.clone();
+    let refresh_link = move || {
+        let url = window().location().href().unwrap_or_default();
+        link.set(chat_for_link.link(&document().title(), &url));
+    };
+    let refresh = refresh_link.clone();
     Effect::new(move |_| {
         location.pathname.track();
-        let chat = chat_for_link.clone();
-        request_animation_frame(move || {
-            let doc = document();
-            let url = window().location().href().unwrap_or_default();
-            link.set(chat.link(&doc.title(), &url));
-        });
+        let refresh = refresh.clone();
+        request_animation_frame(move || refresh());
     });
 
     // Start-up, browser-only: media queries, storage, timers, listeners.
     let start = chat.clone();
+    let refresh_auto = refresh_link.clone();
     Effect::new(move |ran: Option<()>| {
         if ran.is_some() {
             return;
@@ -76,9 +78,11 @@ fn Chat(chat: ResolvedChat) -> impl IntoView {
         set_timeout(move || visible.set(true), Duration::from_millis(start.show_delay_ms.into()));
         let closed_before = load_in::<bool>(scope, keys::CHAT_CLOSED) == Some(true);
         if let (Some(delay), false) = (start.auto_open_delay(views), closed_before) {
+            let refresh_auto = refresh_auto.clone();
             set_timeout(
                 move || {
                     if !open.get_untracked() {
+                        refresh_auto();
                         open.set(true);
                         dispatch("blog:chat-open", &link.get_untracked());
                     }
@@ -95,6 +99,7 @@ fn Chat(chat: ResolvedChat) -> impl IntoView {
     });
 
     let show = move || {
+        refresh_link();
         open.set(true);
         unread.set(false);
         save_in(scope, keys::CHAT_SEEN, &true);
