@@ -39,6 +39,7 @@ test-contract:
 dist:
 	@scripts/setup.sh build
 	trunk build --release
+	@node scripts/postbuild.mjs dist
 	@node scripts/sizes.mjs dist
 
 ## make bench: figures (phone profile vs. the static limit, comment threads,

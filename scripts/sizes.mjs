@@ -10,7 +10,9 @@ const files = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
-    else if (!/\.(br|gz)$/.test(name)) files.push(path);
+    // The compressed copies, host files and the 404 copy of index.html are
+    // not part of a visitor's download.
+    else if (!/\.(br|gz)$/.test(name) && !/^(_headers|_redirects|404\.html)$/.test(name)) files.push(path);
   }
 })(root);
 

@@ -13,7 +13,7 @@ use axum::Router;
 
 use crate::clock::{Clock, SystemClock};
 use crate::content::{self, Site};
-use crate::faults::Faults;
+use crate::faults::{Faults, TestPosts};
 use crate::store::Store;
 use crate::{api, faults, static_files};
 
@@ -32,7 +32,8 @@ pub struct Config {
     pub site_config: serde_json::Map<String, serde_json::Value>,
     /// Serve `/wp-json` (false with `--no-api`).
     pub api: bool,
-    /// Enable `/__test/fault` and `/__test/clear`.
+    /// Enable `/__test/fault`, `/__test/clear`, `/__test/posts` and
+    /// `/__test/comments`.
     pub test_control: bool,
     /// WordPress's comment flood window (15 s); 0 disables the check.
     pub flood_seconds: i64,
@@ -77,6 +78,8 @@ pub struct AppState {
     pub uploads_dir: PathBuf,
     pub config: Config,
     pub faults: Faults,
+    /// Posts added by `POST /__test/posts` (`--test-control` only).
+    pub test_posts: TestPosts,
 }
 
 pub type Shared = Arc<AppState>;
@@ -131,6 +134,7 @@ pub fn build_state(config: Config) -> Result<Shared, String> {
         uploads_dir,
         config,
         faults: Faults::default(),
+        test_posts: TestPosts::default(),
     }))
 }
 
@@ -151,6 +155,11 @@ pub fn router(state: Shared) -> Router {
 async fn dispatch(State(state): State<Shared>, req: Request) -> Response {
     let path = req.uri().path();
     if state.config.api && (path == "/wp-json" || path.starts_with("/wp-json/")) {
+        if state.config.test_control {
+            if let Some(resp) = faults::answer_test_post(&state, &req) {
+                return resp;
+            }
+        }
         return api::handle(state, req).await;
     }
     if path.starts_with("/wp-content/uploads/") {

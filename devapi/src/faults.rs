@@ -1,6 +1,9 @@
 //! Fault injection for end-to-end tests (`--test-control` only):
 //! `POST /__test/fault {"path_prefix","kind","times"?}` and
-//! `POST /__test/clear`.
+//! `POST /__test/clear`; and content inserted behind the REST API's back
+//! (like a plugin or an import writing to the database directly):
+//! `POST /__test/posts {"slug","title","content"}` and
+//! `POST /__test/comments {"post","content","author_name"}`.
 //!
 //! Faults match any request path by prefix, except `/__test/…` and OPTIONS
 //! preflights (a browser's preflight would otherwise use up a `times: 1`
@@ -17,9 +20,13 @@ use axum::middleware::Next;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::app::Shared;
-use crate::cors;
-use crate::wp::{WpError, JSON_CONTENT_TYPE};
+use crate::api::Ctx;
+use crate::app::{client_ip, Shared};
+use crate::content::{Comment, CommentStatus, Post};
+use crate::query::Params;
+use crate::shapes::{self, PostEmbedded};
+use crate::wp::{Rest, WpError, JSON_CONTENT_TYPE};
+use crate::{cors, html, posts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FaultKind {
@@ -219,7 +226,7 @@ fn control_json(status: StatusCode, body: serde_json::Value) -> Response<Body> {
     plain(status, JSON_CONTENT_TYPE, body.to_string())
 }
 
-/// `/__test/fault` and `/__test/clear`.
+/// `/__test/fault`, `/__test/clear`, `/__test/posts` and `/__test/comments`.
 pub async fn control(state: Shared, req: Request) -> Response<Body> {
     let path = req.uri().path().trim_end_matches('/').to_string();
     if req.method() != Method::POST {
@@ -248,9 +255,206 @@ pub async fn control(state: Shared, req: Request) -> Response<Body> {
             state.faults.clear();
             control_json(StatusCode::OK, json!({"ok": true}))
         }
+        "/__test/posts" => {
+            let body = to_bytes(req.into_body(), MAX_TEST_BODY)
+                .await
+                .unwrap_or_default();
+            match serde_json::from_slice::<NewTestPost>(&body)
+                .map_err(|e| e.to_string())
+                .and_then(|p| insert_post(&state, p))
+            {
+                Ok(id) => control_json(StatusCode::CREATED, json!({"ok": true, "id": id})),
+                Err(e) => control_json(StatusCode::BAD_REQUEST, json!({"error": e})),
+            }
+        }
+        "/__test/comments" => {
+            let body = to_bytes(req.into_body(), MAX_TEST_BODY)
+                .await
+                .unwrap_or_default();
+            match serde_json::from_slice::<NewTestComment>(&body)
+                .map_err(|e| e.to_string())
+                .and_then(|c| insert_comment(&state, c))
+            {
+                Ok(id) => control_json(StatusCode::CREATED, json!({"ok": true, "id": id})),
+                Err(e) => control_json(StatusCode::BAD_REQUEST, json!({"error": e})),
+            }
+        }
         _ => control_json(
             StatusCode::NOT_FOUND,
             json!({"error": "unknown test route"}),
         ),
     }
+}
+
+/// Largest body `/__test/posts` and `/__test/comments` read.
+const MAX_TEST_BODY: usize = 1024 * 1024;
+
+/// Test posts are published in Practice Notes by Nidhi.
+const TEST_POST_CATEGORY: u64 = 3;
+const TEST_POST_AUTHOR: u64 = 2;
+/// Ids of test posts start here, far from the demo content's.
+const FIRST_TEST_POST_ID: u64 = 1000;
+
+#[derive(Deserialize)]
+struct NewTestPost {
+    slug: String,
+    title: String,
+    content: String,
+}
+
+#[derive(Deserialize)]
+struct NewTestComment {
+    post: u64,
+    content: String,
+    author_name: String,
+}
+
+/// Posts created through `/__test/posts`. Their content is stored and served
+/// raw (no kses), like a post written to the database directly; they are
+/// answered by [`answer_test_post`] and never listed with the demo posts.
+#[derive(Default)]
+pub struct TestPosts(Mutex<Vec<Post>>);
+
+impl TestPosts {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Post>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn by_slug(&self, slug: &str) -> Option<Post> {
+        self.lock().iter().find(|p| p.slug == slug).cloned()
+    }
+
+    fn by_id(&self, id: u64) -> Option<Post> {
+        self.lock().iter().find(|p| p.id == id).cloned()
+    }
+}
+
+fn insert_post(state: &Shared, new: NewTestPost) -> Result<u64, String> {
+    let slug = new.slug;
+    if slug.is_empty()
+        || !slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(format!(
+            "slug {slug:?} must be lowercase letters, digits and '-'"
+        ));
+    }
+    let mut posts = state.test_posts.lock();
+    if state.site.posts.iter().any(|p| p.slug == slug) || posts.iter().any(|p| p.slug == slug) {
+        return Err(format!("slug {slug:?} is taken"));
+    }
+    let id = posts
+        .iter()
+        .map(|p| p.id + 1)
+        .max()
+        .unwrap_or(FIRST_TEST_POST_ID);
+    let now = state.now();
+    posts.push(Post {
+        id,
+        slug,
+        title: new.title,
+        date: now,
+        modified: now,
+        author: TEST_POST_AUTHOR,
+        categories: vec![TEST_POST_CATEGORY],
+        tags: Vec::new(),
+        featured_media: 0,
+        comment_status: "open".to_string(),
+        ping_status: "open".to_string(),
+        sticky: false,
+        excerpt: html::auto_excerpt(&new.content),
+        content: new.content,
+    });
+    Ok(id)
+}
+
+/// Stores the comment approved and unfiltered, as `wp_insert_comment` does
+/// (the REST output still goes through `comment_text`'s `wpautop`).
+fn insert_comment(state: &Shared, new: NewTestComment) -> Result<u64, String> {
+    let known = state.site.post(new.post).is_some() || state.test_posts.by_id(new.post).is_some();
+    if !known {
+        return Err(format!("no post {}", new.post));
+    }
+    if new.content.is_empty() {
+        return Err("content must not be empty".to_string());
+    }
+    let mut store = state.comments.lock().unwrap_or_else(|p| p.into_inner());
+    let id = store.next_id();
+    store.insert(Comment {
+        id,
+        post: new.post,
+        parent: 0,
+        user_id: 0,
+        author_name: new.author_name,
+        author_email: "test-control@example.invalid".to_string(),
+        author_url: String::new(),
+        author_ip: "127.0.0.1".to_string(),
+        date: state.now(),
+        content: new.content,
+        status: CommentStatus::Approved,
+    })?;
+    Ok(id)
+}
+
+/// `GET /wp-json/wp/v2/posts?slug=<test post>` and
+/// `GET /wp-json/wp/v2/posts/<test post id>`, answered in the shape of the
+/// real routes (with `_embed`'s author and terms); `None` for any other
+/// request.
+pub fn answer_test_post(state: &Shared, req: &Request) -> Option<Response<Body>> {
+    let method = req.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        return None;
+    }
+    let route = req
+        .uri()
+        .path()
+        .strip_prefix("/wp-json/wp/v2/posts")?
+        .trim_matches('/');
+    let params = Params::parse(req.uri().query().unwrap_or(""));
+    let (post, single) = if route.is_empty() {
+        match params.list("slug")?.as_slice() {
+            [slug] => (state.test_posts.by_slug(slug)?, false),
+            _ => return None,
+        }
+    } else {
+        (state.test_posts.by_id(route.parse().ok()?)?, true)
+    };
+    let headers = req.headers().clone();
+    let ctx = Ctx {
+        state: state.clone(),
+        origin: state.origin(&headers),
+        params,
+        headers,
+        client_ip: client_ip(req),
+    };
+    let mut out = shapes::post(&ctx, &post);
+    if ctx.params.has("_embed") {
+        let site = &state.site;
+        out._embedded = Some(PostEmbedded {
+            author: site
+                .user(post.author)
+                .map(|u| vec![shapes::user(&ctx, u, true)]),
+            term: Some(vec![
+                site.categories
+                    .iter()
+                    .filter(|t| post.categories.contains(&t.id))
+                    .map(|t| shapes::term(&ctx, "categories", t, None))
+                    .collect(),
+                Vec::new(),
+            ]),
+            ..PostEmbedded::default()
+        });
+    }
+    let rest = if single {
+        Rest::json(&out)
+    } else {
+        Rest {
+            total: Some((1, 1)),
+            ..Rest::ok(posts::items_json(&ctx, &[out]))
+        }
+    };
+    let mut resp = rest.into_response();
+    cors::apply_rest(&mut resp, &method, &ctx.headers, &ctx.origin);
+    Some(resp)
 }

@@ -15,6 +15,7 @@ pub mod posts;
 pub mod query;
 pub mod server;
 pub mod shapes;
+pub mod site_headers;
 pub mod static_files;
 pub mod store;
 pub mod terms;

@@ -19,7 +19,8 @@ usage: devapi [--port 8081] [--data devapi/data/site.json] [--store PATH]
   --api-base URL      set apiBase in <script id=\"blog-config\"> of served HTML
   --site-config JSON  merge these keys into that config block too
   --no-api            no /wp-json routes (static only)
-  --test-control      enable POST /__test/fault and POST /__test/clear
+  --test-control      enable POST /__test/fault, /__test/clear,
+                      /__test/posts and /__test/comments
   --flood-seconds N   comment flood window, 0 = off                       [15]
 ";
 

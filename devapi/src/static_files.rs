@@ -126,8 +126,28 @@ pub async fn uploads(state: Shared, req: Request) -> Response<Body> {
     }
 }
 
-/// Everything else: the static site when `--static` is given.
+/// Everything else: the static site when `--static` is given, with the
+/// bundle's `_headers` applied.
 pub async fn site(state: Shared, req: Request) -> Response<Body> {
+    let path = req.uri().path().to_string();
+    let mut resp = site_file(state.clone(), req).await;
+    if let Some(root) = &state.config.static_dir {
+        let api_origin = state.config.api_base.as_deref().and_then(origin_of);
+        crate::site_headers::apply(root, &path, api_origin, &mut resp);
+    }
+    resp
+}
+
+/// `http://127.0.0.1:9/wp-json` → `http://127.0.0.1:9`; a path has none.
+fn origin_of(url: &str) -> Option<&str> {
+    let scheme_end = url.find("://")? + 3;
+    let end = url[scheme_end..]
+        .find('/')
+        .map_or(url.len(), |i| scheme_end + i);
+    Some(&url[..end])
+}
+
+async fn site_file(state: Shared, req: Request) -> Response<Body> {
     let Some(root) = state.config.static_dir.clone() else {
         return not_found();
     };

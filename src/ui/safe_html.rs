@@ -5,6 +5,7 @@
 //! `blog_core::rules::sanitize_policy` allows, node by node. No HTML string is
 //! ever assigned to `innerHTML`, so there is no second parse to mutate.
 
+use blog_core::rules::defuse_handlers::defuse_event_handlers;
 use blog_core::rules::sanitize_policy::{
     attr_kind, clean_attr, element_rule, link_rel, ElementRule, Source,
 };
@@ -35,14 +36,15 @@ pub fn SafeHtml(html: String, source: Source, #[prop(into)] class: String) -> im
 }
 
 /// Parses `html` inertly and returns the allowed part as a fragment of the
-/// live document.
+/// live document. Handler and style attributes are renamed first, only so
+/// that parsing them does not raise CSP reports (see `defuse_handlers`).
 pub fn sanitize(html: &str, source: Source) -> Option<web_sys::DocumentFragment> {
     let window = web_sys::window()?;
     let live = window.document()?;
     let own_host = window.location().host().unwrap_or_default();
     let parsed = DomParser::new()
         .ok()?
-        .parse_from_string(html, SupportedType::TextHtml)
+        .parse_from_string(&defuse_event_handlers(html), SupportedType::TextHtml)
         .ok()?;
     let body = parsed.body()?;
     let fragment = live.create_document_fragment();

@@ -107,6 +107,17 @@ export async function startStack({ floodSeconds = 0 } = {}) {
       const context = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, ...options });
       const page = await context.newPage();
       page.problems = [];
+      // The site is served with its real CSP (dist/_headers): any violation
+      // is a failure of the test that caused it, and of the run.
+      await context.exposeBinding("__reportCspViolation", (_source, text) => {
+        page.problems.push(`csp: ${text}`);
+        stack.cspViolations.push(text);
+      });
+      await context.addInitScript(() => {
+        document.addEventListener("securitypolicyviolation", (e) =>
+          window.__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`),
+        );
+      });
       page.on("pageerror", (e) => page.problems.push(`pageerror: ${e.message}`));
       page.on("dialog", (d) => {
         page.problems.push(`dialog: ${d.type()} ${d.message()}`);
@@ -124,8 +135,12 @@ export async function startStack({ floodSeconds = 0 } = {}) {
       return `http://127.0.0.1:${port}`;
     },
     extraSites: [],
+    cspViolations: [],
     async stop() {
       await stack.browser?.close();
+      if (stack.cspViolations.length) {
+        console.error(`CSP violations:\n${stack.cspViolations.join("\n")}`);
+      }
       for (const site of stack.extraSites) await stopProcess(site);
       await stopProcess(stack.site);
       await stopProcess(stack.api);

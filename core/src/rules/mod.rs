@@ -1,4 +1,5 @@
 //! Policies the app enforces on untrusted input.
 
 pub mod comment_validation;
+pub mod defuse_handlers;
 pub mod sanitize_policy;

@@ -257,6 +257,23 @@ pub fn clean_attr(kind: AttrKind, value: &str) -> Option<String> {
     }
 }
 
+/// Avatars from Gravatar over `https`, whatever scheme the API used: a
+/// WordPress served over plain http hands out `http://N.gravatar.com/...`,
+/// which an https page would block as mixed content (and the CSP allows
+/// only https images from Gravatar).
+pub fn secure_avatar_url(url: &str) -> Option<String> {
+    let clean = clean_url(url)?;
+    match clean.strip_prefix("http://") {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            (host == "gravatar.com" || host.ends_with(".gravatar.com"))
+                .then(|| format!("https://{rest}"))
+                .or(Some(clean))
+        }
+        None => Some(clean),
+    }
+}
+
 /// Where the HTML comes from: comments get `nofollow ugc` on their links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -372,6 +389,23 @@ mod tests {
         assert_eq!(clean_number("640").as_deref(), Some("640"));
         assert_eq!(clean_number("640px"), None);
         assert_eq!(clean_number("9999999"), None);
+    }
+
+    #[test]
+    fn avatars_use_https() {
+        assert_eq!(
+            secure_avatar_url("http://1.gravatar.com/avatar/ab?s=48").as_deref(),
+            Some("https://1.gravatar.com/avatar/ab?s=48")
+        );
+        assert_eq!(
+            secure_avatar_url("http://example.org/a.png").as_deref(),
+            Some("http://example.org/a.png")
+        );
+        assert_eq!(
+            secure_avatar_url("http://evilgravatar.com/a").as_deref(),
+            Some("http://evilgravatar.com/a")
+        );
+        assert_eq!(secure_avatar_url("javascript:alert(1)"), None);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 /// `blog:chat-open`, `blog:chat-close`, `blog:chat-start`.
 pub fn dispatch(name: &str, link: &str) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let detail = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&detail, &"link".into(), &link.into());
     let init = web_sys::CustomEventInit::new();

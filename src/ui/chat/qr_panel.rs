@@ -8,7 +8,11 @@ use leptos::prelude::*;
 #[component]
 pub fn QrPanel(link: Signal<String>, caption: String) -> impl IntoView {
     let label = format!("{caption}: a QR code that opens this chat on your phone");
-    let svg = Memo::new(move |_| qr_svg(&link.get(), &label).map(|q| q.svg).unwrap_or_default());
+    let svg = Memo::new(move |_| {
+        qr_svg(&link.get(), &label)
+            .map(|q| q.svg)
+            .unwrap_or_default()
+    });
     view! {
         <figure class="chat-qr">
             <div class="chat-qr-code" inner_html=move || svg.get()></div>

@@ -26,7 +26,9 @@ fn resolved_config() -> Option<ResolvedChat> {
     };
     parsed
         .resolve()
-        .inspect_err(|why| web_sys::console::info_1(&format!("chat launcher hidden: {}", why.reason()).into()))
+        .inspect_err(|why| {
+            web_sys::console::info_1(&format!("chat launcher hidden: {}", why.reason()).into())
+        })
         .ok()
 }
 
@@ -39,7 +41,11 @@ pub fn ChatWidget() -> impl IntoView {
 fn Chat(chat: ResolvedChat) -> impl IntoView {
     let SiteName(site) = expect_context::<SiteName>();
     let location = use_location();
-    let scope = if chat.cookieless { Scope::Tab } else { Scope::Device };
+    let scope = if chat.cookieless {
+        Scope::Tab
+    } else {
+        Scope::Device
+    };
 
     let visible = RwSignal::new(false);
     let open = RwSignal::new(false);
@@ -75,7 +81,10 @@ fn Chat(chat: ResolvedChat) -> impl IntoView {
         let views = load_in::<u32>(scope, keys::CHAT_VIEWS).unwrap_or(0) + 1;
         save_in(scope, keys::CHAT_VIEWS, &views);
         unread.set(start.badge && load_in::<bool>(scope, keys::CHAT_SEEN) != Some(true));
-        set_timeout(move || visible.set(true), Duration::from_millis(start.show_delay_ms.into()));
+        set_timeout(
+            move || visible.set(true),
+            Duration::from_millis(start.show_delay_ms.into()),
+        );
         let closed_before = load_in::<bool>(scope, keys::CHAT_CLOSED) == Some(true);
         if let (Some(delay), false) = (start.auto_open_delay(views), closed_before) {
             let refresh_auto = refresh_auto.clone();
@@ -92,7 +101,9 @@ fn Chat(chat: ResolvedChat) -> impl IntoView {
         }
         // On a phone the launcher steps aside while the visitor types
         // elsewhere, so it never covers the keyboard or the comment form.
-        let on_focus = window_event_listener(leptos::ev::focusin, move |ev| typing.set(is_text_field_outside(ev.target(), dialog)));
+        let on_focus = window_event_listener(leptos::ev::focusin, move |ev| {
+            typing.set(is_text_field_outside(ev.target(), dialog))
+        });
         let on_blur = window_event_listener(leptos::ev::focusout, move |_| typing.set(false));
         // Listeners live as long as the app: the widget is never unmounted.
         std::mem::forget((on_focus, on_blur));
@@ -218,6 +229,8 @@ fn is_text_field_outside(target: Option<web_sys::EventTarget>, dialog: NodeRef<D
         ),
         _ => el.has_attribute("contenteditable"),
     };
-    let inside = dialog.get_untracked().is_some_and(|d| d.contains(Some(&el)));
+    let inside = dialog
+        .get_untracked()
+        .is_some_and(|d| d.contains(Some(&el)));
     text_input && !inside
 }

@@ -3,7 +3,7 @@
 use blog_core::data::comment::Comment;
 use blog_core::data::dates::{datetime_attr, format_date};
 use blog_core::data::thread::{can_reply, ThreadNode};
-use blog_core::rules::sanitize_policy::{clean_url, Source};
+use blog_core::rules::sanitize_policy::{clean_url, secure_avatar_url, Source};
 use leptos::prelude::*;
 
 use crate::ui::comments::form::CommentForm;
@@ -69,7 +69,7 @@ fn CommentHeader(comment: Comment) -> impl IntoView {
     let author = comment.display_author();
     let avatar = comment
         .avatar_url(AVATAR_SIZE)
-        .and_then(clean_url)
+        .and_then(secure_avatar_url)
         .map(|src| {
             view! {
                 <img class="avatar" src=src alt="" width=AVATAR_SIZE height=AVATAR_SIZE loading="lazy" decoding="async" />
