@@ -12,10 +12,11 @@ import { headersFile } from "./lib/headers.mjs";
 const dist = process.argv[2] ?? "dist";
 const html = readFileSync(join(dist, "index.html"), "utf8");
 
-// Trunk names hashed files `<name>-<16 hex>.<ext>` (and `_bg.wasm`).
+// Trunk names hashed files `<name>-<hex>.<ext>` (and `_bg.wasm`); the hex is
+// a u64 without leading zeros, so up to 16 digits.
 const files = readdirSync(dist).filter((f) => statSync(join(dist, f)).isFile());
 for (const f of files) if (/\.(br|gz)$/.test(f)) rmSync(join(dist, f));
-const hashed = files.filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(f));
+const hashed = files.filter((f) => /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/.test(f));
 
 writeFileSync(join(dist, "_headers"), headersFile(html, hashed));
 writeFileSync(join(dist, "_redirects"), "/*    /index.html    200\n");

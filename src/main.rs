@@ -1,7 +1,10 @@
-//! Entry point: read the deployment config, then mount the app.
+//! Entry point: a panic safety net, the deployment config, then the app.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        blog::ui::crash_notice::show();
+    }));
     blog::transport::config::load_from_page();
     leptos::mount::mount_to_body(blog::ui::app::App);
 }

@@ -1,5 +1,5 @@
 //! Fault injection for end-to-end tests (`--test-control` only):
-//! `POST /__test/fault {"path_prefix","kind","times"?}` and
+//! `POST /__test/fault {"path_prefix","kind","times"?,"method"?}` and
 //! `POST /__test/clear`; and content inserted behind the REST API's back
 //! (like a plugin or an import writing to the database directly):
 //! `POST /__test/posts {"slug","title","content"}` and
@@ -60,11 +60,15 @@ struct FaultRequest {
     kind: serde_json::Value,
     #[serde(default)]
     times: Option<u32>,
+    /// Only requests with this method (`GET`, `POST`); any when absent.
+    #[serde(default)]
+    method: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 struct Fault {
     path_prefix: String,
+    method: Option<String>,
     kind: FaultKind,
     /// Remaining uses; `None` = until cleared.
     times: Option<u32>,
@@ -86,6 +90,7 @@ impl FaultRequest {
         }
         Ok(Fault {
             path_prefix: self.path_prefix,
+            method: self.method.map(|m| m.to_ascii_uppercase()),
             kind,
             times: self.times,
         })
@@ -98,11 +103,12 @@ pub struct Faults(Mutex<Vec<Fault>>);
 impl Faults {
     /// The fault for this path, if any, using one of its `times`. The most
     /// recently added matching fault wins.
-    fn take(&self, path: &str) -> Option<FaultKind> {
+    fn take(&self, method: &Method, path: &str) -> Option<FaultKind> {
         let mut faults = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let idx = faults
-            .iter()
-            .rposition(|f| path.starts_with(&f.path_prefix))?;
+        let idx = faults.iter().rposition(|f| {
+            path.starts_with(&f.path_prefix)
+                && f.method.as_deref().is_none_or(|m| m == method.as_str())
+        })?;
         let kind = faults[idx].kind;
         if let Some(n) = faults[idx].times.as_mut() {
             *n = n.saturating_sub(1);
@@ -153,7 +159,7 @@ pub async fn middleware(State(state): State<Shared>, req: Request, next: Next) -
     if req.uri().path().starts_with("/__test/") || req.method() == Method::OPTIONS {
         return next.run(req).await;
     }
-    let Some(kind) = state.faults.take(req.uri().path()) else {
+    let Some(kind) = state.faults.take(req.method(), req.uri().path()) else {
         return next.run(req).await;
     };
     let method = req.method().clone();

@@ -19,18 +19,17 @@ pub struct Page<T> {
     pub paging: Paging,
 }
 
-/// GETs `route` (relative to the API base) through the cache.
+/// GETs `route` (relative to the API base) through the cache. Only a
+/// response that decodes is kept: a garbled one must not outlive its Retry.
 pub async fn get_cached<T: DeserializeOwned>(route: &str) -> Result<Page<T>, ApiError> {
     let url = config::get().endpoint(route);
-    let response = match cache::get(&url) {
-        Some(hit) => hit,
-        None => {
-            let fresh = send(Request::get(&url)).await?;
-            cache::put(&url, fresh.clone());
-            fresh
-        }
-    };
-    decode(&response)
+    if let Some(hit) = cache::get(&url) {
+        return decode(&hit);
+    }
+    let fresh = send(Request::get(&url)).await?;
+    let page = decode(&fresh)?;
+    cache::put(&url, fresh);
+    Ok(page)
 }
 
 /// GETs `route` from the network, bypassing the cache (data that changes
