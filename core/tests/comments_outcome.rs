@@ -153,6 +153,8 @@ fn every_recorded_post_comment_answer_maps_as_expected() {
                     assert!(p.detail.contains(&r.status.to_string()), "{file}: {p:?}");
                 }
                 assert_eq!(from_error, from_response, "{file}");
+                // What the visitor reads (`cargo test -- --nocapture` shows the table).
+                println!("{file:<48} {} → {}", r.status, from_response.message);
                 // A non-success status handed to outcome_from_success is a problem too.
                 assert_eq!(via_body, PostOutcome::Rejected(from_response), "{file}");
             }

@@ -56,8 +56,40 @@ pub fn allow_api_origin(csp: &str, origin: &str) -> String {
         .join("; ")
 }
 
+/// Adds `https://<host>` to `frame-src` for each embed host a test
+/// configured with `--site-config` (what `configure-dist.mjs` would write).
+pub fn allow_frames(csp: &str, hosts: &[String]) -> String {
+    if hosts.is_empty() {
+        return csp.to_string();
+    }
+    let sources: Vec<String> = hosts.iter().map(|h| format!("https://{h}")).collect();
+    let mut found = false;
+    let mut directives: Vec<String> = csp
+        .split(';')
+        .map(|d| {
+            let d = d.trim();
+            if d.split_whitespace().next() == Some("frame-src") {
+                found = true;
+                format!("{d} {}", sources.join(" "))
+            } else {
+                d.to_string()
+            }
+        })
+        .collect();
+    if !found {
+        directives.push(format!("frame-src {}", sources.join(" ")));
+    }
+    directives.join("; ")
+}
+
 /// Sets the headers of every rule matching `url_path` (later rules win).
-pub fn apply(root: &Path, url_path: &str, api_origin: Option<&str>, resp: &mut Response<Body>) {
+pub fn apply(
+    root: &Path,
+    url_path: &str,
+    api_origin: Option<&str>,
+    embed_hosts: &[String],
+    resp: &mut Response<Body>,
+) {
     let Ok(text) = std::fs::read_to_string(root.join("_headers")) else {
         return;
     };
@@ -107,5 +139,10 @@ mod tests {
             "default-src 'none'; connect-src 'self' http://127.0.0.1:9; img-src 'self' https://x http://127.0.0.1:9"
         );
         assert_eq!(allow_api_origin(&out, "http://127.0.0.1:9"), out);
+        assert_eq!(
+            allow_frames("default-src 'none'", &["v.example".to_string()]),
+            "default-src 'none'; frame-src https://v.example"
+        );
+        assert_eq!(allow_frames("a; frame-src x", &[]), "a; frame-src x");
     }
 }

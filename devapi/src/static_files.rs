@@ -133,7 +133,13 @@ pub async fn site(state: Shared, req: Request) -> Response<Body> {
     let mut resp = site_file(state.clone(), req).await;
     if let Some(root) = &state.config.static_dir {
         let api_origin = state.config.api_base.as_deref().and_then(origin_of);
-        crate::site_headers::apply(root, &path, api_origin, &mut resp);
+        let embed_hosts: Vec<String> = state
+            .config
+            .site_config
+            .get("embedHosts")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default();
+        crate::site_headers::apply(root, &path, api_origin, &embed_hosts, &mut resp);
     }
     resp
 }

@@ -7,7 +7,8 @@
 
 use blog_core::rules::defuse_handlers::defuse_event_handlers;
 use blog_core::rules::sanitize_policy::{
-    attr_kind, clean_attr, element_rule, link_rel, ElementRule, Source,
+    attr_kind, clean_attr, element_rule, embed_attr_kind, embed_src, link_rel, ElementRule, Source,
+    EMBED_SANDBOX,
 };
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -48,10 +49,15 @@ pub fn sanitize(html: &str, source: Source) -> Option<web_sys::DocumentFragment>
         .ok()?;
     let body = parsed.body()?;
     let fragment = live.create_document_fragment();
+    let embed_hosts = match source {
+        Source::Post => crate::transport::config::get().embed_hosts,
+        Source::Comment => Vec::new(),
+    };
     let walker = Walker {
         live: &live,
         own_host: &own_host,
         source,
+        embed_hosts: &embed_hosts,
     };
     walker.copy_children(&body, &fragment, 0);
     Some(fragment)
@@ -61,6 +67,7 @@ struct Walker<'a> {
     live: &'a Document,
     own_host: &'a str,
     source: Source,
+    embed_hosts: &'a [String],
 }
 
 impl Walker<'_> {
@@ -94,6 +101,10 @@ impl Walker<'_> {
             return;
         }
         let tag = el.local_name().to_ascii_lowercase();
+        if tag == "iframe" {
+            self.copy_embed(el, to);
+            return;
+        }
         let rule = if depth >= MAX_DEPTH {
             ElementRule::Unwrap
         } else {
@@ -111,6 +122,33 @@ impl Walker<'_> {
                 let _ = to.append_child(&copy);
             }
         }
+    }
+
+    /// An `<iframe>` from a configured host, rebuilt empty and sandboxed;
+    /// any other is dropped.
+    fn copy_embed(&self, from: &Element, to: &Node) {
+        let Some(src) = from
+            .get_attribute("src")
+            .and_then(|src| embed_src(&src, self.embed_hosts))
+        else {
+            return;
+        };
+        let Ok(frame) = self.live.create_element("iframe") else {
+            return;
+        };
+        for name in ["width", "height", "title"] {
+            if let (Some(kind), Some(value)) = (embed_attr_kind(name), from.get_attribute(name)) {
+                if let Some(clean) = clean_attr(kind, &value) {
+                    let _ = frame.set_attribute(name, &clean);
+                }
+            }
+        }
+        let _ = frame.set_attribute("sandbox", EMBED_SANDBOX);
+        let _ = frame.set_attribute("loading", "lazy");
+        let _ = frame.set_attribute("referrerpolicy", "strict-origin-when-cross-origin");
+        let _ = frame.set_attribute("allow", "fullscreen; picture-in-picture");
+        let _ = frame.set_attribute("src", &src);
+        let _ = to.append_child(&frame);
     }
 
     fn copy_attributes(&self, from: &Element, to: &Element, tag: &str) {

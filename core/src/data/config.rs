@@ -22,6 +22,9 @@ pub struct SiteConfig {
     pub comments_per_page: u32,
     /// The page language (`<html lang>`).
     pub lang: String,
+    /// Hosts whose `https` iframes a post may embed (sandboxed), such as
+    /// `www.youtube-nocookie.com`; none by default.
+    pub embed_hosts: Vec<String>,
     /// Chat launcher settings, read by the chat module.
     pub chat: serde_json::Value,
 }
@@ -34,6 +37,7 @@ impl Default for SiteConfig {
             posts_per_page: 10,
             comments_per_page: 20,
             lang: "en".to_string(),
+            embed_hosts: Vec::new(),
             chat: serde_json::Value::Null,
         }
     }

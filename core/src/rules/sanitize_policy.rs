@@ -274,6 +274,35 @@ pub fn secure_avatar_url(url: &str) -> Option<String> {
     }
 }
 
+/// An embed (`<iframe>`) is kept only when its `src` is `https` on one of the
+/// configured hosts (exactly, e.g. `www.youtube-nocookie.com`), and only in
+/// posts. It is then sandboxed: the embed may run its player, never the
+/// page around it.
+pub fn embed_src(src: &str, hosts: &[String]) -> Option<String> {
+    let clean = clean_url(src)?;
+    let rest = clean.strip_prefix("https://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    // A user-info part (`https://allowed@evil/`) or a port is never an embed.
+    if host.contains(['@', ':']) || !hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) {
+        return None;
+    }
+    Some(clean)
+}
+
+/// The sandbox an allowed embed runs in: its own scripts and origin (video
+/// players need both), full screen, nothing that reaches this page (no
+/// `allow-top-navigation`, no `allow-popups-to-escape-sandbox`, no forms).
+pub const EMBED_SANDBOX: &str = "allow-scripts allow-same-origin allow-presentation allow-popups";
+
+/// Attributes an allowed embed keeps besides `src`.
+pub fn embed_attr_kind(attr: &str) -> Option<AttrKind> {
+    match attr {
+        "width" | "height" => Some(AttrKind::Number),
+        "title" => Some(AttrKind::Text),
+        _ => None,
+    }
+}
+
 /// Where the HTML comes from: comments get `nofollow ugc` on their links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -389,6 +418,34 @@ mod tests {
         assert_eq!(clean_number("640").as_deref(), Some("640"));
         assert_eq!(clean_number("640px"), None);
         assert_eq!(clean_number("9999999"), None);
+    }
+
+    #[test]
+    fn embeds_only_from_configured_https_hosts() {
+        let hosts = vec![
+            "www.youtube-nocookie.com".to_string(),
+            "player.vimeo.com".to_string(),
+        ];
+        assert!(embed_src("https://www.youtube-nocookie.com/embed/abc", &hosts).is_some());
+        assert!(embed_src("https://PLAYER.vimeo.com/video/1", &hosts).is_some());
+        for bad in [
+            "http://www.youtube-nocookie.com/embed/abc",
+            "https://evil.example/embed",
+            "https://www.youtube-nocookie.com.evil.example/",
+            "https://www.youtube-nocookie.com@evil.example/",
+            "https://www.youtube-nocookie.com:444/",
+            "javascript:alert(1)",
+            "//www.youtube-nocookie.com/embed/abc",
+            "data:text/html,x",
+        ] {
+            assert_eq!(embed_src(bad, &hosts), None, "{bad}");
+        }
+        assert_eq!(
+            embed_src("https://www.youtube-nocookie.com/embed/abc", &[]),
+            None
+        );
+        assert_eq!(embed_attr_kind("srcdoc"), None);
+        assert_eq!(embed_attr_kind("width"), Some(AttrKind::Number));
     }
 
     #[test]

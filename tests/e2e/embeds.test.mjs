@@ -1,0 +1,48 @@
+// Issue 5: iframes only from the configured embed hosts, sandboxed; every
+// other frame, srcdoc and handler dropped.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { startStack } from "./harness.mjs";
+
+let stack;
+before(async () => {
+  stack = await startStack();
+});
+after(async () => {
+  await stack?.stop();
+});
+
+test("a post keeps a sandboxed embed from a configured host and drops every other frame", async () => {
+  const content = [
+    "<p>A talk worth watching:</p>",
+    '<figure><iframe src="https://video.example/embed/abc" width="560" height="315" title="The talk" srcdoc="<script>parent.alert(1)</script>" onload="alert(2)" allow="camera"></iframe></figure>',
+    '<iframe src="https://evil.example/frame"></iframe>',
+    '<iframe src="http://video.example/embed/insecure"></iframe>',
+    '<iframe srcdoc="<script>alert(3)</script>"></iframe>',
+  ].join("\n");
+  const res = await fetch(`${stack.apiUrl}/__test/posts`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ slug: "embed-test", title: "Embeds", content }),
+  });
+  assert.equal(res.status, 201);
+  const site = await stack.siteWith({ embedHosts: ["video.example"] });
+  const page = await stack.newPage();
+  // The embed host does not exist here: answer its request locally.
+  await page.route("https://video.example/**", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<p>player</p>" }));
+  await page.goto(site + "/embed-test/");
+  await page.locator("article.post .entry-content p").first().waitFor();
+  const frames = await page.locator(".entry-content iframe").evaluateAll((els) =>
+    els.map((el) => Object.fromEntries([...el.attributes].map((a) => [a.name, a.value]))),
+  );
+  assert.equal(frames.length, 1, JSON.stringify(frames));
+  const [frame] = frames;
+  assert.equal(frame.src, "https://video.example/embed/abc");
+  assert.equal(frame.sandbox, "allow-scripts allow-same-origin allow-presentation allow-popups");
+  assert.equal(frame.width, "560");
+  assert.equal(frame.title, "The talk");
+  assert.equal(frame.srcdoc, undefined);
+  assert.equal(frame.onload, undefined);
+  assert.notEqual(frame.allow, "camera");
+  assert.deepEqual(page.problems, []);
+});
