@@ -102,7 +102,10 @@ pub fn apply(
                 name.eq_ignore_ascii_case("content-security-policy"),
                 api_origin,
             ) {
-                (true, Some(origin)) => allow_api_origin(&value, origin),
+                (true, Some(origin)) => {
+                    allow_frames(&allow_api_origin(&value, origin), embed_hosts)
+                }
+                (true, None) => allow_frames(&value, embed_hosts),
                 _ => value,
             };
             if let (Ok(name), Ok(value)) =
