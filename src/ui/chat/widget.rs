@@ -67,7 +67,7 @@ fn Chat(chat: ResolvedChat) -> impl IntoView {
     Effect::new(move |_| {
         location.pathname.track();
         let refresh = refresh.clone();
-        request_animation_frame(move || refresh());
+        request_animation_frame(refresh);
     });
 
     // Start-up, browser-only: media queries, storage, timers, listeners.
@@ -147,7 +147,7 @@ fn Chat(chat: ResolvedChat) -> impl IntoView {
     };
 
     view! {
-        <div class=side class:chat-visible=move || visible.get() && !(typing.get() && !desktop.get()) class:chat-open=move || open.get()>
+        <div class=side class:chat-visible=move || visible.get() && (desktop.get() || !typing.get()) class:chat-open=move || open.get()>
             <div
                 class="chat-window"
                 id=DIALOG_ID
