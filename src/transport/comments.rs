@@ -3,8 +3,9 @@
 //! A page of top-level comments and the post's replies are asked for at the
 //! same time (two requests, one round trip). When the post has at most 100
 //! replies, that is every reply and the threads are complete. Past that, the
-//! replies of the shown comments are fetched level by level, batched by
-//! `parent=id,id,...` (one request per level, never one per comment).
+//! first screen adds one request, the direct replies of the shown comments
+//! (`parent=id,id,...`), and the deeper levels follow after it is shown, one
+//! batched request per level, never one per comment.
 
 use blog_core::data::comment::{Comment, NewComment};
 use blog_core::data::error::ApiError;
@@ -27,6 +28,8 @@ pub struct CommentBatch {
     pub reply_total: u32,
     /// Whether every reply of the post is already in hand.
     pub replies_complete: bool,
+    /// Replies whose own replies are still to fetch (see [`load_deeper`]).
+    pub frontier: Vec<Comment>,
 }
 
 fn top_level_route(post: u64, page: u32, per_page: u32) -> String {
@@ -44,18 +47,27 @@ pub async fn load_first(post: u64, per_page: u32) -> Result<CommentBatch, ApiErr
     let (top, replies) = (top?, replies?);
     let replies_complete = replies.paging.total_pages <= 1;
     let mut comments = top.items;
+    let mut frontier = Vec::new();
     if replies_complete {
         comments.extend(replies.items);
     } else {
-        let shown = comments.clone();
-        comments.extend(replies_of(post, &shown).await?);
+        // The third and last request of the first screen.
+        let parents = ids_needing_replies(&comments, &[]);
+        frontier = one_level(post, &parents).await?;
+        comments.extend(frontier.iter().cloned());
     }
     Ok(CommentBatch {
         comments,
         top_paging: top.paging,
         reply_total: replies.paging.total,
         replies_complete,
+        frontier,
     })
+}
+
+/// The replies below `frontier`, all levels, after the first screen.
+pub async fn load_deeper(post: u64, frontier: Vec<Comment>) -> Result<Vec<Comment>, ApiError> {
+    replies_of(post, &frontier).await
 }
 
 /// A further page of top-level comments (and, unless every reply is already
@@ -77,6 +89,7 @@ pub async fn load_page(
         top_paging: top.paging,
         reply_total: 0,
         replies_complete,
+        frontier: Vec::new(),
     })
 }
 
@@ -94,31 +107,34 @@ async fn replies_of(post: u64, shown: &[Comment]) -> Result<Vec<Comment>, ApiErr
             break;
         }
         requested.extend(&parents);
-        let mut next = Vec::new();
-        for chunk in parents.chunks(MAX_PER_PAGE) {
-            let ids = chunk
-                .iter()
-                .map(u64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            let mut page = 1;
-            loop {
-                let batch = get_fresh::<Vec<Comment>>(&format!(
-                    "wp/v2/comments?post={post}&parent={ids}&order=asc&per_page={MAX_PER_PAGE}&page={page}"
-                ))
-                .await?;
-                let done = batch.items.is_empty() || page >= batch.paging.total_pages;
-                next.extend(batch.items);
-                if done {
-                    break;
-                }
-                page += 1;
-            }
-        }
+        let next = one_level(post, &parents).await?;
         found.extend(next.iter().cloned());
         level = next;
     }
     Ok(found)
+}
+
+/// The direct replies of `parents`: one request per 100 parents (and per
+/// 100 replies).
+async fn one_level(post: u64, parents: &[u64]) -> Result<Vec<Comment>, ApiError> {
+    let mut next = Vec::new();
+    for chunk in parents.chunks(MAX_PER_PAGE) {
+        let ids = chunk.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
+        let mut page = 1;
+        loop {
+            let batch = get_fresh::<Vec<Comment>>(&format!(
+                "wp/v2/comments?post={post}&parent={ids}&order=asc&per_page={MAX_PER_PAGE}&page={page}"
+            ))
+            .await?;
+            let done = batch.items.is_empty() || page >= batch.paging.total_pages;
+            next.extend(batch.items);
+            if done {
+                break;
+            }
+            page += 1;
+        }
+    }
+    Ok(next)
 }
 
 /// `POST /wp/v2/comments`; the 201 body on success.

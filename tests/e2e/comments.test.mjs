@@ -221,3 +221,24 @@ test("remember me keeps name, email and website on this device; unticked forgets
   assert.equal(await field(page, "Name").inputValue(), "");
   assert.equal(await field(page, "Email").inputValue(), "");
 });
+
+test("the first screen of comments costs at most 3 requests, even with 120 comments", async () => {
+  for (const slug of ["therapist-client-connection", "what-to-expect-first-therapy-session"]) {
+    const page = await stack.newPage();
+    const requests = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/wp-json/wp/v2/comments") && r.method() === "GET") requests.push(r.url());
+    });
+    await openArticle(page, `${stack.siteUrl}/${slug}/`);
+    await page.locator(".comment").first().waitFor();
+    await page.waitForTimeout(300);
+    assert.ok(requests.length <= 3, `${slug}: ${requests.length} requests\n${requests.join("\n")}`);
+    if (slug.startsWith("what-to-expect")) {
+      // Paged: the first 20 top-level comments, then "Show more comments".
+      assert.equal(await page.locator(".comment-list > .comment").count(), 20);
+      await page.getByRole("button", { name: "Show more comments" }).click();
+      await page.locator(".comment-list > .comment").nth(39).waitFor();
+      assert.match(await page.locator("#comments-title").innerText(), /^1\d\d comments$/);
+    }
+  }
+});

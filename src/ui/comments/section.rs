@@ -5,7 +5,7 @@ use blog_core::data::thread::build_threads;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::transport::comments::{load_first, load_page};
+use crate::transport::comments::{load_deeper, load_first, load_page};
 use crate::transport::config;
 use crate::ui::comments::comment_item::{CommentItem, MAX_DEPTH};
 use crate::ui::comments::form::CommentForm;
@@ -67,6 +67,31 @@ pub fn CommentsSection(post: u64, open: bool) -> impl IntoView {
             replies_complete: batch.replies_complete,
         })
     });
+    // Deeper replies of a large thread follow once the first screen shows.
+    let frontier = StoredValue::new(Vec::<Comment>::new());
+    let deeper_error = RwSignal::new(None);
+    let fetch_deeper = move || {
+        let pending = frontier.get_value();
+        if pending.is_empty() {
+            return;
+        }
+        deeper_error.set(None);
+        spawn_local(async move {
+            match load_deeper(post, pending).await {
+                Ok(replies) => {
+                    frontier.set_value(Vec::new());
+                    more.update(|m| m.extend(replies));
+                }
+                Err(e) => deeper_error.set(Some(e)),
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(batch)) = first.get() {
+            frontier.set_value(batch.frontier);
+            fetch_deeper();
+        }
+    });
     // A held comment that now shows up approved is no longer kept apart.
     Effect::new(move |_| {
         if let Some(l) = loaded.get() {
@@ -125,6 +150,9 @@ pub fn CommentsSection(post: u64, open: bool) -> impl IntoView {
                         <button type="button" class="show-more" on:click=move |_| show_more() disabled=move || loading_more.get()>
                             {move || if loading_more.get() { "Loading…" } else { "Show more comments" }}
                         </button>
+                    })}
+                    {move || deeper_error.get().map(|error| view! {
+                        <Problem error on_retry=Callback::new(move |_| fetch_deeper()) />
                     })}
                     {move || more_error.get().map(|error| view! {
                         <Problem error on_retry=Callback::new(move |_| show_more()) />
