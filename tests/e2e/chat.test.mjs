@@ -3,6 +3,11 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startStack } from "./harness.mjs";
 
+/** Focus often moves on the next frame: wait for it (2 s at most). */
+async function expectFocus(page, check, arg) {
+  await page.waitForFunction(check, arg, { timeout: 2000 });
+}
+
 const ARTICLE = "/therapist-client-connection/";
 const PHONE = "+91 98765 43210";
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
@@ -51,7 +56,7 @@ test("click opens a labelled dialog with the greeting and the exact wa.me link; 
   await dialog(page).waitFor();
   assert.equal(await launcher(page).getAttribute("aria-expanded"), "true");
   assert.match(await dialog(page).innerText(), /Hello! Thank you for reaching out\.\s+How can we help you\?/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), "chat-window");
+  await expectFocus(page, () => document.activeElement?.id === "chat-window");
   assert.equal(await page.locator("#chat-title").innerText(), "Nidhi");
 
   const title = await page.title();
@@ -68,7 +73,7 @@ test("click opens a labelled dialog with the greeting and the exact wa.me link; 
 
   await page.keyboard.press("Escape");
   await dialog(page).waitFor({ state: "hidden" });
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Open chat");
+  await expectFocus(page, () => document.activeElement?.getAttribute("aria-label") === "Open chat");
   assert.deepEqual(events, ["blog:chat-open", "blog:chat-close"]);
   assert.deepEqual(page.problems, []);
 });
@@ -87,7 +92,7 @@ test("Enter and Space open it from the keyboard; Tab moves naturally; the close 
   await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Enter"); // Close chat
   await dialog(page).waitFor({ state: "hidden" });
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Open chat");
+  await expectFocus(page, () => document.activeElement?.getAttribute("aria-label") === "Open chat");
   await page.keyboard.press("Space");
   await dialog(page).waitFor();
 });

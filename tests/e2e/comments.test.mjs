@@ -4,6 +4,11 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startStack } from "./harness.mjs";
 
+/** Focus often moves on the next frame: wait for it (2 s at most). */
+async function expectFocus(page, check, arg) {
+  await page.waitForFunction(check, arg, { timeout: 2000 });
+}
+
 const ARTICLE = "/therapist-client-connection/";
 let stack;
 let n = 0;
@@ -61,13 +66,14 @@ test("an empty submit shows every error, next to each field and in a focused sum
   for (const message of ["Enter your comment", "Enter your name", "Enter your email address"]) {
     assert.match(text, new RegExp(message));
   }
-  assert.equal(await page.evaluate(() => document.activeElement.classList.contains("error-summary")), true);
+  await expectFocus(page, () => document.activeElement?.classList.contains("error-summary"));
   assert.equal(await page.locator("#comment").getAttribute("aria-invalid"), "true");
   assert.match(await page.locator("#author").getAttribute("aria-describedby"), /author-error/);
   assert.match(await page.locator("#author-error").innerText(), /Enter your name/);
   // The summary links to the field.
   await summary.getByRole("link", { name: /Enter your name/ }).click();
-  assert.equal(await page.evaluate(() => document.activeElement.id), "author");
+  // Focus moves on the next frame.
+  await page.waitForFunction(() => document.activeElement?.id === "author", null, { timeout: 2000 });
   // Touched fields are re-checked as the visitor types.
   await field(page, "Name").fill("Asha");
   await page.locator("#author-error").waitFor({ state: "detached" });
@@ -102,7 +108,7 @@ test("an approved author's comment appears in its thread at once", async () => {
   const mine = page.locator(".comment:not(.held)", { hasText: text });
   await mine.waitFor();
   assert.equal(await page.locator("#comments-title").innerText(), "7 comments");
-  assert.equal(await page.evaluate(() => document.activeElement.id), await mine.getAttribute("id"));
+  await expectFocus(page, (id) => document.activeElement?.id === id, await mine.getAttribute("id"));
   await page.reload();
   await page.locator(".comment", { hasText: text }).waitFor();
 });
@@ -171,11 +177,11 @@ test("reply moves the form under the comment; cancel moves it back; focus follow
   const form = page.locator(".comment .comment-respond");
   await form.waitFor();
   assert.match(await page.locator("#reply-title").innerText(), /Leave a Reply to Meera/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), "comment");
+  await expectFocus(page, () => document.activeElement?.id === "comment");
   await page.getByRole("button", { name: "Cancel reply" }).click();
   await form.waitFor({ state: "detached" });
   assert.match(await page.locator("#reply-title").innerText(), /Leave a Comment/);
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Reply to Meera");
+  await expectFocus(page, () => document.activeElement?.getAttribute("aria-label") === "Reply to Meera");
 });
 
 test("the whole form works from the keyboard alone", async () => {
