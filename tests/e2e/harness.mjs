@@ -13,7 +13,7 @@ export const ROOT = resolve(import.meta.dirname, "../..");
 const DEVAPI = join(ROOT, "target/release/devapi");
 const DIST = join(ROOT, "dist");
 
-async function freePort() {
+export async function freePort() {
   return new Promise((ok, fail) => {
     const server = createServer();
     server.once("error", fail);
@@ -25,7 +25,7 @@ async function freePort() {
 }
 
 /** Starts the devapi binary and resolves once it says it is listening. */
-async function startDevapi(args) {
+export async function startDevapi(args) {
   if (!existsSync(DEVAPI)) throw new Error(`${DEVAPI} is missing: run 'cargo build -p devapi --release'`);
   const proc = spawn(DEVAPI, args, { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
@@ -49,7 +49,7 @@ async function startDevapi(args) {
   return proc;
 }
 
-async function stopProcess(proc) {
+export async function stopProcess(proc) {
   if (!proc || proc.exitCode !== null || proc.signalCode) return;
   await new Promise((ok) => {
     proc.once("exit", ok);
