@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::transport::cache::{self, CachedResponse};
 use crate::transport::config;
+use crate::transport::early;
 
 /// A decoded successful response.
 #[derive(Debug, Clone)]
@@ -26,7 +27,10 @@ pub async fn get_cached<T: DeserializeOwned>(route: &str) -> Result<Page<T>, Api
     if let Some(hit) = cache::get(&url) {
         return decode(&hit);
     }
-    let fresh = send(Request::get(&url)).await?;
+    let fresh = match early::take(&url, config::get().timeout_ms).await {
+        Some(early) => early,
+        None => send(Request::get(&url)).await?,
+    };
     let page = decode(&fresh)?;
     cache::put(&url, fresh);
     Ok(page)

@@ -119,7 +119,11 @@ async fn replies_of(post: u64, shown: &[Comment]) -> Result<Vec<Comment>, ApiErr
 async fn one_level(post: u64, parents: &[u64]) -> Result<Vec<Comment>, ApiError> {
     let mut next = Vec::new();
     for chunk in parents.chunks(MAX_PER_PAGE) {
-        let ids = chunk.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
+        let ids = chunk
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
         let mut page = 1;
         loop {
             let batch = get_fresh::<Vec<Comment>>(&format!(

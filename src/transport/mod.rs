@@ -7,4 +7,5 @@ pub mod client;
 pub mod comments;
 pub mod config;
 pub mod device_store;
+pub mod early;
 pub mod wordpress;

@@ -112,3 +112,18 @@ test("a post whose content carries <script> and onerror runs neither", async () 
   assert.doesNotMatch(html, /<script|onerror|javascript:/i);
   assert.deepEqual(page.problems, []);
 });
+
+test("the article's data request starts while the WASM downloads, once", async () => {
+  const page = await stack.newPage();
+  const events = [];
+  page.on("request", (r) => events.push(["request", r.url()]));
+  page.on("requestfinished", (r) => events.push(["finished", r.url()]));
+  await page.goto(stack.siteUrl + ARTICLE);
+  await page.locator("article.post h1", { hasText: ARTICLE_TITLE }).waitFor();
+  const postRequests = events.filter(([kind, url]) => kind === "request" && url.includes("/wp/v2/posts?slug="));
+  assert.equal(postRequests.length, 1, "the article was requested twice");
+  const requestedAt = events.findIndex(([kind, url]) => kind === "request" && url.includes("/wp/v2/posts?slug="));
+  const wasmDoneAt = events.findIndex(([kind, url]) => kind === "finished" && url.endsWith("_bg.wasm"));
+  assert.ok(requestedAt >= 0 && wasmDoneAt >= 0 && requestedAt < wasmDoneAt, "the article waited for the WASM");
+  assert.deepEqual(page.problems, []);
+});
