@@ -1,8 +1,10 @@
 //! Takes over the requests `index.html` starts before the WASM has loaded
-//! (`window.__blogEarly`: request URL → promise of `{status, total, pages,
-//! body}`), so the article's data arrives while the app downloads instead of
-//! after it starts. Each is used once; anything odd falls back to a normal
-//! request, which has the typed errors and the timeout.
+//! (`window.__blogEarly`: request URL → `{response: promise of {status,
+//! total, pages, body}, abort}`), so the article's data arrives while the app
+//! downloads instead of after it starts. Each is used once; anything odd
+//! falls back to a normal request, which has the typed errors and the
+//! timeout. One that outlives the timeout is aborted: Chromium would make the
+//! next request for the same URL wait behind it.
 
 use blog_core::data::pagination::Paging;
 use js_sys::{Promise, Reflect};
@@ -20,9 +22,13 @@ pub async fn take(url: &str, timeout_ms: u32) -> Option<CachedResponse> {
         return None;
     }
     let key = JsValue::from_str(url);
-    let promise: Promise = Reflect::get(&early, &key).ok()?.dyn_into().ok()?;
+    let entry = Reflect::get(&early, &key).ok()?;
     // Used once: a Retry must go to the network.
     let _ = Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &key);
+    let promise: Promise = Reflect::get(&entry, &"response".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     let deadline = Promise::new(&mut |resolve, _| {
         let _ = window
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, timeout_ms as i32);
@@ -31,6 +37,11 @@ pub async fn take(url: &str, timeout_ms: u32) -> Option<CachedResponse> {
         .await
         .ok()?;
     if value.is_undefined() {
+        if let Ok(abort) = Reflect::get(&entry, &"abort".into()) {
+            if let Some(abort) = abort.dyn_ref::<js_sys::Function>() {
+                let _ = abort.call0(&JsValue::NULL);
+            }
+        }
         return None;
     }
     let status = Reflect::get(&value, &"status".into()).ok()?.as_f64()? as u16;

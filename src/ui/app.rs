@@ -39,7 +39,9 @@ pub fn App() -> impl IntoView {
             if text.is_empty() || text == site { site } else { format!("{text} – {site}") }
         } />
         <Router>
-            <a class="skip-link" href="#content">"Skip to content"</a>
+            // `target="_self"`: the browser, not the router, follows this link, so
+            // focus moves to <main> (tabindex -1) and the next Tab starts there.
+            <a class="skip-link" href="#content" target="_self">"Skip to content"</a>
             <SiteHeader />
             <main id="content" tabindex="-1">
                 // One catch-all route: the router then commits each navigation

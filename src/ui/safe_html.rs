@@ -179,6 +179,11 @@ impl Walker<'_> {
                 // Content images sit below the title: never block the first paint.
                 let _ = to.set_attribute("loading", "lazy");
                 let _ = to.set_attribute("decoding", "async");
+                // No text alternative given: decorative to assistive
+                // technology (as WordPress writes it), not its file name.
+                if !to.has_attribute("alt") {
+                    let _ = to.set_attribute("alt", "");
+                }
             }
             _ => {}
         }

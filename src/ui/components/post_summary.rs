@@ -18,7 +18,8 @@ pub fn PostSummary(post: Post) -> impl IntoView {
             <h2><a href=href.clone()>{title.clone()}</a></h2>
             <Byline post />
             <p class="excerpt">{excerpt}</p>
-            <a class="read-more" href=href aria-label=format!("Read “{title}”")>"Read more"</a>
+            // The visible words start the accessible name (WCAG 2.5.3).
+            <a class="read-more" href=href>"Read more"<span class="visually-hidden">{format!(" of “{title}”")}</span></a>
         </article>
     }
 }

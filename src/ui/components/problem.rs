@@ -4,15 +4,24 @@ use leptos::prelude::*;
 /// A failed load, said plainly, with a Retry that runs the request again.
 /// It is announced (`role="alert"`) and Retry gets focus, so a keyboard or
 /// screen-reader user is not left on a dead page.
+/// `page`: the whole page failed, so its title is the page's one `h1`.
 #[component]
-pub fn Problem(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+pub fn Problem(
+    error: ApiError,
+    on_retry: Callback<()>,
+    #[prop(optional)] page: bool,
+) -> impl IntoView {
     let retry = NodeRef::<leptos::html::Button>::new();
     retry.on_load(|button| {
         let _ = button.focus();
     });
     view! {
         <div class="problem" role="alert">
-            <h2>"Something went wrong"</h2>
+            {if page {
+                view! { <h1>"Something went wrong"</h1> }.into_any()
+            } else {
+                view! { <h2>"Something went wrong"</h2> }.into_any()
+            }}
             <p>{error.reader_message()}</p>
             <button type="button" node_ref=retry on:click=move |_| on_retry.run(())>"Retry"</button>
         </div>

@@ -21,7 +21,7 @@ pub fn PostPage(slug: String) -> impl IntoView {
     move || match resource.get() {
         None => view! { <ArticleSkeleton /> }.into_any(),
         Some(Err(error)) => {
-            view! { <Problem error on_retry=Callback::new(move |_| resource.refetch()) /> }
+            view! { <Problem error page=true on_retry=Callback::new(move |_| resource.refetch()) /> }
                 .into_any()
         }
         Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
