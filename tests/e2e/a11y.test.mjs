@@ -12,6 +12,10 @@ import { startStack } from "./harness.mjs";
 // inline <script> and the site's strict CSP (script-src 'self' + hash) would
 // block it, and `bypassCSP: true` would test a page that is not the real one.
 // So the site keeps its real CSP, and any CSP violation still fails the test.
+// One consequence: axe's CSSOM preload re-parses the page's stylesheets in
+// <style> elements, which `style-src 'self'` blocks (a CSP report at axe.min.js
+// line 12). It is turned off (`preload: false`); it only feeds the
+// css-orientation-lock rule, which the test below on main.css covers instead.
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -52,7 +56,7 @@ const settle = (page) => page.waitForTimeout(350);
 async function runAxe(page) {
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
-    const result = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"], preload: false });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
@@ -214,6 +218,17 @@ test("axe: the API is down", async () => {
     });
   } finally {
     await stack.startApi();
+  }
+});
+
+test("css-orientation-lock, by hand: no stylesheet locks the orientation", async () => {
+  const { readdirSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { ROOT } = await import("./harness.mjs");
+  const dist = join(ROOT, "dist");
+  for (const name of readdirSync(dist).filter((n) => n.endsWith(".css"))) {
+    const css = readFileSync(join(dist, name), "utf8");
+    assert.doesNotMatch(css, /orientation\s*:/, `${name} has an orientation media query`);
   }
 });
 

@@ -72,7 +72,8 @@ pub fn CommentForm() -> impl IntoView {
                         form.mine.update(|m| m.push(comment));
                     }
                     let replied_to = form.parent();
-                    form.reply_to.set(None);
+                    // Back to the main form, with its own draft if it had one.
+                    form.retarget(None);
                     form.status.set(if held {
                         "Your comment was sent and is awaiting moderation.".to_string()
                     } else {
