@@ -36,7 +36,7 @@ pub fn App() -> impl IntoView {
         <Html attr:lang=lang />
         <Title formatter=move |text: String| {
             let site = name.get();
-            if text.is_empty() || text == site { site } else { format!("{text} – {site}") }
+            if text.is_empty() || text == site { site } else if site.is_empty() { text } else { format!("{text} – {site}") }
         } />
         <Router>
             // `target="_self"`: the browser, not the router, follows this link, so

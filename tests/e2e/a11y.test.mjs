@@ -3,9 +3,10 @@
 // scroll at 320 px and at 200% zoom; reduced motion; landmarks and headings.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { startStack } from "./harness.mjs";
+import { join } from "node:path";
+import { ROOT, startStack } from "./harness.mjs";
 
 // axe is injected with `page.evaluate(source)`: a CDP Runtime.evaluate, which
 // the page's CSP does not govern. `page.addScriptTag({content})` would be an
@@ -222,9 +223,6 @@ test("axe: the API is down", async () => {
 });
 
 test("css-orientation-lock, by hand: no stylesheet locks the orientation", async () => {
-  const { readdirSync } = await import("node:fs");
-  const { join } = await import("node:path");
-  const { ROOT } = await import("./harness.mjs");
   const dist = join(ROOT, "dist");
   for (const name of readdirSync(dist).filter((n) => n.endsWith(".css"))) {
     const css = readFileSync(join(dist, name), "utf8");

@@ -1,5 +1,6 @@
 use blog_core::data::error::ApiError;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 /// A failed load, said plainly, with a Retry that runs the request again.
 /// It is announced (`role="alert"`) and Retry gets focus, so a keyboard or
@@ -18,7 +19,7 @@ pub fn Problem(
     view! {
         <div class="problem" role="alert">
             {if page {
-                view! { <h1>"Something went wrong"</h1> }.into_any()
+                view! { <Title text="Something went wrong" /> <h1>"Something went wrong"</h1> }.into_any()
             } else {
                 view! { <h2>"Something went wrong"</h2> }.into_any()
             }}

@@ -18,7 +18,8 @@ pub fn PostPage(slug: String) -> impl IntoView {
         let slug = slug.clone();
         async move { wordpress::post_by_slug(&slug).await }
     });
-    move || match resource.get() {
+    move || {
+        match resource.get() {
         None => view! { <ArticleSkeleton /> }.into_any(),
         Some(Err(error)) => {
             view! { <Problem error page=true on_retry=Callback::new(move |_| resource.refetch()) /> }
@@ -26,6 +27,7 @@ pub fn PostPage(slug: String) -> impl IntoView {
         }
         Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
         Some(Ok(Some(post))) => view! { <Article post /> }.into_any(),
+    }
     }
 }
 
