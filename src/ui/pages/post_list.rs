@@ -20,10 +20,11 @@ pub fn render_listing(
     page: u32,
     path_for: Callback<u32, String>,
 ) -> impl IntoView {
-    move || match resource.get() {
+    move || {
+        match resource.get() {
         None => view! { <ListSkeleton /> }.into_any(),
         Some(Err(error)) => {
-            view! { <Problem error on_retry=Callback::new(move |_| resource.refetch()) /> }
+            view! { <Problem error focus=true on_retry=Callback::new(move |_| resource.refetch()) /> }
                 .into_any()
         }
         Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
@@ -37,6 +38,7 @@ pub fn render_listing(
             <Pager page paging path_for />
         }
         .into_any(),
+    }
     }
 }
 
