@@ -85,6 +85,8 @@ test("Enter and Space open it from the keyboard; Tab moves naturally; the close 
   await launcher(page).focus();
   await page.keyboard.press("Enter");
   await dialog(page).waitFor();
+  // Focus enters the dialog on the next frame; Tab from there.
+  await expectFocus(page, () => document.activeElement?.id === "chat-window");
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Close chat");
   await page.keyboard.press("Tab");
