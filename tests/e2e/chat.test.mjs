@@ -29,13 +29,14 @@ const launcher = (page) => page.getByRole("button", { name: "Open chat", exact: 
 const dialog = (page) => page.getByRole("dialog");
 
 test("the launcher appears after its delay, without shifting the page", async () => {
-  const site = await stack.siteWith({ chat: { phone: PHONE, showDelayMs: 1500 } });
+  // A delay long enough that a slow machine still sees the page before it.
+  const site = await stack.siteWith({ chat: { phone: PHONE, showDelayMs: 4000 } });
   const page = await stack.newPage(DESKTOP);
   await page.goto(site + ARTICLE);
   await page.locator("article.post h1").waitFor();
   const before = await page.locator("article.post h1").boundingBox();
   assert.equal(await launcher(page).isVisible(), false, "visible before the delay");
-  await launcher(page).waitFor({ state: "visible", timeout: 5000 });
+  await launcher(page).waitFor({ state: "visible", timeout: 10000 });
   assert.deepEqual(await page.locator("article.post h1").boundingBox(), before);
   assert.equal(await launcher(page).getAttribute("aria-expanded"), "false");
   assert.equal(await launcher(page).getAttribute("aria-controls"), "chat-window");
