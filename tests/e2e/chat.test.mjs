@@ -53,6 +53,8 @@ test("click opens a labelled dialog with the greeting and the exact wa.me link; 
   });
   await page.goto(stack.siteUrl + ARTICLE);
   await page.locator("article.post h1").waitFor();
+  // The link names the page by its title, complete once the site name is in.
+  await page.waitForFunction(() => document.title.endsWith("– Therapy Notes"), null, { timeout: 5000 });
   await launcher(page).click();
   await dialog(page).waitFor();
   assert.equal(await launcher(page).getAttribute("aria-expanded"), "true");
