@@ -21,9 +21,11 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p blog --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p blog --no-default-features --features ssr --all-targets -- -D warnings
 
 test-native:
 	cargo test --workspace
+	cargo test -p blog --no-default-features --features ssr
 
 test-e2e:
 	cargo build -p devapi --release
@@ -35,10 +37,11 @@ test-contract:
 	cargo build -p devapi --release
 	@scripts/wordpress/contract.sh
 
-## make dist: the CDN bundle in dist/.
+## make dist: the CDN bundle in dist/, its pages prerendered (scripts/prerender.sh).
 dist:
 	@scripts/setup.sh build
 	trunk build --release
+	@scripts/prerender.sh
 	@node scripts/postbuild.mjs dist
 	@node scripts/sizes.mjs dist
 

@@ -1,4 +1,5 @@
-//! Entry point: a panic safety net, the deployment config, then the app.
+//! Entry point: a panic safety net, the deployment config, the responses a
+//! prerendered page carries, then the app.
 
 fn main() {
     std::panic::set_hook(Box::new(|info| {
@@ -6,5 +7,6 @@ fn main() {
         blog::ui::crash_notice::show();
     }));
     blog::transport::config::load_from_page();
-    leptos::mount::mount_to_body(blog::ui::app::App);
+    blog::transport::seed::load_from_page();
+    blog::ui::takeover::start();
 }

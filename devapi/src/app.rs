@@ -41,6 +41,10 @@ pub struct Config {
     pub slow_fault_delay: Duration,
     /// Origin for links when a request has no usable `Host` header.
     pub default_origin: String,
+    /// Origin for every absolute link whatever the `Host` (as WordPress's
+    /// configured site address): a build that reads the API on one port
+    /// writes links to where the site will be served.
+    pub public_origin: Option<String>,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -57,6 +61,7 @@ impl Config {
             flood_seconds: 15,
             slow_fault_delay: Duration::from_secs(30),
             default_origin: "http://127.0.0.1:8081".to_string(),
+            public_origin: None,
             clock: Arc::new(SystemClock),
         }
     }
@@ -92,6 +97,9 @@ impl AppState {
     /// `http://host:port` for absolute links: the request's `Host` when it
     /// looks like a host name, else the bound address.
     pub fn origin(&self, headers: &HeaderMap) -> String {
+        if let Some(origin) = &self.config.public_origin {
+            return origin.clone();
+        }
         headers
             .get(axum::http::header::HOST)
             .and_then(|h| h.to_str().ok())

@@ -9,14 +9,16 @@ use devapi::{build_app, Config};
 const USAGE: &str = "\
 usage: devapi [--port 8081] [--data devapi/data/site.json] [--store PATH]
               [--static DIR] [--api-base URL] [--no-api] [--test-control]
-              [--flood-seconds 15]
+              [--flood-seconds 15] [--public-origin URL]
 
   --port N            port on 127.0.0.1 (0 = any free port)             [8081]
   --data PATH         content file                  [<crate>/data/site.json]
   --store PATH        JSON-lines file for POSTed comments
                                        [<crate>/../target/devapi-comments.jsonl]
-  --static DIR        also serve this built frontend (SPA fallback)
+  --static DIR        also serve this built frontend (fallback: shell.html or index.html)
   --api-base URL      set apiBase in <script id=\"blog-config\"> of served HTML
+  --public-origin URL origin of every absolute link, whatever the Host
+                      (as WordPress's site address)   [the request's Host]
   --site-config JSON  merge these keys into that config block too
   --no-api            no /wp-json routes (static only)
   --test-control      enable POST /__test/fault, /__test/clear,
@@ -57,6 +59,10 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Cli, String> {
             "--store" => config.store_path = Some(PathBuf::from(value("--store")?)),
             "--static" => config.static_dir = Some(PathBuf::from(value("--static")?)),
             "--api-base" => config.api_base = Some(value("--api-base")?),
+            "--public-origin" => {
+                config.public_origin =
+                    Some(value("--public-origin")?.trim_end_matches('/').to_string())
+            }
             "--site-config" => match serde_json::from_str(&value("--site-config")?) {
                 Ok(serde_json::Value::Object(map)) => config.site_config.extend(map),
                 _ => return Err("--site-config must be a JSON object".to_string()),

@@ -178,8 +178,15 @@ async fn site_file(state: Shared, req: Request) -> Response<Body> {
             }
         }
     }
-    // Single-page-app deep link: the app's shell, with 200.
-    file_response(&state, &root.join("index.html"))
+    // Single-page-app deep link: the app's shell, with 200. A prerendered
+    // bundle keeps it as shell.html (index.html is then the home page).
+    let shell = root.join("shell.html");
+    let shell = if is_file(&shell).await {
+        shell
+    } else {
+        root.join("index.html")
+    };
+    file_response(&state, &shell)
         .await
         .unwrap_or_else(not_found)
 }

@@ -83,9 +83,9 @@ export function headersFile(html, hashedAssets) {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) lines.push(`  ${name}: ${value}`);
   lines.push("");
   // Hosts merge the headers of every matching rule, so Cache-Control is set
-  // per path only, never on `/*` (deep links get the host's default, which
-  // revalidates HTML).
-  for (const page of ["/", "/index.html", "/404.html"]) {
+  // per path only, never on `/*` (deep links and prerendered pages get the
+  // host's default, which revalidates HTML).
+  for (const page of ["/", "/index.html", "/shell.html", "/404.html"]) {
     lines.push(page, "  Cache-Control: no-cache", "");
   }
   for (const asset of hashedAssets) {

@@ -39,6 +39,11 @@ pub fn put(url: &str, response: CachedResponse) {
     });
 }
 
+/// Empties the cache (the prerenderer, between pages).
+pub fn clear() {
+    CACHE.with(|c| c.borrow_mut().clear());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,6 +36,13 @@ pub async fn get_cached<T: DeserializeOwned>(route: &str) -> Result<Page<T>, Api
     Ok(page)
 }
 
+/// What the cache holds for `route`, decoded, without waiting: the first
+/// render of a seeded (prerendered) or revisited page. A body that does not
+/// decode counts as absent, so the page fetches it instead.
+pub fn peek<T: DeserializeOwned>(route: &str) -> Option<Page<T>> {
+    decode(&cache::get(&config::get().endpoint(route))?).ok()
+}
+
 /// GETs `route` from the network, bypassing the cache (data that changes
 /// while the reader is on the page, such as comments).
 pub async fn get_fresh<T: DeserializeOwned>(route: &str) -> Result<Page<T>, ApiError> {

@@ -8,4 +8,5 @@ pub mod comments;
 pub mod config;
 pub mod device_store;
 pub mod early;
+pub mod seed;
 pub mod wordpress;

@@ -11,6 +11,7 @@ use crate::transport::{config, wordpress};
 use crate::ui::chat::widget::ChatWidget;
 use crate::ui::components::site_footer::SiteFooter;
 use crate::ui::components::site_header::SiteHeader;
+use crate::ui::page_data::PageData;
 use crate::ui::pages::{
     category::CategoryPage, home::HomePage, not_found::NotFoundPage, post::PostPage,
 };
@@ -22,7 +23,7 @@ pub struct SiteName(pub Signal<String>);
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let site = LocalResource::new(wordpress::site_info);
+    let site = PageData::new(wordpress::cached_site_info().map(Ok), wordpress::site_info);
     let name = Signal::derive(move || {
         site.get()
             .and_then(|r| r.ok())

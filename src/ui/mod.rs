@@ -5,5 +5,12 @@ pub mod chat;
 pub mod comments;
 pub mod components;
 pub mod crash_notice;
+pub mod page_data;
 pub mod pages;
+// At build time the same component sanitises natively (no DOM).
+#[cfg(not(feature = "ssr"))]
 pub mod safe_html;
+#[cfg(feature = "ssr")]
+#[path = "safe_html_prerendered.rs"]
+pub mod safe_html;
+pub mod takeover;

@@ -9,4 +9,6 @@ pub mod error;
 pub mod models;
 pub mod pagination;
 pub mod route;
+pub mod seed;
+pub mod share_meta;
 pub mod thread;

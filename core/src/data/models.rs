@@ -103,6 +103,9 @@ pub struct Post {
     pub id: u64,
     #[serde(default)]
     pub date: String,
+    /// The same instant in UTC, without a zone suffix (as WordPress writes it).
+    #[serde(default)]
+    pub date_gmt: String,
     #[serde(default)]
     pub slug: String,
     #[serde(default)]

@@ -58,9 +58,12 @@ pub fn defuse_event_handlers(html: &str) -> Cow<'_, str> {
             State::Data => {
                 let next = bytes.get(i + 1).copied().unwrap_or(0);
                 let after = bytes.get(i + 2).copied().unwrap_or(0);
-                if b == b'<'
-                    && (next.is_ascii_alphabetic() || (next == b'/' && after.is_ascii_alphabetic()))
-                {
+                if b == b'<' && next.is_ascii_alphabetic() {
+                    State::TagName
+                } else if b == b'<' && next == b'/' && after.is_ascii_alphabetic() {
+                    // An end tag: its `/` is not the attribute separator, or
+                    // `</style>` would read as an attribute named `style`.
+                    i += 1;
                     State::TagName
                 } else {
                     State::Data
@@ -144,6 +147,18 @@ pub fn defuse_event_handlers(html: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn end_tags_are_left_alone() {
+        // `</style>` once became `</data-defused-style>`, so an inline style
+        // block never closed and swallowed the rest of the post.
+        let html = "<style>p{}</style><p>x</p></onion>";
+        assert_eq!(defuse_event_handlers(html), html);
+        assert_eq!(
+            defuse_event_handlers("<p style=\"a\">x</p>"),
+            format!("<p {PREFIX}style=\"a\">x</p>")
+        );
+    }
 
     #[test]
     fn renames_handlers_in_every_attribute_position() {

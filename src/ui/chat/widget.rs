@@ -34,8 +34,30 @@ fn resolved_config() -> Option<ResolvedChat> {
 
 #[component]
 pub fn ChatWidget() -> impl IntoView {
-    resolved_config().map(|chat| view! { <Chat chat /> })
+    resolved_config().map(|chat| {
+        let note = noscript_note(&chat);
+        view! { <Chat chat /> {note} }
+    })
 }
+
+/// In prerendered HTML only: without JavaScript there is no launcher, but a
+/// plain link still reaches the same chat.
+#[cfg(feature = "ssr")]
+fn noscript_note(chat: &ResolvedChat) -> impl IntoView {
+    let href = blog_core::chat::link::wa_me_link(&chat.phone, "");
+    let who = chat.header_name("the author").to_string();
+    view! {
+        <noscript>
+            <p class="noscript-note">
+                "The chat needs JavaScript. You can also write to " {who} " on WhatsApp: "
+                <a href=href.clone() rel="noopener noreferrer">{href.replace("https://", "")}</a>
+            </p>
+        </noscript>
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn noscript_note(_: &ResolvedChat) -> impl IntoView {}
 
 #[component]
 fn Chat(chat: ResolvedChat) -> impl IntoView {

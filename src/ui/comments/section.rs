@@ -137,6 +137,7 @@ pub fn CommentsSection(post: u64, open: bool) -> impl IntoView {
                 Some(Ok(_)) => heading(),
                 _ => "Comments".to_string(),
             }}</h2>
+            {noscript_note()}
             {move || match first.get() {
                 None => view! { <p class="comments-loading" aria-busy="true">"Loading comments…"</p> }.into_any(),
                 Some(Err(error)) => view! {
@@ -167,6 +168,22 @@ pub fn CommentsSection(post: u64, open: bool) -> impl IntoView {
         </section>
     }
 }
+
+/// In prerendered HTML only, for readers without JavaScript (the loading
+/// line and the form are hidden from them by `@media (scripting: none)`).
+#[cfg(feature = "ssr")]
+fn noscript_note() -> impl IntoView {
+    view! {
+        <noscript>
+            <p class="noscript-note">
+                "Comments need JavaScript, which is turned off in this browser. Turn it on to read the comments and to write one."
+            </p>
+        </noscript>
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn noscript_note() -> impl IntoView {}
 
 #[cfg(test)]
 mod tests {

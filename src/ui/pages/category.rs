@@ -4,14 +4,24 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::transport::wordpress;
-use crate::ui::pages::post_list::{page_past_end, render_listing, Listing};
+use crate::ui::page_data::PageData;
+use crate::ui::pages::post_list::{page_past_end, ready_listing, render_listing, Listing};
 
 /// `/category/<slug>/`: the posts filed under one category.
 #[component]
 pub fn CategoryPage(slug: String, page: u32) -> impl IntoView {
-    let name = RwSignal::new(String::new());
+    // Both of its responses in the cache: the category and its posts.
+    let cached = wordpress::cached_category(&slug).and_then(|term| match term {
+        None => Some((String::new(), Ok(None))),
+        Some(t) => {
+            let listing = ready_listing(wordpress::cached_posts(page, Some(t.id)))?;
+            Some((t.display_name(), listing))
+        }
+    });
+    let (ready_name, ready) = cached.unzip();
+    let name = RwSignal::new(ready_name.unwrap_or_default());
     let lookup_slug = slug.clone();
-    let resource = LocalResource::new(move || {
+    let resource = PageData::new(ready, move || {
         let slug = lookup_slug.clone();
         async move {
             let Some(category) = wordpress::category_by_slug(&slug).await? else {

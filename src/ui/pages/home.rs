@@ -4,13 +4,15 @@ use leptos_meta::{Meta, Title};
 
 use crate::transport::wordpress;
 use crate::ui::app::SiteName;
-use crate::ui::pages::post_list::{page_past_end, render_listing, Listing};
+use crate::ui::page_data::PageData;
+use crate::ui::pages::post_list::{page_past_end, ready_listing, render_listing, Listing};
 
 /// `/` and `/page/N/`: the newest posts.
 #[component]
 pub fn HomePage(page: u32) -> impl IntoView {
     let SiteName(site) = expect_context::<SiteName>();
-    let resource = LocalResource::new(move || async move {
+    let ready = ready_listing(wordpress::cached_posts(page, None));
+    let resource = PageData::new(ready, move || async move {
         match wordpress::posts(page, None).await {
             Ok(p) => Ok::<Listing, _>(Some((p.items, p.paging))),
             Err(e) if page_past_end(&e) => Ok(None),

@@ -8,13 +8,14 @@ use crate::ui::comments::section::CommentsSection;
 use crate::ui::components::byline::Byline;
 use crate::ui::components::problem::Problem;
 use crate::ui::components::skeleton::ArticleSkeleton;
+use crate::ui::page_data::PageData;
 use crate::ui::pages::not_found::NotFoundPage;
 use crate::ui::safe_html::SafeHtml;
 
 /// `/<slug>/`: one article.
 #[component]
 pub fn PostPage(slug: String) -> impl IntoView {
-    let resource = LocalResource::new(move || {
+    let resource = PageData::new(wordpress::cached_post(&slug).map(Ok), move || {
         let slug = slug.clone();
         async move { wordpress::post_by_slug(&slug).await }
     });

@@ -9,6 +9,7 @@ use crate::ui::components::pager::Pager;
 use crate::ui::components::post_summary::PostSummary;
 use crate::ui::components::problem::Problem;
 use crate::ui::components::skeleton::ListSkeleton;
+use crate::ui::page_data::PageData;
 use crate::ui::pages::not_found::NotFoundPage;
 
 /// What a list page loaded: its posts, or `None` when the page does not exist.
@@ -16,7 +17,7 @@ pub type Listing = Option<(Vec<Post>, Paging)>;
 
 /// Renders a list resource in every state.
 pub fn render_listing(
-    resource: LocalResource<Result<Listing, ApiError>>,
+    resource: PageData<Result<Listing, ApiError>>,
     page: u32,
     path_for: Callback<u32, String>,
 ) -> impl IntoView {
@@ -40,6 +41,13 @@ pub fn render_listing(
         .into_any(),
     }
     }
+}
+
+/// A listing straight from the cache (see `PageData`).
+pub fn ready_listing(
+    page: Option<crate::transport::client::Page<Vec<Post>>>,
+) -> Option<Result<Listing, ApiError>> {
+    page.map(|p| Ok(Some((p.items, p.paging))))
 }
 
 /// WordPress answers a page past the end with 400 `rest_post_invalid_page_number`:

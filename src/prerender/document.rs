@@ -1,0 +1,177 @@
+//! Puts a rendered page into the app's HTML shell (Trunk's `index.html`):
+//! its `<head>` tags and seed go right after the config block (so the early
+//! loader, which follows, sees the seed and stays idle), its body into
+//! `<div id="prerendered">`, which the app replaces when it starts.
+
+use std::path::{Path, PathBuf};
+
+use blog_core::data::seed::{seed_script_json, PageSeed, SEED_ELEMENT_ID};
+use blog_core::data::share_meta::escape_attr;
+
+use crate::transport::config::CONFIG_ELEMENT_ID;
+use crate::ui::takeover::PRERENDERED_ID;
+
+/// The page for one path. `head`: tags from the page's components (title,
+/// description); `share`: link-preview tags; `lang`: `<html lang>`.
+pub fn assemble(
+    shell: &str,
+    head: &str,
+    share: &str,
+    seed: &PageSeed,
+    body: &str,
+    lang: &str,
+) -> Result<String, String> {
+    let mut page = without_title(shell);
+    let config_at = page
+        .find(&format!("id=\"{CONFIG_ELEMENT_ID}\""))
+        .ok_or("the shell has no blog-config block")?;
+    let after_config = page[config_at..]
+        .find("</script>")
+        .map(|i| config_at + i + "</script>".len())
+        .ok_or("the blog-config block is not closed")?;
+    let head_block = format!(
+        "\n    {head}\n{share}    <script type=\"application/json\" id=\"{SEED_ELEMENT_ID}\">{}</script>",
+        seed_script_json(seed)
+    );
+    page.insert_str(after_config, &head_block);
+
+    let body_at = page.find("<body").ok_or("the shell has no <body>")?;
+    let open_end = page[body_at..]
+        .find('>')
+        .map(|i| body_at + i + 1)
+        .ok_or("the shell's <body> is not closed")?;
+    page.insert_str(
+        open_end,
+        &format!("<div id=\"{PRERENDERED_ID}\" class=\"prerendered\">{body}</div>"),
+    );
+    Ok(set_lang(&page, lang))
+}
+
+/// The shell's placeholder `<title>` goes: the page's own comes with `head`.
+fn without_title(shell: &str) -> String {
+    match (shell.find("<title>"), shell.find("</title>")) {
+        (Some(start), Some(end)) if start < end => {
+            format!("{}{}", &shell[..start], &shell[end + "</title>".len()..])
+        }
+        _ => shell.to_string(),
+    }
+}
+
+fn set_lang(page: &str, lang: &str) -> String {
+    match page.find("<html lang=\"") {
+        Some(at) => {
+            let value_start = at + "<html lang=\"".len();
+            let value_end = page[value_start..]
+                .find('"')
+                .map_or(value_start, |i| value_start + i);
+            format!(
+                "{}{}{}",
+                &page[..value_start],
+                escape_attr(lang),
+                &page[value_end..]
+            )
+        }
+        None => page.to_string(),
+    }
+}
+
+/// Where a page's file goes: `/` → `dist/index.html`, `/a/` →
+/// `dist/a/index.html`. Percent-escapes are decoded, as static hosts do
+/// when they map a URL to a file.
+pub fn file_for(dist: &Path, path: &str) -> PathBuf {
+    let mut file = dist.to_path_buf();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        file.push(percent_decode(segment));
+    }
+    file.join("index.html")
+}
+
+fn percent_decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use blog_core::data::seed::SeededResponse;
+
+    const SHELL: &str = "<!doctype html>\n<html lang=\"en\">\n  <head>\n    <title>Blog</title>\n    <script type=\"application/json\" id=\"blog-config\">{}</script>\n    <script>loader()</script>\n  </head>\n  <body></body>\n</html>\n";
+
+    #[test]
+    fn the_page_goes_where_the_app_and_loader_expect_it() {
+        let mut seed = PageSeed::new();
+        seed.insert(
+            "r".into(),
+            SeededResponse {
+                body: "[\"</script>\"]".into(),
+                paging: Default::default(),
+            },
+        );
+        let page = assemble(
+            SHELL,
+            "<title>Post – Site</title>",
+            "<meta property=\"og:title\" content=\"Post\">\n",
+            &seed,
+            "<main>text</main>",
+            "de",
+        )
+        .unwrap();
+        assert!(!page.contains("<title>Blog</title>"));
+        assert!(page.contains("<html lang=\"de\">"));
+        let config = page.find("id=\"blog-config\"").unwrap();
+        let seed_at = page.find("id=\"blog-seed\"").unwrap();
+        let loader = page.find("loader()").unwrap();
+        assert!(config < seed_at && seed_at < loader, "{page}");
+        assert!(page.contains("<title>Post – Site</title>"));
+        assert!(page.contains("og:title"));
+        assert!(page.contains(
+            "<body><div id=\"prerendered\" class=\"prerendered\"><main>text</main></div></body>"
+        ));
+        // The seed cannot close its own script element.
+        assert_eq!(page.matches("</script>").count(), 3, "{page}");
+    }
+
+    #[test]
+    fn a_shell_without_config_is_refused() {
+        assert!(assemble(
+            "<html><body></body></html>",
+            "",
+            "",
+            &PageSeed::new(),
+            "",
+            "en"
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn paths_map_to_index_files() {
+        let dist = Path::new("/d");
+        assert_eq!(file_for(dist, "/"), Path::new("/d/index.html"));
+        assert_eq!(file_for(dist, "/a-b/"), Path::new("/d/a-b/index.html"));
+        assert_eq!(
+            file_for(dist, "/category/x/page/2/"),
+            Path::new("/d/category/x/page/2/index.html")
+        );
+        assert_eq!(
+            file_for(dist, "/caf%C3%A9/"),
+            Path::new("/d/café/index.html")
+        );
+    }
+}

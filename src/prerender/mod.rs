@@ -1,0 +1,13 @@
+//! Build-time prerendering (feature `ssr`, native): every published post,
+//! the home pages and the category pages, rendered by the app's own
+//! components into `dist/<path>/index.html`, each page carrying the API
+//! responses it was rendered from (`blog_core::data::seed`) so the app takes
+//! it over without a request (`ui::takeover`).
+//!
+//! crawl (HTTP, the API's pages) → pages to render with their seeds →
+//! render (Leptos SSR) → document (the shell with the page put in).
+
+pub mod crawl;
+pub mod document;
+pub mod render;
+pub mod sanitize;

@@ -1,0 +1,13 @@
+//! `SafeHtml` at build time: the same allowlist applied by a native parser
+//! (`crate::prerender::sanitize`), written into the page as HTML. The
+//! browser's own `SafeHtml` (`safe_html.rs`) re-sanitises when the app takes
+//! over; this copy only serves readers before that, and without JavaScript.
+
+use blog_core::rules::sanitize_policy::Source;
+use leptos::prelude::*;
+
+#[component]
+pub fn SafeHtml(html: String, source: Source, #[prop(into)] class: String) -> impl IntoView {
+    let inner = crate::prerender::sanitize::sanitize_for_page(&html, source);
+    view! { <div class=class inner_html=inner></div> }
+}
