@@ -11,7 +11,7 @@ use std::time::Duration;
 use blog_core::data::models::{Post, SiteInfo, Term};
 use blog_core::data::pagination::Paging;
 use blog_core::data::route::Route;
-use blog_core::data::seed::{PageSeed, SeededResponse};
+use blog_core::data::seed::{slim_post, PageSeed, SeededResponse};
 use blog_core::data::share_meta::ShareMeta;
 use serde_json::Value;
 
@@ -140,7 +140,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
     let mut page = 1;
     loop {
         let route = posts_route(page, None);
-        let response = api.get(&route)?;
+        let response = slim_list(api.get(&route)?);
         let total_pages = response.paging.total_pages;
         let path = Route::Home { page }.path();
         let title = if page == 1 {
@@ -162,7 +162,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
     // Every post, with what an article embeds; each becomes the answer to
     // the app's own `?slug=` request.
     for raw in api.all("wp/v2/posts?_embed=author,wp:term,wp:featuredmedia")? {
-        let post: Post = match serde_json::from_value(raw.clone()) {
+        let post: Post = match serde_json::from_value(raw) {
             Ok(p) => p,
             Err(e) => {
                 skipped.push(format!("a post that does not decode ({e})"));
@@ -181,7 +181,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
             continue;
         }
         let response = SeededResponse {
-            body: Value::Array(vec![raw]).to_string(),
+            body: serde_json::to_string(&[slim_post(&post, true)]).map_err(|e| e.to_string())?,
             paging: Paging {
                 total: 1,
                 total_pages: 1,
@@ -212,7 +212,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
         let mut page = 1;
         loop {
             let route = posts_route(page, Some(term.id));
-            let response = api.get(&route)?;
+            let response = slim_list(api.get(&route)?);
             let total_pages = response.paging.total_pages;
             let path = Route::Category {
                 slug: term.slug.clone(),
@@ -247,6 +247,18 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
         pages,
         skipped,
     })
+}
+
+/// A list page's posts without what a list does not show (see `slim_post`);
+/// a body that does not decode is kept as it came.
+fn slim_list(mut response: SeededResponse) -> SeededResponse {
+    if let Ok(posts) = serde_json::from_str::<Vec<Post>>(&response.body) {
+        let slim: Vec<Post> = posts.iter().map(|p| slim_post(p, false)).collect();
+        if let Ok(body) = serde_json::to_string(&slim) {
+            response.body = body;
+        }
+    }
+    response
 }
 
 /// A path that maps to a directory inside dist/ and nowhere else.

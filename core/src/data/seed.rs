@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::data::models::{Embedded, Media, Post};
 use crate::data::pagination::Paging;
 
 /// The id of the seed block in a prerendered page.
@@ -38,6 +39,37 @@ pub fn seed_script_json(seed: &PageSeed) -> String {
         .replace('<', "\\u003c")
 }
 
+/// A post as a seed carries it: only what the app reads (WordPress adds
+/// `_links`, `guid`, plugin fields such as `yoast_head`, and full term and
+/// media objects), and no content for a list page, which shows excerpts.
+pub fn slim_post(post: &Post, with_content: bool) -> Post {
+    let embedded = post.embedded.as_ref().map(|e| Embedded {
+        author: e.author.clone(),
+        terms: vec![post
+            .categories()
+            .into_iter()
+            .map(|t| typed_value(&t))
+            .collect()],
+        featured_media: post
+            .featured_image()
+            .map(|m| vec![typed_value::<Media>(&m)])
+            .unwrap_or_default(),
+    });
+    Post {
+        content: if with_content {
+            post.content.clone()
+        } else {
+            Default::default()
+        },
+        embedded,
+        ..post.clone()
+    }
+}
+
+fn typed_value<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +90,38 @@ mod tests {
         let json = seed_script_json(&seed);
         assert!(!json.contains('<'), "{json}");
         assert_eq!(parse_seed(&json), seed);
+    }
+
+    #[test]
+    fn a_slim_post_reads_the_same() {
+        let post: Post = serde_json::from_value(serde_json::json!({
+            "id": 5, "slug": "s", "author": 2, "featured_media": 9, "categories": [3],
+            "title": {"rendered": "T"}, "content": {"rendered": "<p>body</p>"},
+            "excerpt": {"rendered": "<p>ex</p>"}, "guid": {"rendered": "x"},
+            "_links": {"self": [{"href": "http://x"}]},
+            "_embedded": {
+                "author": [{"id": 2, "name": "Nidhi", "_links": {}}],
+                "wp:term": [[{"id": 3, "name": "Therapy", "slug": "therapy", "taxonomy": "category", "_links": {}}],
+                            [{"id": 4, "name": "tag", "slug": "tag", "taxonomy": "post_tag"}]],
+                "wp:featuredmedia": [{"id": 9, "source_url": "https://x/a.jpg", "alt_text": "a",
+                    "media_details": {"width": 10, "height": 5, "sizes": {"big": {}}}}]
+            }
+        }))
+        .unwrap();
+        let slim = slim_post(&post, true);
+        let json = serde_json::to_string(&slim).unwrap();
+        assert!(
+            !json.contains("_links") && !json.contains("guid") && !json.contains("sizes"),
+            "{json}"
+        );
+        let back: Post = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.display_title(), "T");
+        assert_eq!(back.content.rendered, "<p>body</p>");
+        assert_eq!(back.author_name().as_deref(), Some("Nidhi"));
+        assert_eq!(back.categories(), post.categories());
+        assert_eq!(back.featured_image(), post.featured_image());
+        assert_eq!(back.plain_excerpt(), "ex");
+        assert_eq!(slim_post(&post, false).content.rendered, "");
     }
 
     #[test]
