@@ -1,4 +1,6 @@
-// Prints each file of a built bundle with its raw, gzip and brotli size.
+// Prints each file of a built bundle with its raw, gzip and brotli size;
+// prerendered pages (`<path>/index.html`) are summed in one line, with the
+// largest, so a site of a thousand posts still prints a short table.
 // Usage: node scripts/sizes.mjs dist
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -6,24 +8,48 @@ import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 const root = process.argv[2] ?? "dist";
 const files = [];
+const pages = [];
 (function walk(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
-    // The compressed copies, host files and the 404 copy of index.html are
+    // The compressed copies, host files and the 404 copy of the shell are
     // not part of a visitor's download.
-    else if (!/\.(br|gz)$/.test(name) && !/^(_headers|_redirects|404\.html)$/.test(name)) files.push(path);
+    else if (/\.(br|gz)$/.test(name) || /^(_headers|_redirects|404\.html)$/.test(name)) continue;
+    else if (dir !== root && name === "index.html") pages.push(path);
+    else files.push(path);
   }
 })(root);
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(8) + " KB";
-let raw = 0, gz = 0, br = 0;
-console.log("file".padEnd(48) + "raw".padStart(11) + "gzip".padStart(11) + "brotli".padStart(11));
-for (const path of files.sort()) {
+const measure = (path) => {
   const data = readFileSync(path);
-  const g = gzipSync(data, { level: 9 }).length;
-  const b = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  raw += data.length; gz += g; br += b;
-  console.log(relative(root, path).padEnd(48) + kb(data.length) + kb(g) + kb(b));
+  return {
+    raw: data.length,
+    gz: gzipSync(data, { level: 9 }).length,
+    br: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+};
+const row = (label, m) => console.log(label.padEnd(48) + kb(m.raw) + kb(m.gz) + kb(m.br));
+
+console.log("file".padEnd(48) + "raw".padStart(11) + "gzip".padStart(11) + "brotli".padStart(11));
+const total = { raw: 0, gz: 0, br: 0 };
+const add = (sum, m) => { sum.raw += m.raw; sum.gz += m.gz; sum.br += m.br; };
+for (const path of files.sort()) {
+  const m = measure(path);
+  add(total, m);
+  row(relative(root, path), m);
 }
-console.log("total".padEnd(48) + kb(raw) + kb(gz) + kb(br));
+if (pages.length) {
+  const sum = { raw: 0, gz: 0, br: 0 };
+  let largest = null;
+  for (const path of pages) {
+    const m = measure(path);
+    add(sum, m);
+    if (!largest || m.br > largest.m.br) largest = { path, m };
+  }
+  add(total, sum);
+  row(`${pages.length} prerendered pages (*/index.html)`, sum);
+  row(`  largest: ${relative(root, largest.path)}`.slice(0, 47), largest.m);
+}
+row("total", total);
