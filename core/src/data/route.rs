@@ -91,6 +91,22 @@ fn is_slug(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The early loader in `index.html` decides in JavaScript which paths
+    /// are posts; its list of reserved first segments must be this one, or
+    /// it fetches for paths the app does not (a wasted request) or misses
+    /// some (a slower article).
+    #[test]
+    fn the_early_loader_reserves_the_same_segments() {
+        let html = include_str!("../../../index.html");
+        let start = html.find("var reserved = [").expect("loader's reserved list") + 16;
+        let end = start + html[start..].find(']').expect("end of list");
+        let loader: Vec<&str> = html[start..end]
+            .split(',')
+            .map(|s| s.trim().trim_matches('"'))
+            .collect();
+        assert_eq!(loader, RESERVED);
+    }
+
     fn post(slug: &str) -> Route {
         Route::Post { slug: slug.into() }
     }
