@@ -45,8 +45,9 @@ dist:
 	@node scripts/postbuild.mjs dist
 	@node scripts/sizes.mjs dist
 
-## make bench: figures (phone profile vs. the static limit, comment threads,
-## typing) printed and written into BENCHMARKS.md; a few minutes.
+## make bench: figures (phone profile: prerendered article and fallback path
+## vs. the static limit, comment threads, typing; build time and size for
+## 10 to 1,000 posts) printed and written into BENCHMARKS.md; a few minutes.
 bench: dist
 	cargo build -p devapi --release
 	node scripts/bench/bench.mjs

@@ -36,15 +36,15 @@ export const brotli = (data) =>
     },
   });
 
-/** [{ path, raw, br }] for index.html and its first-load files, in dist/. */
-export function firstLoadSizes(dist) {
-  const index = join(dist, "index.html");
+/** [{ path, raw, br }] for a page of dist/ (default index.html) and its first-load files. */
+export function firstLoadSizes(dist, page = "index.html") {
+  const index = join(dist, page);
   if (!existsSync(index)) throw new Error(`${index} is missing: run 'make dist'`);
   const html = readFileSync(index);
-  const rows = [{ path: "/index.html", raw: html.length, br: brotli(html).length }];
+  const rows = [{ path: `/${page}`, raw: html.length, br: brotli(html).length }];
   for (const path of firstLoadPaths(html.toString("utf8"))) {
     const file = join(dist, decodeURIComponent(path.split(/[?#]/)[0]));
-    if (!existsSync(file)) throw new Error(`index.html names ${path}, which is not in ${dist}`);
+    if (!existsSync(file)) throw new Error(`${page} names ${path}, which is not in ${dist}`);
     const data = readFileSync(file);
     rows.push({ path, raw: data.length, br: brotli(data).length });
   }

@@ -1,23 +1,26 @@
 // `make bench`: loads the release build in headless Chromium under a phone
-// profile and prints what a reader on a mid-range phone would get, next to the
-// same article as a plain static page (the limit no app can beat), then how
-// the comment thread scales and how typing a comment feels. Writes the
-// figures into BENCHMARKS.md (between the bench:begin/end markers).
+// profile and prints what a reader on a mid-range phone would get: the
+// article prerendered, the same article through the fallback path (the app's
+// shell rendering it in the browser), and as a plain static page (the limit
+// no app can beat); then how the comment thread scales, how typing a comment
+// feels, and what prerendering costs at build time for 10 to 1,000 posts.
+// Writes the figures into BENCHMARKS.md (between the bench:begin/end markers).
 //
 //   node scripts/bench/bench.mjs            # 5 runs per figure (median)
 //   BENCH_RUNS=3 node scripts/bench/bench.mjs
-import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { firstLoadSizes } from "./assets.mjs";
+import { brotli, firstLoadSizes } from "./assets.mjs";
+import { buildFigures, prerender, shellCopy } from "./build.mjs";
+import { startDevapi } from "./devapi.mjs";
 import { commentsData, staticArticle } from "./fixtures.mjs";
-import { startSite } from "./server.mjs";
+import { freePort, startSite } from "./server.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const DIST = join(ROOT, "dist");
-const DEVAPI = join(ROOT, "target/release/devapi");
 const SITE_JSON = join(ROOT, "devapi/data/site.json");
 const SEED = "therapist-client-connection";
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -25,6 +28,7 @@ const SHOW_MORE_RUNS = Math.min(RUNS, 3);
 const TYPING_RUNS = Math.min(RUNS, 3);
 const SHOW_MORE_CLICKS = 6;
 const SIZES = [10, 100, 1000, 5000];
+const BUILD_POSTS = [10, 100, 1000];
 const { chromium } = createRequire(join(ROOT, "tests/e2e/package.json"))("playwright-core");
 
 // The phone: Lighthouse's mobile profile (Moto G Power screen, 4x slower
@@ -63,28 +67,6 @@ const report = [];
 function section(title, text) {
   console.log(`\n## ${title}\n\n${text}\n`);
   report.push(`### ${title}\n\n${text}\n`);
-}
-
-async function startDevapi(args) {
-  if (!existsSync(DEVAPI)) throw new Error(`${DEVAPI} is missing: run 'cargo build -p devapi --release'`);
-  const proc = spawn(DEVAPI, ["--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`devapi did not start: ${log}`)), 30000);
-    const onData = (chunk) => {
-      log += chunk;
-      const m = /listening on (?:http:\/\/)?([\d.]+:\d+)/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        ok(`http://${m[1]}`);
-      }
-    };
-    proc.stdout.on("data", onData);
-    proc.stderr.on("data", onData);
-    proc.once("exit", (code) => fail(new Error(`devapi exited with ${code}: ${log}`)));
-  });
-  proc.removeAllListeners("exit");
-  return { url, stop: () => new Promise((ok) => (proc.exitCode !== null ? ok() : (proc.once("exit", ok), proc.kill("SIGTERM")))) };
 }
 
 // Runs in every page before its own scripts: the Web Performance APIs the
@@ -162,27 +144,37 @@ const readBench = (page) => page.evaluate(() => {
 /** Total blocking time: the part over 50 ms of each long task after FCP. */
 const tbt = (b) => b.longtasks.filter((t) => t.start + t.duration > b.fcp).reduce((s, t) => s + Math.max(0, t.duration - 50), 0);
 
+/** Resolves when the app has started and its comments section has loaded. */
+const appSettled = (page) => page.waitForFunction(() => !Number.isNaN(window.__bench.started) && /comment/i.test(document.querySelector("#comments-title")?.textContent ?? "") && !document.querySelector(".comments-loading"), null, { timeout: 60000 });
+
 async function loadArticle(url, { app }) {
   const { context, page, net } = await phone();
   try {
     await page.goto(url, { waitUntil: "commit" });
     await page.locator(".entry-content p").first().waitFor({ state: "visible", timeout: 60000 });
-    if (app) await page.waitForFunction(() => /comment/i.test(document.querySelector("#comments-title")?.textContent ?? "") && !document.querySelector(".comments-loading"), null, { timeout: 60000 });
+    if (app) await appSettled(page);
     else await page.waitForLoadState("load");
     // LCP entries are queued after the paint: give them two frames and a beat.
     await page.waitForTimeout(1000);
     const b = await readBench(page);
     const last = b.lcp.at(-1) ?? {};
     const find = (re) => b.res.find((r) => re.test(r.name));
+    const wasmEnd = find(/\.wasm$/)?.end;
+    // Was the page served prerendered (seed in it), and did the app replace the prerendered nodes?
+    const { seeded, replaced } = await page.evaluate(() => ({ seeded: !!document.getElementById("blog-seed"), replaced: !document.getElementById("prerendered") }));
     return {
-      lcp: last.t, lcpEl: last.el, fcp: b.fcp, cls: b.cls, tbt: tbt(b),
+      seeded, replaced,
+      lcp: last.t, lcpEl: last.el, lcpCount: b.lcp.length, fcp: b.fcp, cls: b.cls, tbt: tbt(b),
+      // The app cannot start before its WASM is in: shifts from then on are the takeover's (and the comments').
+      clsAfterWasm: b.shifts.filter((x) => x.t >= wasmEnd).reduce((sum, x) => sum + x.value, 0),
       bytes: net.bytes, requests: net.requests.length, external: net.external,
-      htmlEnd: b.htmlEnd, cssEnd: find(/\.css$/)?.end, jsEnd: find(/\.js$/)?.end, wasmEnd: find(/\.wasm$/)?.end,
+      htmlEnd: b.htmlEnd, cssEnd: find(/\.css$/)?.end, jsEnd: find(/\.js$/)?.end, wasmEnd,
       shifts: b.shifts.map((x) => `${x.value.toFixed(3)} at ${Math.round(x.t)} ms (${x.nodes || "?"})`).join("; "),
       longest: Math.max(0, ...b.longtasks.map((t) => t.duration)),
       longestAt: b.longtasks.reduce((m, t) => (t.duration > (m?.duration ?? 0) ? t : m), null)?.start,
       longCount: b.longtasks.length,
       started: b.started, postStart: find(/wp\/v2\/posts\?slug=/)?.start, postEnd: find(/wp\/v2\/posts\?slug=/)?.end,
+      postRequests: net.requests.filter((r) => /wp\/v2\/posts\?/.test(r.url)).length,
     };
   } finally {
     await context.close();
@@ -265,7 +257,7 @@ async function typing(url, { app = true } = {}) {
   const { context, page } = await phone();
   try {
     await page.goto(url, { waitUntil: "commit" });
-    if (app) await page.waitForFunction(() => /comment/i.test(document.querySelector("#comments-title")?.textContent ?? "") && !document.querySelector(".comments-loading"), null, { timeout: 60000 });
+    if (app) await appSettled(page);
     const box = page.locator("#comment");
     await box.scrollIntoViewIfNeeded();
     await box.click();
@@ -304,17 +296,29 @@ const cpuModel = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf
 const load0 = loadavg().map((x) => x.toFixed(2)).join(", ");
 const tmp = mkdtempSync(join(tmpdir(), "blog-bench-"));
 const data = commentsData({ sitePath: SITE_JSON, outPath: join(tmp, "site.json"), sizes: SIZES });
-const distIndex = readFileSync(join(DIST, "index.html"), "utf8");
+const shellHtml = readFileSync(join(DIST, existsSync(join(DIST, "shell.html")) ? "shell.html" : "index.html"), "utf8");
 const staticPath = `/static-limit/${SEED}/`;
 const typingPath = "/static-limit/typing/";
 
-const api = await startDevapi(["--data", data.path, "--store", join(tmp, "comments.jsonl"), "--flood-seconds", "0"]);
-const site = await startSite({ root: DIST, apiUrl: api.url, pages: {
-  [staticPath]: staticArticle({ sitePath: SITE_JSON, distIndexHtml: distIndex, slug: SEED }),
+// The site's address is known before it starts: the dev API answers with
+// links on it (as WordPress with its site address behind a CDN), and the
+// prerenderer writes it into the pages.
+const sitePort = await freePort();
+const siteOrigin = `http://127.0.0.1:${sitePort}`;
+const api = await startDevapi(["--data", data.path, "--store", join(tmp, "comments.jsonl"), "--flood-seconds", "0", "--public-origin", siteOrigin]);
+// dist/ links to the API it was built against: prerender a copy from this one.
+const benchDist = shellCopy(DIST, join(tmp, "dist"));
+const build = prerender({ dir: benchDist, api: `${api.url}/wp-json`, siteUrl: siteOrigin });
+const staticLimit = staticArticle({ sitePath: SITE_JSON, distIndexHtml: shellHtml, slug: SEED });
+const site = await startSite({ root: benchDist, apiUrl: api.url, port: sitePort, pages: {
+  [staticPath]: staticLimit,
   // The same page with a bare comment box: the floor for typing latency.
-  [typingPath]: staticArticle({ sitePath: SITE_JSON, distIndexHtml: distIndex, slug: SEED }).replace("</main>", '<section class="comments"><h2 id="comments-title">No comments yet</h2><form class="comment-form"><p class="field"><label for="comment">Comment</label><textarea id="comment" name="comment" rows="6"></textarea></p></form></section></main>'),
+  [typingPath]: staticLimit.replace("</main>", '<section class="comments"><h2 id="comments-title">No comments yet</h2><form class="comment-form"><p class="field"><label for="comment">Comment</label><textarea id="comment" name="comment" rows="6"></textarea></p></form></section></main>'),
 } });
-const site100 = await startSite({ root: DIST, apiUrl: api.url, config: { commentsPerPage: 100 } });
+// The same bundle with its prerendered pages ignored: every URL gets the shell,
+// as a post published after the build does.
+const fallback = await startSite({ root: benchDist, apiUrl: api.url, prerendered: false });
+const site100 = await startSite({ root: benchDist, apiUrl: api.url, config: { commentsPerPage: 100 } });
 browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: [
@@ -327,50 +331,72 @@ browser = await chromium.launch({
 const chromiumVersion = browser.version();
 
 try {
-  console.log(`bench: ${RUNS} runs per figure, phone profile, dist/ via ${site.url}, dev API ${api.url}, load average ${load0}`);
+  console.log(`bench: ${RUNS} runs per figure, phone profile, prerendered bundle via ${site.url}, fallback via ${fallback.url}, dev API ${api.url}, load average ${load0}\n${build.log}`);
 
-  // 0. Bytes of the first load, as the budget test counts them.
-  const sizes = firstLoadSizes(DIST);
+  // 0. Bytes of the first load of the prerendered article, as the budget test counts them.
+  const sizes = firstLoadSizes(benchDist, `${SEED}/index.html`);
   const totalBr = sizes.reduce((s, r) => s + r.br, 0);
-  section("First-load bytes (brotli 11; 1 kB = 1000 B)", table(["file", "raw", "brotli"], [
-    ...sizes.map((r) => [r.path, kB(r.raw), kB(r.br)]),
-    ["total", kB(sizes.reduce((s, r) => s + r.raw, 0)), kB(totalBr)],
-    ["budget (tests/e2e/budget.test.mjs)", "", `${kB(150000)} → ${totalBr <= 150000 ? "within" : "OVER"}`],
-  ]));
-
-  // 1. The seed article, and the same article as a static page.
-  const appRuns = await repeat(RUNS, () => loadArticle(`${site.url}/${SEED}/`, { app: true }));
-  const limRuns = await repeat(RUNS, () => loadArticle(`${site.url}${staticPath}`, { app: false }));
-  const ratio = med(appRuns, "lcp") / med(limRuns, "lcp");
-  const verdict = ratio <= 1.5 ? "meets the 1.5× aim" : ratio <= 2.5 ? "within the 2.5× target, not the 1.5× aim" : "OVER the 2.5× target";
-  section(`Seed article /${SEED}/ vs. the static limit (median of ${RUNS})`, [
-    table(["page", "LCP", "FCP", "TBT", "CLS", "bytes", "requests"], [
-      ["app (Leptos CSR)", ms(med(appRuns, "lcp")), ms(med(appRuns, "fcp")), ms(med(appRuns, "tbt")), num(med(appRuns, "cls"), 3), kB(med(appRuns, "bytes")), num(med(appRuns, "requests"))],
-      ["static limit (plain HTML + same CSS)", ms(med(limRuns, "lcp")), ms(med(limRuns, "fcp")), ms(med(limRuns, "tbt")), num(med(limRuns, "cls"), 3), kB(med(limRuns, "bytes")), num(med(limRuns, "requests"))],
+  section("First-load bytes of the prerendered article (brotli 11; 1 kB = 1000 B)", [
+    table(["file", "raw", "brotli"], [
+      ...sizes.map((r) => [r.path, kB(r.raw), kB(r.br)]),
+      ["total", kB(sizes.reduce((s, r) => s + r.raw, 0)), kB(totalBr)],
+      ["budget (tests/e2e/budget.test.mjs)", "", `${kB(150000)} → ${totalBr <= 150000 ? "within" : "OVER"}`],
     ]),
     "",
-    `**LCP ratio app / static limit: ${ratio.toFixed(2)}×** (target ≤ 2.5×, aim 1.5×): ${verdict}.`,
-    `LCP element: app \`${appRuns.at(-1).lcpEl}\`, static \`${limRuns.at(-1).lcpEl}\`. Individual app LCPs: ${appRuns.map((r) => Math.round(r.lcp)).join(", ")} ms; static: ${limRuns.map((r) => Math.round(r.lcp)).join(", ")} ms.`,
-    "",
-    "Where the app's LCP goes (median ms from navigation start):",
-    "",
-    table(["milestone", "at"], [
-      ["index.html received", ms(med(appRuns, "htmlEnd"))],
-      ["CSS received", ms(med(appRuns, "cssEnd"))],
-      ["JS glue received", ms(med(appRuns, "jsEnd"))],
-      ["WASM received", ms(med(appRuns, "wasmEnd"))],
-      ["app started (WASM compiled, instantiated, mounted)", ms(med(appRuns, "started"))],
-      ["post JSON requested", ms(med(appRuns, "postStart"))],
-      ["post JSON received", ms(med(appRuns, "postEnd"))],
-      ["FCP", ms(med(appRuns, "fcp"))],
-      ["LCP", ms(med(appRuns, "lcp"))],
-    ]),
-    "",
-    `Long tasks (app, last run): ${appRuns.at(-1).longCount}, the longest ${ms(appRuns.at(-1).longest)} starting at ${ms(appRuns.at(-1).longestAt)}. ` +
-      `Layout shifts (app, last run): ${appRuns.at(-1).shifts || "none"}.`,
+    `The fallback path loads /shell.html (${kB(Buffer.byteLength(shellHtml))} raw, ${kB(brotli(Buffer.from(shellHtml)).length)} brotli) in place of the article's page, then the article's JSON. The page carries the article twice, as HTML and as JSON in #blog-seed.`,
   ].join("\n"));
 
-  // 2. Comment threads.
+  // 1. The seed article three ways, taking turns so a busy moment of the
+  // machine hits all three alike.
+  const preRuns = [], fbRuns = [], limRuns = [];
+  for (let i = 0; i < RUNS; i++) {
+    preRuns.push(await loadArticle(`${site.url}/${SEED}/`, { app: true }));
+    fbRuns.push(await loadArticle(`${fallback.url}/${SEED}/`, { app: true }));
+    limRuns.push(await loadArticle(`${site.url}${staticPath}`, { app: false }));
+  }
+  if (!preRuns.every((r) => r.seeded && r.replaced && r.postRequests === 0)) throw new Error("the prerendered article was not served prerendered, not taken over, or fetched its post");
+  if (fbRuns.some((r) => r.seeded)) throw new Error("the fallback path was served a prerendered page");
+  const limLcp = med(limRuns, "lcp");
+  const ratio = med(preRuns, "lcp") / limLcp;
+  const fbRatio = med(fbRuns, "lcp") / limLcp;
+  const row = (name, runs, r) => [name, ms(med(runs, "lcp")), ms(med(runs, "fcp")), ms(med(runs, "tbt")), num(med(runs, "cls"), 3), kB(med(runs, "bytes")), num(med(runs, "requests")), r ? `${r.toFixed(2)}×` : ""];
+  const lastShifts = (runs) => runs.at(-1).shifts || "none";
+  section(`Seed article /${SEED}/: prerendered, fallback path and the static limit (median of ${RUNS}, taking turns)`, [
+    table(["page", "LCP", "FCP", "TBT", "CLS", "bytes", "requests", "LCP / limit"], [
+      row("prerendered article (app takes over)", preRuns, ratio),
+      row("fallback path (shell, rendered in the browser)", fbRuns, fbRatio),
+      row("static limit (plain HTML + same CSS)", limRuns, 1),
+    ]),
+    "",
+    `**LCP ratio prerendered / static limit: ${ratio.toFixed(2)}×** (target ≤ 1.25×): ${ratio <= 1.25 ? "meets the target" : "OVER the 1.25× target"}.`,
+    `**LCP ratio fallback path / static limit: ${fbRatio.toFixed(2)}×** (the client-rendered app's target ≤ 2.5×, aim 1.5×): ${fbRatio <= 1.5 ? "meets the 1.5× aim" : fbRatio <= 2.5 ? "within the 2.5× target, not the 1.5× aim" : "OVER the 2.5× target"}.`,
+    "",
+    `TBT: the prerendered page paints before its WASM arrives, so the app's start (compiling the WASM, rendering the page again, swapping it in: long tasks) comes after FCP and counts; on the fallback path the same work comes before FCP and does not. ` +
+      `Takeover: the app started on the prerendered page (TrunkApplicationStarted) at ${ms(med(preRuns, "started"))}, ${ms(med(preRuns, "started") - med(preRuns, "lcp"))} after its LCP, without requesting the post (${num(med(preRuns, "postRequests"))} post requests; every run checked). ` +
+      `CLS from the WASM's arrival to the end of the run (the takeover and the comments loading): ${num(med(preRuns, "clsAfterWasm"), 3)} (median; per run ${preRuns.map((r) => r.clsAfterWasm.toFixed(3)).join(", ")}). ` +
+      `LCP entries per load: ${preRuns.map((r) => r.lcpCount).join(", ")} (a new entry after the takeover would mean the swap repainted a larger element).`,
+    `LCP element: prerendered \`${preRuns.at(-1).lcpEl}\`, fallback \`${fbRuns.at(-1).lcpEl}\`, static \`${limRuns.at(-1).lcpEl}\`. Individual LCPs: prerendered ${preRuns.map((r) => Math.round(r.lcp)).join(", ")} ms; fallback ${fbRuns.map((r) => Math.round(r.lcp)).join(", ")} ms; static ${limRuns.map((r) => Math.round(r.lcp)).join(", ")} ms.`,
+    "",
+    "Where the time goes (median ms from navigation start):",
+    "",
+    table(["milestone", "prerendered", "fallback path", "static limit"], [
+      ["HTML received", ms(med(preRuns, "htmlEnd")), ms(med(fbRuns, "htmlEnd")), ms(med(limRuns, "htmlEnd"))],
+      ["CSS received", ms(med(preRuns, "cssEnd")), ms(med(fbRuns, "cssEnd")), ms(med(limRuns, "cssEnd"))],
+      ["JS glue received", ms(med(preRuns, "jsEnd")), ms(med(fbRuns, "jsEnd")), ""],
+      ["WASM received", ms(med(preRuns, "wasmEnd")), ms(med(fbRuns, "wasmEnd")), ""],
+      ["app started (WASM compiled, instantiated, mounted; prerendered: took over)", ms(med(preRuns, "started")), ms(med(fbRuns, "started")), ""],
+      ["post JSON requested", ms(med(preRuns, "postStart")), ms(med(fbRuns, "postStart")), ""],
+      ["post JSON received", ms(med(preRuns, "postEnd")), ms(med(fbRuns, "postEnd")), ""],
+      ["FCP", ms(med(preRuns, "fcp")), ms(med(fbRuns, "fcp")), ms(med(limRuns, "fcp"))],
+      ["LCP", ms(med(preRuns, "lcp")), ms(med(fbRuns, "lcp")), ms(med(limRuns, "lcp"))],
+    ]),
+    "",
+    `Long tasks (last run): prerendered ${preRuns.at(-1).longCount}, the longest ${ms(preRuns.at(-1).longest)} at ${ms(preRuns.at(-1).longestAt)}; fallback ${fbRuns.at(-1).longCount}, the longest ${ms(fbRuns.at(-1).longest)} at ${ms(fbRuns.at(-1).longestAt)}. ` +
+      `Layout shifts (last run): prerendered ${lastShifts(preRuns)}; fallback ${lastShifts(fbRuns)}.`,
+  ].join("\n"));
+
+  // 2. Comment threads, on prerendered post pages (what a reader of a
+  // published post gets; the comments are fetched by the app either way).
   const threadRows = [];
   const perComment = [];
   for (const { size, slug } of data.posts) {
@@ -378,10 +404,10 @@ try {
     threadRows.push([num(size), ms(med(runs, "first")), ms(med(runs, "all")), num(med(runs, "count")), num(med(runs, "requests")), kB(med(runs, "commentBytes")), ms(med(runs, "render")), num(med(runs, "render") / med(runs, "count"), 2), ms(med(runs, "tbt")), MB(med(runs, "heap")), MB(med(runs, "wasmMemory"))]);
     perComment.push({ size, perComment: med(runs, "render") / med(runs, "count"), count: med(runs, "count") });
   }
-  section(`Comment threads, first screen (default 20 top-level per page; median of ${RUNS})`, [
+  section(`Comment threads, first screen (prerendered post pages; default 20 top-level per page; median of ${RUNS})`, [
     table(["comments on post", "first comments rendered", "all loaded rendered", ".comment shown", "comment API requests", "comment JSON", "client time after last response", "ms per shown comment", "TBT", "JS heap (after GC)", "WASM memory"], threadRows),
     "",
-    "Times from navigation start. \"All loaded\" is the last change to the number of `.comment` elements with nothing in flight; the first page (20 top-level comments with their replies, fetched level by level when the post has more than 100 replies) arrives as one batch, so it is rendered at once.",
+    "Times from navigation start; TBT includes the app's start, which on a prerendered page comes after FCP (see above). \"All loaded\" is the last change to the number of `.comment` elements with nothing in flight; the first page (20 top-level comments with their replies, fetched level by level when the post has more than 100 replies) arrives as one batch, so it is rendered at once.",
   ].join("\n"));
 
   // 3. Growing the thread with "Show more comments" (100 per page).
@@ -403,7 +429,7 @@ try {
   const perAdded = (g) => g.render / g.added, perShown = (g) => g.render / g.shown;
   const addedGrowth = perAdded(z) / perAdded(a), shownRatio = perShown(z) / perShown(a), listGrowth = z.shown / a.shown;
   const linear = perComment.filter((p) => p.count >= 10);
-  section(`Comment threads, "Show more" (commentsPerPage 100; ${SHOW_MORE_CLICKS} clicks; median of ${SHOW_MORE_RUNS})`, [
+  section(`Comment threads, "Show more" (prerendered post pages; commentsPerPage 100; ${SHOW_MORE_CLICKS} clicks; median of ${SHOW_MORE_RUNS})`, [
     table(["comments on post", "click", "shown before", "added", "shown after", "click → rendered", "client time after last response", "ms per added", "ms per shown"], growRows),
     "",
     `**Linearity.** First screen (about 60 comments shown whatever the thread's size, so the thread's size costs nothing): ${linear.map((p) => `${num(p.perComment, 2)} ms/comment at ${num(p.count)} shown`).join(", ")}; the 10-comment figure is mostly fixed cost. ` +
@@ -417,12 +443,12 @@ try {
         : "Each click pays only for what it adds."),
   ].join("\n"));
 
-  // 4. Typing a comment.
+  // 4. Typing a comment, on the prerendered article once the app has taken over.
   const typeRuns = await repeat(TYPING_RUNS, () => typing(`${site.url}/${SEED}/`));
   const typeBase = await repeat(TYPING_RUNS, () => typing(`${site.url}${typingPath}`, { app: false }));
   const worst = (runs) => (runs.every((r) => r.slow === 0) ? "< 16 ms (none over the threshold)" : ms(med(runs, "worstEvent")));
   section(`Typing in the comment field (${typeRuns[0].keys} keystrokes, 120 ms apart; median of ${TYPING_RUNS})`, [
-    table(["measure", "app comment form", "bare textarea (static page)"], [
+    table(["measure", "app comment form (prerendered page, after takeover)", "bare textarea (static page)"], [
       ["worst input → next paint (Event Timing, per interaction)", worst(typeRuns), worst(typeBase)],
       ["interactions over 16 ms", num(med(typeRuns, "slow")), num(med(typeBase, "slow"))],
       ["worst keydown → frame painted (rAF + task)", ms(med(typeRuns, "worstFrame")), ms(med(typeBase, "worstFrame"))],
@@ -433,18 +459,34 @@ try {
     "Event Timing durations are rounded to 8 ms by the browser; the bare textarea on the same page under the same throttling is the floor.",
   ].join("\n"));
 
+  // 5. What prerendering costs at build time, by the size of the site.
+  const builds = await buildFigures({ dist: DIST, sitePath: SITE_JSON, counts: BUILD_POSTS, tmp });
+  const perPage = (r) => r.htmlRaw / r.htmlFiles;
+  section(`Build time and bundle size by number of posts (one build each)`, [
+    table(["posts", "pages written", "prerender", "postbuild (.br/.gz)", "HTML files", "HTML raw", "of which #blog-seed", "HTML brotli", "HTML raw per file", "files in bundle", "bundle size", "without .br/.gz"], builds.map((r) => [
+      num(r.count), num(r.pages), ms(r.prerenderMs), ms(r.postbuildMs), num(r.htmlFiles), MB(r.htmlRaw), `${Math.round((r.seedRaw / r.htmlRaw) * 100)}%`, MB(r.htmlBr), kB(perPage(r)), num(r.files), MB(r.total), MB(r.totalRaw),
+    ])),
+    "",
+    "Generated posts (scripts/bench/fixtures.mjs postsData): 6–12 of the demo articles' paragraphs each (2–4 kB of HTML; the seed article's is 2.2 kB), a subheading, a quarter with a featured image, one or two of four categories (40/30/20/10%), 10 posts per listing page; no comments (they are not prerendered). " +
+      "Pages written: every post, every home page and every category page (the prerenderer's own count). Prerender: wall time of target/debug/prerender (a debug build, as scripts/prerender.sh runs it) reading the dev API on this machine (target/release/devapi) and writing the pages. " +
+      "Postbuild: wall time of scripts/postbuild.mjs (brotli 11 and gzip 9 of every text file, the WASM included, which alone takes about 2 s). " +
+      "HTML files: the pages plus shell.html and 404.html; bundle size: every file of the bundle, with its .br and .gz copies, as uploaded to a host, and without them.",
+  ].join("\n"));
+
   const machine = [
     `- Date: ${stamp}`,
     `- Machine: ${availableParallelism()} CPUs (nproc), ${cpuModel}; load average at start ${load0}, at end ${loadavg().map((x) => x.toFixed(2)).join(", ")}`,
+    `- Prerenderer: target/debug/prerender of ${statSync(join(ROOT, "target/debug/prerender")).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC; dev API target/release/devapi of ${statSync(join(ROOT, "target/release/devapi")).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC`,
     `- Browser: Chromium ${chromiumVersion} (Debian), headless, --disable-gpu; Node ${process.version}`,
-    `- Bundle: ${sizes.map((r) => r.path).join(", ")}`,
+    `- Bundle: ${sizes.slice(1).map((r) => r.path).join(", ")}; prerendered for this run from its dev API: ${build.log.replace(/^prerender: /, "").replace(/ from http\S+/, "")}`,
     `- Duration: ${Math.round((Date.now() - started) / 1000)} s`,
   ].join("\n");
   const method = [
     `Phone profile: ${PHONE.viewport.width}×${PHONE.viewport.height} mobile viewport at DPR ${PHONE.deviceScaleFactor}, CPU slowed ${CPU_SLOWDOWN}× (Emulation.setCPUThrottlingRate), ${NETWORK.latency} ms round trip, 1.6 Mbit/s down, 750 kbit/s up (Network.emulateNetworkConditions, applied per request), HTTP cache disabled, a fresh browser context per run. ` +
-      "dist/ is served by scripts/bench/server.mjs with brotli (quality 11, precompressed; API JSON at quality 5 on the fly), SPA fallback and /wp-json proxied to the dev API (same origin, as behind a CDN). " +
+      "The bench prerenders its own copy of Trunk's bundle from dist/ against its dev API (target/debug/prerender, then scripts/postbuild.mjs; dist/ itself links to the API it was built with) and serves it with scripts/bench/server.mjs: brotli (quality 11, precompressed; API JSON at quality 5 on the fly), /a/ answered by a/index.html, other paths by shell.html, /wp-json and /wp-content proxied to the dev API (same origin, as behind a CDN; the dev API runs with --public-origin set to the site). " +
+      "The prerendered article is /" + SEED + "/ as built; the fallback path is the same URL from a second instance of the server that ignores the prerendered pages, so the shell renders the article in the browser, as for a post published after the build. " +
       "The static limit is the seed article generated from devapi/data/site.json with the app's markup and the same CSS file, no script, from the same server. " +
-      "LCP, FCP, CLS (layout shifts without recent input), long tasks and Event Timing come from PerformanceObservers installed before any page script; LCP is read 1 s after the article text is visible and the comments heading has its count. " +
+      "LCP, FCP, CLS (layout shifts without recent input), long tasks and Event Timing come from PerformanceObservers installed before any page script; LCP is read 1 s after the article text is visible, the app has started (TrunkApplicationStarted) and the comments heading has its count. " +
       "TBT is the sum over 50 ms of long tasks ending after FCP, up to that moment (no TTI cut-off). Bytes are the sum of CDP Network.loadingFinished encodedDataLength for 127.0.0.1 (headers included); avatars on gravatar.com are failed by a host resolver rule and not counted. " +
       "Comment threads are generated posts (about half top-level, replies up to 3 levels below) in a copy of the site data served by target/release/devapi --flood-seconds 0; JS heap is Performance.getMetrics JSHeapUsedSize after a forced GC (WASM linear memory is not in it and is shown apart).",
     "",
@@ -455,8 +497,12 @@ try {
   const intro = `# Benchmarks
 
 \`make bench\` measures the release build as a reader on a mid-range phone gets
-it, next to the fastest possible version of the same article (one static HTML
-page), and checks that long comment threads and typing a comment stay cheap.
+it: an article prerendered at build time (what a published post serves), the
+same article through the fallback path (the app's shell rendering it in the
+browser, as for a post published after the build), and the fastest possible
+version of the same article (one static HTML page, the limit). It also checks
+that long comment threads and typing a comment stay cheap, and what
+prerendering costs at build time for 10, 100 and 1,000 posts.
 The figures below are overwritten by every run; compare runs made on the same
 machine only, and distrust runs made while something else was busy (the load
 average is recorded). The byte budget is enforced by
@@ -472,6 +518,8 @@ average is recorded). The byte budget is enforced by
 } finally {
   await browser.close();
   await site.close();
+  await fallback.close();
   await site100.close();
   await api.stop();
+  rmSync(tmp, { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
 // Generated inputs for the bench: the seed article as one plain static page
-// (the "static limit"), and a data file for the dev API with posts carrying
-// large comment threads.
+// (the "static limit"), a data file for the dev API with posts carrying
+// large comment threads, and sites of many posts for the build figures.
 import { readFileSync, writeFileSync } from "node:fs";
 import { firstLoadPaths } from "./assets.mjs";
 
@@ -113,4 +113,58 @@ export function commentsData({ sitePath, outPath, sizes }) {
   });
   writeFileSync(outPath, JSON.stringify(site));
   return { path: outPath, posts };
+}
+
+const TITLES = [
+  "What clients teach me about patience", "What silence does in a session", "How I prepare for a first session",
+  "When boundaries feel unkind", "Notes on supervision", "On endings in therapy", "Self-care for therapists",
+  "Why I write after sessions", "How trust is built", "When grief shows up at work", "What makes a room feel safe",
+  "Progress is not a straight line",
+];
+const SUBHEADS = ["What I noticed", "In the room", "Afterwards", "What helps", "A small practice"];
+
+/**
+ * A site for build figures: the demo site's people, media and terms, with
+ * `count` generated posts in place of its own, no comments (the prerenderer
+ * does not read them). Each post has 6–12 of the demo articles' paragraphs
+ * (2–4 kB of HTML, like the seed article), a subheading, sometimes a quote
+ * or a featured image, and one category (a quarter of them two) out of four,
+ * unevenly, so category pages paginate differently. Returns outPath.
+ */
+export function postsData({ sitePath, outPath, count }) {
+  const site = JSON.parse(readFileSync(sitePath, "utf8"));
+  const random = rng(7);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const pool = site.posts.flatMap((p) => p.paragraphs ?? []);
+  site.categories.push({ id: 6, name: "Self-care", slug: "self-care" }, { id: 7, name: "Training", slug: "training" });
+  const weighted = [2, 2, 2, 2, 3, 3, 3, 6, 6, 7]; // Therapy 40%, Practice Notes 30%, Self-care 20%, Training 10%
+  const day = 24 * 3600 * 1000;
+  site.posts = Array.from({ length: count }, (_, i) => {
+    const paragraphs = [...pool];
+    for (let j = paragraphs.length - 1; j > 0; j--) {
+      const k = Math.floor(random() * (j + 1));
+      [paragraphs[j], paragraphs[k]] = [paragraphs[k], paragraphs[j]];
+    }
+    paragraphs.length = 6 + Math.floor(random() * 7);
+    const html = paragraphs.map((p) => `<p>${p}</p>`);
+    html.splice(Math.ceil(html.length / 2), 0, `<h2 class="wp-block-heading">${pick(SUBHEADS)}</h2>`);
+    if (random() < 0.3) html.splice(2, 0, `<blockquote class="wp-block-quote"><p>${pick(pool).split(". ")[0]}.</p></blockquote>`);
+    const first = pick(weighted);
+    const second = random() < 0.25 ? pick(weighted) : first;
+    return {
+      id: 1000 + i,
+      slug: `post-${i + 1}`,
+      title: `${pick(TITLES)}, part ${i + 1}`,
+      date: new Date(Date.UTC(2024, 11, 31, 9) - i * day).toISOString().slice(0, 19),
+      author: 2,
+      categories: [...new Set([first, second])],
+      tags: random() < 0.5 ? [pick([4, 5])] : [],
+      ...(i % 4 === 0 ? { featured_media: site.media[0].id } : {}),
+      content: "\n" + html.join("\n\n\n\n") + "\n",
+    };
+  });
+  site.comments = [];
+  site.generated_comments = [];
+  writeFileSync(outPath, JSON.stringify(site));
+  return outPath;
 }

@@ -1,11 +1,14 @@
-// A tiny production-like host for the bench: serves dist/ compressed (brotli
+// A tiny production-like host for the bench: serves a dist/ compressed (brotli
 // quality 11, precompressed once and kept in memory; gzip if the browser does
-// not take br), falls back to index.html for unknown paths (SPA), and proxies
-// /wp-json and /wp-content to the dev API so the app is same-origin, as behind
-// a CDN rule. API JSON is compressed on the fly (brotli quality 5, like a web
-// server's dynamic compression). Extra in-memory pages can be mounted.
+// not take br), answers /a/ with a/index.html (a prerendered page) and
+// unknown paths with the app's shell (shell.html, or index.html in a bundle
+// that was not prerendered), as a static host with `_redirects` does, and
+// proxies /wp-json and /wp-content to the dev API so the app is same-origin,
+// as behind a CDN rule. API JSON is compressed on the fly (brotli quality 5,
+// like a web server's dynamic compression). Extra in-memory pages can be
+// mounted.
 import { createServer, request as httpRequest } from "node:http";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
@@ -70,12 +73,35 @@ export function withConfig(html, extra) {
   );
 }
 
+/** "/a/index.html" for every prerendered page (and the home) under root. */
+function pagePaths(root, dir = "/") {
+  const out = [];
+  for (const name of readdirSync(join(root, dir))) {
+    const path = dir + name;
+    if (statSync(join(root, path)).isDirectory()) out.push(...pagePaths(root, path + "/"));
+    else if (name === "index.html") out.push(path);
+  }
+  return out;
+}
+
+/** A free port on 127.0.0.1, for a site whose address must be known before it starts. */
+export async function freePort() {
+  const probe = createServer();
+  await new Promise((ok) => probe.listen(0, "127.0.0.1", ok));
+  const { port } = probe.address();
+  await new Promise((ok) => probe.close(ok));
+  return port;
+}
+
 /**
- * Starts the server on 127.0.0.1 (any free port). `config`: keys merged into
- * index.html's config block; `pages`: { "/path/": html } served as is.
+ * Starts the server on 127.0.0.1 (`port`, default any free one). `config`:
+ * keys merged into the config block of every HTML page; `pages`:
+ * { "/path/": html } served as is; `prerendered: false` ignores the
+ * prerendered pages, so every page URL gets the shell (the fallback path).
  * Resolves to { url, close, stats }.
  */
-export async function startSite({ root, apiUrl, config = {}, pages = {} }) {
+export async function startSite({ root, apiUrl, config = {}, pages = {}, prerendered = true, port = 0 }) {
+  const shell = existsSync(join(root, "shell.html")) ? "/shell.html" : "/index.html";
   const files = new Map();
   const file = (path) => {
     if (!files.has(path)) {
@@ -84,14 +110,21 @@ export async function startSite({ root, apiUrl, config = {}, pages = {} }) {
         files.set(path, null);
       } else {
         let data = readFileSync(full);
-        if (path === "/index.html") data = Buffer.from(withConfig(data.toString("utf8"), config));
+        // Every page carries the config block (the shell's, copied by the prerenderer).
+        if (extname(full) === ".html" && Object.keys(config).length) data = Buffer.from(withConfig(data.toString("utf8"), config));
         files.set(path, { type: TYPES[extname(full)] ?? "application/octet-stream", v: variants(data) });
       }
     }
     return files.get(path);
   };
-  // Precompress the bundle now, so no run pays for brotli 11.
-  for (const name of ["/index.html"]) file(name)?.v.br;
+  /** The file for a URL path: the file itself, or a directory's prerendered index.html. */
+  const lookup = (path) => {
+    if (path.endsWith("/")) return prerendered ? file(path + "index.html") : null;
+    return file(path);
+  };
+  // Precompress the shell and the prerendered pages now, so no run pays for brotli 11.
+  file(shell)?.v.br;
+  if (prerendered) for (const p of pagePaths(root)) file(p).v.br;
   const extra = new Map(Object.entries(pages).map(([p, html]) => [p, variants(Buffer.from(html))]));
   const stats = { encodings: new Set() };
 
@@ -101,8 +134,8 @@ export async function startSite({ root, apiUrl, config = {}, pages = {} }) {
       return proxy(req, res, url);
     }
     if (extra.has(url.pathname)) return send(req, res, 200, TYPES[".html"], extra.get(url.pathname));
-    const hit = url.pathname !== "/" && file(decodeURIComponent(url.pathname));
-    const served = hit || file("/index.html");
+    const hit = lookup(decodeURIComponent(url.pathname));
+    const served = hit || file(shell);
     if (hit) stats.encodings.add(String(req.headers["accept-encoding"]));
     // Hashed names never change: a CDN caches them for a year (the bench disables the cache anyway).
     const headers = hit && /-[0-9a-f]{16}/.test(url.pathname) ? { "Cache-Control": "public, max-age=31536000, immutable" } : {};
@@ -129,11 +162,11 @@ export async function startSite({ root, apiUrl, config = {}, pages = {} }) {
     req.pipe(up);
   }
 
-  // Warm the brotli cache for every file of dist/ index.html names.
+  // Warm the brotli cache for every file the shell names.
   const { firstLoadPaths } = await import("./assets.mjs");
-  for (const p of firstLoadPaths(readFileSync(join(root, "index.html"), "utf8"))) file(p)?.v.br;
+  for (const p of firstLoadPaths(readFileSync(join(root, shell), "utf8"))) file(p)?.v.br;
 
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  await new Promise((ok) => server.listen(port, "127.0.0.1", ok));
   server.keepAliveTimeout = 60000;
   return {
     url: `http://127.0.0.1:${server.address().port}`,
