@@ -2,16 +2,24 @@
 //! inside `<div id="prerendered">`: the app renders the same page from the
 //! page's seed (no request, see `transport::seed`), then the old nodes are
 //! removed in the same task, so the browser never paints a frame without the
-//! text, and nothing moves (the wrapper is `display: contents`). Focus, if
-//! the reader had moved it into the page already, goes to the same place.
+//! text, and nothing moves (the wrapper is `display: contents`).
+//!
+//! What the reader did before the app started is kept: focus goes to the
+//! same place, and text typed into the comment form moves into the app's form
+//! (which then keeps it as a draft). Both wait for the next frame: the
+//! route's content is mounted by the app's first tasks, after `mount`.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 use crate::ui::app::App;
 
 /// The id of the wrapper the prerenderer puts the page in.
 pub const PRERENDERED_ID: &str = "prerendered";
+
+/// The comment form's fields, by id (text fields, then the consent box).
+const FORM_FIELDS: [&str; 4] = ["comment", "author", "email", "url"];
+const CONSENT_ID: &str = "wp-comment-cookies-consent";
 
 pub fn start() {
     let document = web_sys::window().and_then(|w| w.document());
@@ -22,6 +30,7 @@ pub fn start() {
         .as_ref()
         .zip(document.as_ref().and_then(|d| d.active_element()))
         .and_then(|(root, active)| path_to(root, &active));
+    let typed = old.as_ref().map(typed_in).unwrap_or_default();
 
     leptos::mount::mount_to_body(App);
 
@@ -34,22 +43,95 @@ pub fn start() {
         fresh.push(el);
     }
     old.remove();
-    if let Some(target) = focus_path.and_then(|p| follow(&fresh, &p)) {
-        if let Ok(el) = target.dyn_into::<HtmlElement>() {
-            let _ = el.focus();
+    if focus_path.is_none() && typed.is_empty() {
+        return;
+    }
+    leptos::prelude::request_animation_frame(move || {
+        for (id, value) in &typed {
+            restore_value(id, value);
         }
+        if let Some(target) = focus_path.and_then(|p| follow(&fresh, &p)) {
+            if let Ok(el) = target.dyn_into::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+/// What the reader typed (or ticked) in the prerendered comment form.
+fn typed_in(root: &Element) -> Vec<(&'static str, Value)> {
+    let mut typed = Vec::new();
+    for id in FORM_FIELDS {
+        let Ok(Some(el)) = root.query_selector(&format!("#{id}")) else {
+            continue;
+        };
+        let (text, caret) = if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+            (area.value(), area.selection_end().ok().flatten())
+        } else if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            (input.value(), input.selection_end().ok().flatten())
+        } else {
+            continue;
+        };
+        if !text.is_empty() {
+            typed.push((id, Value::Text(text, caret)));
+        }
+    }
+    if let Ok(Some(el)) = root.query_selector(&format!("#{CONSENT_ID}")) {
+        if let Some(box_) = el.dyn_ref::<HtmlInputElement>() {
+            if box_.checked() {
+                typed.push((CONSENT_ID, Value::Checked));
+            }
+        }
+    }
+    typed
+}
+
+enum Value {
+    Text(String, Option<u32>),
+    Checked,
+}
+
+/// Sets the app's field as the reader left the old one and tells the app
+/// through the same event typing would have sent.
+fn restore_value(id: &str, value: &Value) {
+    let Some(el) = leptos::prelude::document().get_element_by_id(id) else {
+        return;
+    };
+    let event = match value {
+        Value::Text(text, caret) => {
+            if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+                area.set_value(text);
+                let _ = area.set_selection_range(caret.unwrap_or(0), caret.unwrap_or(0));
+            } else if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+                input.set_value(text);
+                let _ = input.set_selection_range(caret.unwrap_or(0), caret.unwrap_or(0));
+            }
+            "input"
+        }
+        Value::Checked => {
+            if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+                input.set_checked(true);
+            }
+            "change"
+        }
+    };
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = web_sys::Event::new_with_event_init_dict(event, &init) {
+        let _ = el.dispatch_event(&event);
     }
 }
 
-/// Child indexes from `root` down to `target`, if it is inside.
+/// Child indexes from `root` down to `target`, if it is inside. Only the
+/// elements both renders have count: the prerendered page's `<noscript>`
+/// notes are not in the app's.
 fn path_to(root: &Element, target: &Element) -> Option<Vec<u32>> {
     let mut path = Vec::new();
     let mut node = target.clone();
     while &node != root {
         let parent = node.parent_element()?;
-        let children = parent.children();
-        let index = (0..children.length()).find(|&i| children.item(i).as_ref() == Some(&node))?;
-        path.push(index);
+        let index = shared_children(&parent).iter().position(|c| c == &node)?;
+        path.push(index as u32);
         node = parent;
     }
     path.reverse();
@@ -57,10 +139,23 @@ fn path_to(root: &Element, target: &Element) -> Option<Vec<u32>> {
 }
 
 fn follow(top: &[Element], path: &[u32]) -> Option<Element> {
+    let top: Vec<Element> = top.iter().filter(|e| !is_noscript(e)).cloned().collect();
     let (first, rest) = path.split_first()?;
     let mut node = top.get(*first as usize)?.clone();
     for &i in rest {
-        node = node.children().item(i)?;
+        node = shared_children(&node).get(i as usize)?.clone();
     }
     Some(node)
+}
+
+fn shared_children(parent: &Element) -> Vec<Element> {
+    let children = parent.children();
+    (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter(|e| !is_noscript(e))
+        .collect()
+}
+
+fn is_noscript(el: &Element) -> bool {
+    el.tag_name().eq_ignore_ascii_case("noscript")
 }

@@ -30,6 +30,7 @@ const PHONE_VIEW = { viewport: { width: 390, height: 780 }, isMobile: true, hasT
 let stack;
 let chatSite; // the launcher at once, not after 3 s
 let pagedSite; // two posts a page, so there is a page 2
+let prerendered; // a stack whose bundle is prerendered against its API
 const checked = [];
 const allViolations = [];
 
@@ -37,6 +38,7 @@ before(async () => {
   stack = await startStack();
   chatSite = await stack.siteWith({ chat: { phone: PHONE, name: "Nidhi", showDelayMs: 0 } });
   pagedSite = await stack.siteWith({ postsPerPage: 2, chat: { phone: PHONE, name: "Nidhi", showDelayMs: 0 } });
+  prerendered = await startStack({ prerender: true });
 });
 after(async () => {
   console.log(
@@ -44,6 +46,7 @@ after(async () => {
   );
   await stack?.clearFaults().catch(() => {});
   await stack?.stop();
+  await prerendered?.stop();
 });
 
 /** Focus often moves on the next frame: wait for it (2 s at most). */
@@ -54,7 +57,25 @@ async function expectFocus(page, check, arg) {
 /** Lets transitions (0.2 s) and the next frames settle before measuring colours. */
 const settle = (page) => page.waitForTimeout(350);
 
-async function runAxe(page) {
+/**
+ * With JavaScript off the page's event loop runs no timer, observer or queued
+ * microtask (only promise reactions, which are V8's), and axe schedules its
+ * work with setTimeout and MutationObserver. So there, and only there, axe
+ * gets promise-based stand-ins: the page is audited as a reader without
+ * JavaScript gets it (<noscript> parsed as markup, `scripting: none`).
+ */
+function timersWithoutJavaScript() {
+  window.MutationObserver = undefined;
+  window.WebKitMutationObserver = undefined;
+  window.setTimeout = (fn, _ms, ...args) => {
+    Promise.resolve().then(() => fn(...args));
+    return 0;
+  };
+  window.clearTimeout = () => {};
+}
+
+async function runAxe(page, { javaScriptEnabled = true } = {}) {
+  if (!javaScriptEnabled) await page.evaluate(timersWithoutJavaScript);
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
     const result = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"], preload: false });
@@ -96,18 +117,18 @@ async function checkStructure(page, state) {
 }
 
 /**
- * Opens a fresh page in each colour scheme, brings it to `state` with
- * `prepare`, then runs axe and the structure checks. All violations of both
- * schemes are reported together.
+ * Opens a fresh page of `on` in each colour scheme, brings it to `state`
+ * with `prepare`, then runs axe and the structure checks. All violations of
+ * both schemes are reported together.
  */
-async function audit(state, options, prepare) {
+async function audit(state, options, prepare, on = stack) {
   const report = [];
   for (const colorScheme of SCHEMES) {
-    const page = await stack.newPage({ ...options, colorScheme });
+    const page = await on.newPage({ ...options, colorScheme });
     try {
       await prepare(page);
       await settle(page);
-      const violations = await runAxe(page);
+      const violations = await runAxe(page, options);
       checked.push({ state, colorScheme });
       allViolations.push(...violations);
       if (violations.length) report.push(describe(state, colorScheme, violations));
@@ -221,6 +242,41 @@ test("axe: the API is down", async () => {
     await stack.startApi();
   }
 });
+
+// A prerendered article (scripts/prerender.sh) as a reader without
+// JavaScript gets it, and once the app has taken it over.
+test("axe: the prerendered article, JavaScript off", () =>
+  audit("prerendered, no JavaScript", { ...DESKTOP, javaScriptEnabled: false }, async (page) => {
+    const response = await page.goto(prerendered.siteUrl + ARTICLE);
+    assert.match(await response.text(), /id="prerendered"/);
+    await page.locator(".comments .noscript-note").waitFor();
+    assert.equal(await page.locator(".comment-respond").isVisible(), false);
+    assert.equal(await page.evaluate(() => matchMedia("(scripting: none)").matches), true);
+  }, prerendered));
+
+test("axe without JavaScript still finds violations (self-check)", async () => {
+  const page = await prerendered.newPage({ ...DESKTOP, javaScriptEnabled: false });
+  try {
+    await page.goto(prerendered.siteUrl + ARTICLE);
+    await page.evaluate(() => document.querySelector(".entry-content").append(document.createElement("img")));
+    const violations = await runAxe(page, { javaScriptEnabled: false });
+    assert.deepEqual(violations.map((v) => v.id), ["image-alt"]);
+    assert.equal(await page.evaluate(() => !!document.getElementById("prerendered") && matchMedia("(scripting: none)").matches), true);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test("axe: the prerendered article after the app took it over", () =>
+  audit("prerendered, taken over", DESKTOP, async (page) => {
+    await page.addInitScript(() => addEventListener("TrunkApplicationStarted", () => (window.__appStarted = true)));
+    const response = await page.goto(prerendered.siteUrl + ARTICLE);
+    assert.match(await response.text(), /id="prerendered"/);
+    await page.waitForFunction(() => window.__appStarted === true && !document.getElementById("prerendered"));
+    await page.locator("#comments-title", { hasText: /\d+ comments?/ }).waitFor();
+    await page.locator(".comment").first().waitFor();
+    await page.locator(".comment-form").waitFor();
+  }, prerendered));
 
 test("css-orientation-lock, by hand: no stylesheet locks the orientation", async () => {
   const dist = join(ROOT, "dist");

@@ -98,7 +98,10 @@ mod tests {
     #[test]
     fn the_early_loader_reserves_the_same_segments() {
         let html = include_str!("../../../index.html");
-        let start = html.find("var reserved = [").expect("loader's reserved list") + 16;
+        let start = html
+            .find("var reserved = [")
+            .expect("loader's reserved list")
+            + 16;
         let end = start + html[start..].find(']').expect("end of list");
         let loader: Vec<&str> = html[start..end]
             .split(',')

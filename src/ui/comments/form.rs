@@ -151,31 +151,13 @@ pub fn CommentForm() -> impl IntoView {
                     ></textarea>
                 </FieldBlock>
                 <FieldBlock field=Field::Name label="Name" required=true>
-                    <input
-                        id="author" name="author" type="text" autocomplete="name" required=true maxlength="245"
-                        aria-invalid=move || form.error_for(Field::Name).is_some().to_string()
-                        aria-describedby=move || form.error_for(Field::Name).map(|_| "author-error")
-                        prop:value=move || form.name.get()
-                        on:input=move |ev| { form.name.set(event_target_value(&ev)); form.recheck(Field::Name); }
-                    />
+                    <TextInput field=Field::Name value=form.name kind="text" autocomplete="name" maxlength=245 required=true />
                 </FieldBlock>
                 <FieldBlock field=Field::Email label="Email" required=true>
-                    <input
-                        id="email" name="email" type="email" autocomplete="email" required=true maxlength="100"
-                        aria-invalid=move || form.error_for(Field::Email).is_some().to_string()
-                        aria-describedby=move || match form.error_for(Field::Email) { Some(_) => "email-error email-notes", None => "email-notes" }
-                        prop:value=move || form.email.get()
-                        on:input=move |ev| { form.email.set(event_target_value(&ev)); form.recheck(Field::Email); }
-                    />
+                    <TextInput field=Field::Email value=form.email kind="email" autocomplete="email" maxlength=100 required=true notes="email-notes" />
                 </FieldBlock>
                 <FieldBlock field=Field::Url label="Website" required=false>
-                    <input
-                        id="url" name="url" type="url" autocomplete="url" maxlength="200" inputmode="url"
-                        aria-invalid=move || form.error_for(Field::Url).is_some().to_string()
-                        aria-describedby=move || form.error_for(Field::Url).map(|_| "url-error")
-                        prop:value=move || form.url.get()
-                        on:input=move |ev| { form.url.set(event_target_value(&ev)); form.recheck(Field::Url); }
-                    />
+                    <TextInput field=Field::Url value=form.url kind="url" autocomplete="url" maxlength=200 required=false />
                 </FieldBlock>
                 <p class="comment-form-cookies-consent">
                     <input
@@ -186,7 +168,10 @@ pub fn CommentForm() -> impl IntoView {
                     <label for="wp-comment-cookies-consent">"Save my name, email, and website in this browser for the next time I comment."</label>
                 </p>
                 <p class="form-submit">
-                    <button type="submit" class="submit" aria-disabled=move || form.posting.get().to_string()>
+                    // Prerendered, the form cannot post until the app starts:
+                    // a disabled default button also stops Enter from submitting
+                    // it as a plain GET (which would put the email in the URL).
+                    <button type="submit" class="submit" disabled=cfg!(feature = "ssr") aria-disabled=move || form.posting.get().to_string()>
                         {move || if form.posting.get() { "Posting…" } else { "Post Comment" }}
                     </button>
                 </p>
@@ -220,6 +205,43 @@ fn FieldBlock(
             })}
             {children()}
         </p>
+    }
+}
+
+/// A one-line field bound to its value in the form state: its error state
+/// and description follow the field's error; typing re-checks it once the
+/// form has been submitted. One component for all three, so one copy of
+/// this wiring in the download.
+#[component]
+fn TextInput(
+    field: Field,
+    value: RwSignal<String>,
+    kind: &'static str,
+    autocomplete: &'static str,
+    maxlength: u32,
+    required: bool,
+    /// Another description the field always has (the email's privacy note).
+    #[prop(optional)]
+    notes: Option<&'static str>,
+) -> impl IntoView {
+    let form = expect_context::<FormState>();
+    let error_id = format!("{}-error", field.id());
+    let described_by = move || {
+        let error = form.error_for(field).map(|_| error_id.clone());
+        match (error, notes) {
+            (Some(e), Some(n)) => Some(format!("{e} {n}")),
+            (e, n) => e.or(n.map(str::to_string)),
+        }
+    };
+    view! {
+        <input
+            id=field.id() name=field.id() type=kind autocomplete=autocomplete required=required
+            maxlength=maxlength.to_string() inputmode=(kind == "url").then_some("url")
+            aria-invalid=move || form.error_for(field).is_some().to_string()
+            aria-describedby=described_by
+            prop:value=move || value.get()
+            on:input=move |ev| { value.set(event_target_value(&ev)); form.recheck(field); }
+        />
     }
 }
 

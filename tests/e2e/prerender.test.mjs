@@ -1,0 +1,527 @@
+// Prerendered pages (scripts/prerender.sh, src/prerender/): the bundle is
+// prerendered against this run's dev API, as `make dist` does, then served
+// with its real CSP. A reader without JavaScript gets the article and its
+// link preview; with JavaScript the text is there before the WASM, the app
+// takes over from the page's seed without a request, a shift or a lost
+// focus, and then works as the client-rendered app does. Posts published
+// after the build open through the shell. The XSS corpus goes through the
+// native sanitiser and the takeover too.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startStack, waitForPath } from "./harness.mjs";
+import { expand } from "./xss-corpus.mjs";
+import { inspect, outcome, resetWorker, runAll, settleLazyWork } from "./xss-detect.mjs";
+
+const ARTICLE = "/therapist-client-connection/";
+const ARTICLE_TITLE = "The Therapist – Client connection in the therapy room";
+const ARTICLE_TEXT = "one thing that keeps me going is the relationship";
+const SITE_NAME = "Therapy Notes";
+/** The chat's number in the shell's config block, as wa.me writes it. */
+const WA_ME = "https://wa.me/919876543210";
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+
+let stack;
+before(async () => {
+  stack = await startStack({ prerender: true });
+});
+after(async () => {
+  await stack?.stop();
+});
+
+const api = async (route) => (await fetch(`${stack.apiUrl}/wp-json/${route}`)).json();
+
+/**
+ * Holds the page's WASM (every request for it) from `close()` until
+ * `release()`: the prerendered page alone, for as long as a test needs it,
+ * instead of a guessed delay.
+ */
+async function wasmGate(page) {
+  let opened = Promise.resolve();
+  const gate = {
+    requested: 0,
+    release: () => {},
+    close() {
+      opened = new Promise((ok) => (gate.release = ok));
+    },
+  };
+  await page.route(/_bg\.wasm(\?.*)?$/, async (route) => {
+    gate.requested += 1;
+    await opened;
+    await route.fallback().catch(() => {}); // the page may be gone
+  });
+  return gate;
+}
+
+/** In the page, from its first script: layout shifts, and when the app starts. */
+function observeLoad() {
+  window.__cls = 0;
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.hadRecentInput) continue;
+      window.__cls += e.value;
+      window.__shifts.push(e.sources?.map((s) => s.node?.nodeName ?? "?").join(",") ?? "");
+    }
+  }).observe({ type: "layout-shift", buffered: true });
+  addEventListener("TrunkApplicationStarted", () => (window.__appStarted = true));
+}
+
+/** A page that records layout shifts and app start, its WASM held until released. */
+async function heldPage(options = DESKTOP) {
+  const page = await stack.newPage(options);
+  await page.addInitScript(observeLoad);
+  const gate = await wasmGate(page);
+  gate.close();
+  return { page, gate };
+}
+
+/** The app has started, and replaced the prerendered page. */
+const takenOver = (page) =>
+  page.waitForFunction(() => window.__appStarted === true && !document.getElementById("prerendered"), null, { timeout: 15000 });
+
+/** Layout-shift entries are delivered after the frame: let two frames pass. */
+const nextFrames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+// --- without JavaScript ------------------------------------------------------------
+
+test("JavaScript off: the article reads in full, its head carries the link preview", async () => {
+  const page = await stack.newPage({ ...DESKTOP, javaScriptEnabled: false });
+  const response = await page.goto(stack.siteUrl + ARTICLE);
+  assert.equal(response.status(), 200);
+  assert.match(await response.text(), /id="prerendered"/, "the server did not answer the prerendered page");
+
+  const h1 = page.locator("main article.post h1");
+  assert.equal(await h1.innerText(), ARTICLE_TITLE);
+  assert.ok(await h1.isVisible(), "the title is not visible");
+  const content = page.locator("main article.post .entry-content");
+  assert.match(await content.innerText(), new RegExp(ARTICLE_TEXT));
+  assert.ok(await content.isVisible(), "the article text is not visible");
+  assert.match(await page.locator(".byline").innerText(), /By Nidhi/);
+
+  // The link preview: one of each tag, pointing at the published address.
+  const url = `${stack.siteUrl}${ARTICLE}`;
+  const meta = async (key, value) => {
+    const tags = page.locator(`head meta[${key}="${value}"]`);
+    assert.equal(await tags.count(), 1, `<meta ${key}="${value}">`);
+    return tags.getAttribute("content");
+  };
+  assert.equal(await page.title(), `${ARTICLE_TITLE} – ${SITE_NAME}`);
+  assert.equal(await meta("property", "og:title"), ARTICLE_TITLE);
+  assert.equal(await meta("property", "og:type"), "article");
+  assert.equal(await meta("property", "og:url"), url);
+  assert.equal(await page.locator('head link[rel="canonical"]').getAttribute("href"), url);
+  assert.match(await meta("property", "og:description"), /I‘ve been working as a therapist/);
+  assert.equal(await meta("property", "og:site_name"), SITE_NAME);
+  const [post] = await api("wp/v2/posts?slug=therapist-client-connection&_fields=date_gmt");
+  assert.equal(new Date(await meta("property", "article:published_time")).toISOString(), new Date(`${post.date_gmt}Z`).toISOString());
+  assert.match(await meta("name", "twitter:card"), /^summary(_large_image)?$/);
+  assert.equal(await meta("name", "twitter:title"), ARTICLE_TITLE);
+  assert.ok((await meta("name", "description")).length > 0, "no meta description");
+
+  // What needs the app says so, instead of a form that cannot post.
+  const commentsNote = page.locator(".comments .noscript-note");
+  assert.ok(await commentsNote.isVisible(), "no visible note about comments");
+  assert.match(await commentsNote.innerText(), /Comments need JavaScript/);
+  assert.equal(await page.locator(".comment-respond").isVisible(), false, "the comment form shows without JavaScript");
+  assert.equal(await page.locator(".comments-loading").isVisible(), false, "“Loading comments…” forever");
+  const whatsapp = page.locator(`.noscript-note a[href^="https://wa.me/"]`);
+  assert.equal(await whatsapp.count(), 1, "the chat note has no wa.me link");
+  assert.ok(await whatsapp.isVisible());
+  assert.equal(await whatsapp.getAttribute("href"), WA_ME);
+  assert.equal(await page.getByRole("button", { name: "Open chat" }).isVisible(), false, "a launcher that cannot open");
+  assert.deepEqual(page.problems, []);
+});
+
+test("JavaScript off: a post with a featured image shows it and previews it", async () => {
+  const [post] = await api("wp/v2/posts?slug=boundaries-without-walls&_embed=wp:featuredmedia");
+  const media = post._embedded["wp:featuredmedia"][0];
+  assert.ok(media.source_url.startsWith(stack.apiUrl), media.source_url);
+  const page = await stack.newPage({ ...DESKTOP, javaScriptEnabled: false });
+  await page.goto(`${stack.siteUrl}/boundaries-without-walls/`);
+  const content = (selector) => page.locator(selector).getAttribute("content");
+  assert.equal(await content('head meta[property="og:image"]'), media.source_url);
+  assert.equal(await content('head meta[property="og:image:width"]'), String(media.media_details.width));
+  assert.equal(await content('head meta[property="og:image:height"]'), String(media.media_details.height));
+  assert.equal(await content('head meta[property="og:image:alt"]'), media.alt_text);
+  assert.equal(await content('head meta[name="twitter:card"]'), "summary_large_image");
+  assert.equal(await content('head meta[name="twitter:image"]'), media.source_url);
+  // The image itself, from the API's origin, loads under the site's CSP.
+  const image = page.locator(`main article.post img[src="${media.source_url}"]`);
+  assert.equal(await image.count(), 1);
+  // (goto waited for `load`, which waits for it; no page timers run without JavaScript.)
+  assert.deepEqual(await image.evaluate((i) => [i.complete, i.naturalWidth > 0]), [true, true], "the featured image did not load");
+  assert.deepEqual(page.problems, []);
+});
+
+test("JavaScript off: the home page links every post, a category page lists its posts", async () => {
+  const page = await stack.newPage({ ...DESKTOP, javaScriptEnabled: false });
+  await page.goto(stack.siteUrl + "/");
+  const posts = await api("wp/v2/posts?per_page=100&_fields=slug,title");
+  assert.ok(posts.length >= 2, "the demo content has posts");
+  assert.equal(await page.locator("main .post-summary").count(), posts.length);
+  for (const p of posts) {
+    const link = page.locator(`main .post-summary h2 a[href="/${p.slug}/"]`);
+    assert.equal(await link.count(), 1, `no link to /${p.slug}/ on the home page`);
+    assert.ok(await link.isVisible());
+  }
+
+  const categories = (await api("wp/v2/categories?per_page=100")).filter((c) => c.count > 0);
+  assert.ok(categories.length > 0);
+  for (const category of categories) {
+    await page.goto(`${stack.siteUrl}/category/${category.slug}/`);
+    assert.equal(await page.locator(".archive-header h1").innerText(), category.name);
+    const listed = await api(`wp/v2/posts?categories=${category.id}&per_page=100&_fields=slug`);
+    assert.equal(await page.locator("main .post-summary").count(), listed.length, category.slug);
+    for (const p of listed) {
+      assert.equal(await page.locator(`main .post-summary h2 a[href="/${p.slug}/"]`).count(), 1, `${category.slug} lists /${p.slug}/`);
+    }
+  }
+  assert.deepEqual(page.problems, []);
+});
+
+// --- with JavaScript: the takeover -----------------------------------------------------
+
+test("the text is there before the WASM; the app takes over without a request for it, a change or a shift", async () => {
+  const { page, gate } = await heldPage();
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(stack.siteUrl + ARTICLE, { waitUntil: "domcontentloaded" });
+  // The WASM is asked for and held: whatever shows now is the HTML alone.
+  await page.waitForFunction(() => document.querySelector("#prerendered main article.post .entry-content"));
+  assert.ok(gate.requested >= 1, "the page did not ask for its WASM");
+  assert.equal(await page.evaluate(() => window.__appStarted), undefined, "the app started while its WASM was held");
+  const h1 = page.locator("main h1");
+  assert.equal(await h1.innerText(), ARTICLE_TITLE);
+  assert.ok(await h1.isVisible());
+  assert.ok(await page.locator("article.post .entry-content", { hasText: ARTICLE_TEXT }).isVisible());
+  const before = await page.locator("article.post").innerText();
+  const boxBefore = await h1.boundingBox();
+
+  gate.release();
+  await takenOver(page);
+  // Settled: comments in, site name in the title.
+  await page.locator("#comments-title", { hasText: /\d+ comments?/ }).waitFor();
+  await page.waitForFunction((t) => document.title === t, `${ARTICLE_TITLE} – ${SITE_NAME}`);
+  await nextFrames(page);
+
+  assert.equal(await page.locator("#prerendered").count(), 0);
+  assert.equal(await page.locator("article.post").count(), 1);
+  assert.equal(await page.locator("article.post").innerText(), before, "the article changed when the app took over");
+  assert.deepEqual(await h1.boundingBox(), boxBefore);
+  const { cls, shifts } = await page.evaluate(() => ({ cls: window.__cls, shifts: window.__shifts }));
+  assert.equal(cls, 0, `layout shifted: ${shifts.join(" | ")}`);
+
+  const toApi = requests.filter((u) => u.startsWith(`${stack.apiUrl}/`)).map((u) => new URL(u));
+  const refetched = toApi.filter((u) => u.pathname.startsWith("/wp-json/wp/v2/posts") || /^\/wp-json\/?$/.test(u.pathname));
+  assert.deepEqual(refetched.map(String), [], "the seed's responses were requested again");
+  assert.ok(toApi.some((u) => u.pathname === "/wp-json/wp/v2/comments"), "the comments were not requested (is the recorder blind?)");
+  assert.deepEqual(page.problems, []);
+
+  // The shift detector is not blind: move the article, and it counts.
+  await page.evaluate(() => {
+    const spacer = document.createElement("div");
+    spacer.className = "shift-probe";
+    spacer.append("probe");
+    document.querySelector("main").prepend(spacer);
+  });
+  await page.waitForFunction(() => window.__cls > 0, null, { timeout: 5000 });
+});
+
+test("after the takeover the app works: category and Back, comments, posting one, the chat", async () => {
+  const page = await stack.newPage(DESKTOP);
+  await page.addInitScript(observeLoad);
+  const response = await page.goto(stack.siteUrl + ARTICLE);
+  assert.match(await response.text(), /id="prerendered"/);
+  await takenOver(page);
+  await page.evaluate(() => (window.__sameDocument = true));
+
+  await page.locator(".byline").getByRole("link", { name: "Therapy", exact: true }).click();
+  await waitForPath(page, stack.siteUrl + "/category/therapy/");
+  await page.locator(".archive-header h1", { hasText: "Therapy" }).waitFor();
+  await page.locator(".post-summary h2", { hasText: ARTICLE_TITLE }).waitFor();
+  await page.goBack();
+  await waitForPath(page, stack.siteUrl + ARTICLE);
+  await page.locator("article.post h1", { hasText: ARTICLE_TITLE }).waitFor();
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, "navigation reloaded the page");
+
+  await page.locator("#comments-title", { hasText: /\d+ comments?/ }).waitFor();
+  assert.ok((await page.locator(".comment-list li.comment").count()) > 0);
+  const text = `Read before the app had loaded ${Date.now()}.`;
+  await page.getByRole("textbox", { name: "Comment", exact: true }).fill(text);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Prerender Visitor");
+  await page.getByRole("textbox", { name: "Email", exact: true }).fill(`prerender.${Date.now()}@example.com`);
+  await page.getByRole("button", { name: "Post Comment" }).click();
+  const mine = page.locator(".comment.held", { hasText: text });
+  await mine.waitFor();
+  assert.match(await mine.innerText(), /Your comment is awaiting moderation\./);
+
+  const launcher = page.getByRole("button", { name: "Open chat", exact: true });
+  await launcher.waitFor({ state: "visible", timeout: 10000 });
+  await launcher.click();
+  const dialog = page.getByRole("dialog");
+  await dialog.waitFor();
+  assert.match(await dialog.getByRole("link", { name: /Open chat/ }).getAttribute("href"), /^https:\/\/wa\.me\/919876543210\?text=/);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a post published after the build opens through the shell", async () => {
+  const slug = `written-after-the-build-${Date.now()}`;
+  const title = "Written after the build";
+  await stack.control("posts", { slug, title, content: "<p>Published once the site was built.</p>" });
+  assert.equal(existsSync(join(stack.bundle, slug)), false);
+  // The server answers the shell, as a static host's fallback does.
+  const [deep, shell] = await Promise.all([`/${slug}/`, "/shell.html"].map(async (p) => (await fetch(stack.siteUrl + p)).text()));
+  assert.equal(deep, shell, "the unknown URL was not answered with shell.html");
+  assert.doesNotMatch(deep, /id="prerendered"|id="blog-seed"/);
+
+  const page = await stack.newPage(DESKTOP);
+  await page.goto(`${stack.siteUrl}/${slug}/`);
+  await page.locator("article.post h1", { hasText: title }).waitFor();
+  assert.match(await page.locator(".entry-content").innerText(), /Published once the site was built\./);
+  await page.waitForFunction((t) => document.title === t, `${title} – ${SITE_NAME}`);
+  assert.deepEqual(page.problems, []);
+});
+
+/**
+ * Tabs to `selector` in the prerendered page (WASM held), lets the app take
+ * over, and checks focus is on the same element of the app's DOM.
+ */
+async function focusSurvives(selector) {
+  const { page, gate } = await heldPage();
+  try {
+    await page.goto(stack.siteUrl + ARTICLE, { waitUntil: "domcontentloaded" });
+    await page.waitForFunction(() => document.querySelector("#prerendered footer"));
+    let focused = null;
+    for (let i = 0; i < 10 && !focused; i++) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate((sel) => {
+        const el = document.activeElement;
+        if (!el?.matches(sel)) return null;
+        return { tag: el.tagName, text: el.textContent, href: el.getAttribute("href"), prerendered: !!el.closest("#prerendered") };
+      }, selector);
+    }
+    assert.ok(focused, `${selector}: never reached by Tab`);
+    assert.equal(focused.prerendered, true, "focus was not in the prerendered page");
+    assert.equal(await page.evaluate(() => window.__appStarted), undefined, "the app started while its WASM was held");
+
+    gate.release();
+    await takenOver(page);
+    // Focus moves in the frame after the takeover, once the route's content
+    // is mounted.
+    await nextFrames(page);
+    const after = await page.evaluate(() => {
+      const el = document.activeElement;
+      return { tag: el?.tagName, text: el?.textContent, href: el?.getAttribute("href"), connected: !!el?.isConnected, body: el === document.body };
+    });
+    assert.equal(after.body, false, `focus on ${JSON.stringify(focused.text)} fell back to <body> at the takeover`);
+    assert.deepEqual(
+      { tag: after.tag, text: after.text, href: after.href, connected: after.connected },
+      { tag: focused.tag, text: focused.text, href: focused.href, connected: true },
+    );
+    // And Tab goes on from there, in the app's DOM.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement !== document.body && document.activeElement.isConnected), true);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.context().close();
+  }
+}
+
+test("keyboard focus on the skip link survives the takeover", () => focusSurvives(".skip-link"));
+
+test("keyboard focus on a link in the article survives the takeover", () => focusSurvives("main .byline a"));
+
+test("text typed into the prerendered comment form is kept at the takeover", async () => {
+  const { page, gate } = await heldPage();
+  try {
+    await page.goto(stack.siteUrl + ARTICLE, { waitUntil: "domcontentloaded" });
+    await page.locator("#prerendered #comment").waitFor();
+    await page.fill("#prerendered #author", "Asha");
+    await page.fill("#prerendered #email", "asha@example.org");
+    await page.locator("#prerendered #comment").click();
+    await page.keyboard.type("Typed before the app started");
+    // Enter in a field must not submit the prerendered form as a GET (the
+    // email would land in the URL): its submit button is disabled.
+    await page.locator("#prerendered #author").press("Enter");
+    assert.equal(new URL(page.url()).search, "", "the prerendered form was submitted");
+    assert.equal(await page.locator("#prerendered button[type=submit]").isDisabled(), true);
+    await page.locator("#prerendered #comment").click();
+
+    gate.release();
+    await takenOver(page);
+    await page.waitForFunction(() => document.activeElement?.id === "comment", null, { timeout: 5000 });
+    assert.equal(await page.inputValue("#comment"), "Typed before the app started");
+    assert.equal(await page.inputValue("#author"), "Asha");
+    assert.equal(await page.inputValue("#email"), "asha@example.org");
+    assert.equal(await page.locator("button[type=submit]").isDisabled(), false);
+    // The app owns the text now: it is kept as a draft, so a reload keeps it.
+    await page.keyboard.type("!");
+    await page.reload();
+    await takenOver(page).catch(() => {});
+    await page.waitForFunction(() => document.getElementById("comment")?.value === "Typed before the app started!", null, { timeout: 10000 });
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
+// --- the XSS corpus on the prerendered path -------------------------------------------
+
+/** Pages checked at once, each in its own browser context, many pages each. */
+const XSS_WORKERS = 3;
+
+/** Runs in the page: what in <head> or around the wrapper is not the shell's or the page's own. */
+function inspectFrame({ shellScripts, title }) {
+  const found = [];
+  const HEAD_TAGS = new Set(["meta", "title", "link", "script"]);
+  const LINK_RELS = new Set(["canonical", "stylesheet", "modulepreload", "preload"]);
+  const JSON_IDS = new Set(["blog-config", "blog-seed"]);
+  const describe = (el) => el.outerHTML.slice(0, 160);
+  for (const el of document.head.querySelectorAll("*")) {
+    const tag = el.localName;
+    if (!HEAD_TAGS.has(tag)) found.push(`<${tag}> in head: ${describe(el)}`);
+    for (const a of el.attributes) if (a.name.toLowerCase().startsWith("on")) found.push(`handler ${a.name} in head: ${describe(el)}`);
+    if (tag === "meta" && el.hasAttribute("http-equiv")) found.push(`meta http-equiv: ${describe(el)}`);
+    if (tag === "link" && !LINK_RELS.has(el.rel)) found.push(`link rel=${el.rel}: ${describe(el)}`);
+    if (tag === "script") {
+      const json = el.type === "application/json" && JSON_IDS.has(el.id);
+      if (!json && (el.src || !shellScripts.includes(el.textContent))) found.push(`script not from the shell: ${describe(el)}`);
+    }
+  }
+  if (document.head.querySelectorAll("script").length !== shellScripts.length + 2) found.push("scripts in head added or lost");
+  if (document.title !== title) found.push(`title ${JSON.stringify(document.title)}`);
+  const outside = [...document.body.children].filter((el) => el.id !== "prerendered");
+  for (const el of outside) found.push(`<${el.localName}> outside the wrapper: ${describe(el)}`);
+  return found;
+}
+
+/** The non-JSON inline scripts of a bundle's shell: all a page's <head> may run. */
+function shellScripts(bundle) {
+  const shell = readFileSync(join(bundle, "shell.html"), "utf8");
+  return [...shell.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
+    .filter(([, attrs]) => !/application\/json/.test(attrs))
+    .map(([, , text]) => text);
+}
+
+test("the page detector sees what does not belong in <head> or outside the wrapper (self-check)", async () => {
+  const { page } = await heldPage();
+  try {
+    await page.goto(stack.siteUrl + ARTICLE, { waitUntil: "domcontentloaded" });
+    await page.waitForFunction(() => document.querySelector("#prerendered footer"));
+    const expected = { shellScripts: shellScripts(stack.bundle), title: `${ARTICLE_TITLE} – ${SITE_NAME}` };
+    assert.deepEqual(await page.evaluate(inspectFrame, expected), []);
+    // Plant what a payload escaping the title, the description or the wrapper would leave.
+    await page.evaluate(() => {
+      const refresh = document.createElement("meta");
+      refresh.httpEquiv = "refresh";
+      document.head.append(refresh, document.createElement("base"), document.createElement("script"));
+      document.head.querySelector("link").setAttribute("onxss", "x"); // no real handler: no CSP report
+      document.body.append(document.createElement("img"));
+      document.title = "planted";
+    });
+    const found = (await page.evaluate(inspectFrame, expected)).join("\n");
+    for (const expected of [/meta http-equiv/, /<base> in head/, /script not from the shell/, /handler onxss in head/, /scripts in head added/, /<img> outside the wrapper/, /title "planted"/]) {
+      assert.match(found, expected);
+    }
+  } finally {
+    await page.context().close();
+  }
+});
+
+test("no payload of the corpus executes or leaves dangerous markup, prerendered or after the takeover", { timeout: 20 * 60 * 1000 }, async () => {
+  const started = Date.now();
+  const corpus = expand().map((p) => ({ ...p, slug: `xss-${p.id}`, title: `XSS ${p.id}: ${p.cls}` }));
+  // In the API's content, listed like any post, so the build prerenders
+  // them all (posts added through /__test/posts are never listed).
+  const xss = await startStack({ prerender: true, posts: corpus.map(({ slug, title, html }) => ({ slug, title, content: html })) });
+  try {
+    // Each post's content is its payload, as the API serves it.
+    const served = new Map();
+    for (let page = 1; served.size < corpus.length + 5 && page < 10; page++) {
+      const batch = await (await fetch(`${xss.apiUrl}/wp-json/wp/v2/posts?per_page=100&page=${page}&_fields=slug,content`)).json();
+      if (!Array.isArray(batch) || !batch.length) break;
+      for (const post of batch) served.set(post.slug, post.content.rendered);
+    }
+    assert.deepEqual(corpus.filter((p) => served.get(p.slug) !== p.html).map((p) => p.slug), [], "payloads not served verbatim");
+    const missing = corpus.filter((p) => !existsSync(join(xss.bundle, p.slug, "index.html")));
+    assert.deepEqual(missing.map((p) => p.slug), [], "payload posts not prerendered");
+    const scripts = shellScripts(xss.bundle);
+
+    const failures = [];
+    let executed = 0;
+    let dangerous = 0;
+    let cspBefore = 0;
+    let cspAfter = 0;
+    const changed = [];
+    let tried = 0;
+    const gates = new Map();
+    const jobs = corpus.map((p) => async (w) => {
+      const { page } = w;
+      if (!gates.has(w)) {
+        await page.addInitScript(observeLoad);
+        gates.set(w, await wasmGate(page));
+      }
+      const gate = gates.get(w);
+      const where = `post #${p.id} [${p.cls}] ${p.label}`;
+      resetWorker(w, `${xss.siteUrl}/${p.slug}/`);
+      gate.close();
+      await page.goto(w.expectedUrl, { waitUntil: "domcontentloaded" });
+      // The prerendered page alone: the WASM is held.
+      await page.waitForFunction(() => document.querySelector("#prerendered article.post .entry-content"), null, { timeout: 15000 });
+      await page.waitForTimeout(300);
+      await settleLazyWork(page, "#prerendered .entry-content");
+      const onPage = page.url() === w.expectedUrl;
+      const prerendered = onPage ? await page.evaluate(inspect, "#prerendered article.post .entry-content") : [];
+      const frame = onPage ? await page.evaluate(inspectFrame, { shellScripts: scripts, title: `${p.title} – ${SITE_NAME}` }) : [];
+      const textBefore = onPage ? await page.locator("#prerendered article.post .entry-content").innerText() : null;
+      assert.equal(await page.evaluate(() => window.__appStarted), undefined, `${where}: the app started while its WASM was held`);
+      const before = outcome(w);
+
+      // The app takes over, from the seed's raw content.
+      gate.release();
+      if (onPage && !(await takenOver(page).then(() => true, () => false))) {
+        failures.push(`${where}: the app did not take over`);
+      }
+      await page.waitForTimeout(300);
+      await settleLazyWork(page, "article.post .entry-content");
+      const app = page.url() === w.expectedUrl ? await page.evaluate(inspect, "article.post .entry-content") : [];
+      const all = outcome(w);
+      tried += 1;
+
+      if (onPage) {
+        assert.equal(prerendered.length, 1, `${where}: prerendered article`);
+        assert.equal(app.length, 1, `${where}: the app's article`);
+        if ((await page.locator("article.post .entry-content").innerText()) !== textBefore) changed.push(p.id);
+      }
+      if (before.csp.length) cspBefore += 1;
+      if (all.csp.length > before.csp.length) cspAfter += 1;
+      if (all.executed.length) {
+        executed += 1;
+        const when = before.executed.length ? "before the takeover" : "after the takeover";
+        failures.push(`${where}: executed (${when}): ${all.executed.join("; ")}\n    payload: ${JSON.stringify(p.html)}`);
+      }
+      const found = [
+        ...prerendered.flatMap((m) => m.found).map((f) => `prerendered: ${f}`),
+        ...frame.map((f) => `page: ${f}`),
+        ...app.flatMap((m) => m.found).map((f) => `app: ${f}`),
+      ];
+      if (found.length) {
+        dangerous += 1;
+        failures.push(`${where}: left ${found.join("; ")}\n    payload: ${JSON.stringify(p.html)}`);
+      }
+    });
+    await runAll(xss, jobs, XSS_WORKERS);
+
+    console.log(
+      `xss corpus, prerendered: ${corpus.length} payloads tried, ${executed} executed, ${dangerous} left dangerous markup ` +
+        `(${((Date.now() - started) / 1000).toFixed(0)} s); CSP reports (blocked, not executed): ${cspBefore} pages while prerendered, ` +
+        `${cspAfter} at the takeover; ${changed.length} articles whose text the takeover changed${changed.length ? ` (#${changed.join(", #")})` : ""}`,
+    );
+    assert.equal(tried, corpus.length);
+    assert.deepEqual(failures, []);
+  } finally {
+    await xss.stop();
+  }
+});
