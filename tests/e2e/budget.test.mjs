@@ -7,7 +7,10 @@
 // budget, where 1 kB = 1000 bytes (the web-performance convention for
 // budgets).
 //
-// The budget is a regression guard at today's size (270 kB). The target of
+// The budget is a regression guard at today's size (272 kB: raised from 270
+// deliberately when prerendering made the article's own page, 4.1 kB with
+// its words and seed, replace the 1.3 kB shell in this count, and the
+// takeover kept focus and typed text). The target of
 // the speed issue is 150 kB (aim 120 kB); the bundle is not there yet: see
 // BENCHMARKS.md for where the bytes go. Lower BUDGET_BYTES as it shrinks.
 // The article's API JSON and images are not counted: they are content, not
@@ -20,7 +23,7 @@ import { join } from "node:path";
 import { ROOT } from "./harness.mjs";
 import { firstLoadSizes } from "../../scripts/bench/assets.mjs";
 
-export const BUDGET_BYTES = 270 * 1000;
+export const BUDGET_BYTES = 272 * 1000;
 export const TARGET_BYTES = 150 * 1000;
 
 const DIST = join(ROOT, "dist");
