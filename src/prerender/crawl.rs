@@ -137,11 +137,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
     let mut skipped = Vec::new();
 
     // Home pages, as the app asks for them.
-    let mut page = 1;
-    loop {
-        let route = posts_route(page, None);
-        let response = slim_list(api.get(&route)?);
-        let total_pages = response.paging.total_pages;
+    for (page, route, response) in listing_pages(api, None)? {
         let path = Route::Home { page }.path();
         let title = if page == 1 {
             site_name.clone()
@@ -153,10 +149,6 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
             path,
             seed: with_site(&route, response),
         });
-        if page >= total_pages {
-            break;
-        }
-        page += 1;
     }
 
     // Every post, with what an article embeds; each becomes the answer to
@@ -180,13 +172,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
             ));
             continue;
         }
-        let response = SeededResponse {
-            body: serde_json::to_string(&[slim_post(&post, true)]).map_err(|e| e.to_string())?,
-            paging: Paging {
-                total: 1,
-                total_pages: 1,
-            },
-        };
+        let response = one_item(&slim_post(&post, true))?;
         pages.push(PageJob {
             share: ShareMeta::for_post(&post, &absolute(&path), &site_name),
             seed: with_site(&post_route(&post.slug), response),
@@ -196,36 +182,30 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
 
     // Categories with posts, and their pages.
     for raw in api.all("wp/v2/categories?hide_empty=true")? {
-        let Ok(term) = serde_json::from_value::<Term>(raw.clone()) else {
+        let Ok(term) = serde_json::from_value::<Term>(raw) else {
             continue;
         };
         if term.count == 0 {
             continue;
         }
-        let term_response = SeededResponse {
-            body: Value::Array(vec![raw]).to_string(),
-            paging: Paging {
-                total: 1,
-                total_pages: 1,
-            },
-        };
-        let mut page = 1;
-        loop {
-            let route = posts_route(page, Some(term.id));
-            let response = slim_list(api.get(&route)?);
-            let total_pages = response.paging.total_pages;
-            let path = Route::Category {
+        let path_of = |page| {
+            Route::Category {
                 slug: term.slug.clone(),
                 page,
             }
-            .path();
-            if !safe_path(&path) || Route::parse(&path) == Route::NotFound {
-                skipped.push(format!("category {:?} (no safe path)", term.slug));
-                break;
-            }
+            .path()
+        };
+        let first = path_of(1);
+        if !safe_path(&first) || Route::parse(&first) == Route::NotFound {
+            skipped.push(format!("category {:?} (no safe path)", term.slug));
+            continue;
+        }
+        let term_response = one_item(&term)?;
+        let name = term.display_name();
+        for (page, route, response) in listing_pages(api, Some(term.id))? {
+            let path = path_of(page);
             let mut seed = with_site(&route, response);
             seed.insert(category_route(&term.slug), term_response.clone());
-            let name = term.display_name();
             pages.push(PageJob {
                 share: ShareMeta::for_listing(
                     &name,
@@ -236,16 +216,43 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
                 path,
                 seed,
             });
-            if page >= total_pages {
-                break;
-            }
-            page += 1;
         }
     }
     Ok(Site {
         info,
         pages,
         skipped,
+    })
+}
+
+/// Every page of a post listing (all posts, or one category's) as the app
+/// requests it: page number, route, response.
+fn listing_pages(
+    api: &Api,
+    category: Option<u64>,
+) -> Result<Vec<(u32, String, SeededResponse)>, String> {
+    let mut pages = Vec::new();
+    let mut page = 1;
+    loop {
+        let route = posts_route(page, category);
+        let response = slim_list(api.get(&route)?);
+        let last = page >= response.paging.total_pages;
+        pages.push((page, route, response));
+        if last {
+            return Ok(pages);
+        }
+        page += 1;
+    }
+}
+
+/// The answer to a `?slug=` request: a list of one, only its typed fields.
+fn one_item<T: serde::Serialize>(item: &T) -> Result<SeededResponse, String> {
+    Ok(SeededResponse {
+        body: serde_json::to_string(&[item]).map_err(|e| e.to_string())?,
+        paging: Paging {
+            total: 1,
+            total_pages: 1,
+        },
     })
 }
 

@@ -24,7 +24,7 @@ pub fn init() {
 
 pub fn render(path: &str, page_seed: &PageSeed) -> Rendered {
     cache::clear();
-    seed::seed_cache(page_seed);
+    seed::seed_cache(page_seed.clone());
     let owner = Owner::new();
     let rendered = owner.with(|| {
         provide_context(RequestUrl::new(path));
