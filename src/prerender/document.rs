@@ -1,13 +1,15 @@
 //! Puts a rendered page into the app's HTML shell (Trunk's `index.html`):
 //! its `<head>` tags and seed go right after the config block (so the early
-//! loader, which follows, sees the seed and stays idle), its body into
-//! `<div id="prerendered">`, which the app replaces when it starts.
+//! loader, which follows, sees the seed and stays idle) with the block naming
+//! the app's bundle (the app starts on demand: `app_on_demand`), its body
+//! into `<div id="prerendered">`, which the app replaces when it starts.
 
 use std::path::{Path, PathBuf};
 
 use blog_core::data::seed::{seed_script_json, PageSeed, SEED_ELEMENT_ID};
 use blog_core::data::share_meta::escape_attr;
 
+use crate::prerender::app_on_demand::defer_app;
 use crate::transport::config::CONFIG_ELEMENT_ID;
 use crate::ui::takeover::PRERENDERED_ID;
 
@@ -21,7 +23,8 @@ pub fn assemble(
     body: &str,
     lang: &str,
 ) -> Result<String, String> {
-    let mut page = without_title(shell);
+    let (shell, app_block) = defer_app(shell)?;
+    let mut page = without_title(&shell);
     let config_at = page
         .find(&format!("id=\"{CONFIG_ELEMENT_ID}\""))
         .ok_or("the shell has no blog-config block")?;
@@ -30,7 +33,7 @@ pub fn assemble(
         .map(|i| config_at + i + "</script>".len())
         .ok_or("the blog-config block is not closed")?;
     let head_block = format!(
-        "\n    {head}\n{share}    <script type=\"application/json\" id=\"{SEED_ELEMENT_ID}\">{}</script>",
+        "\n    {head}\n{share}    <script type=\"application/json\" id=\"{SEED_ELEMENT_ID}\">{}</script>\n    {app_block}",
         seed_script_json(seed)
     );
     page.insert_str(after_config, &head_block);
@@ -111,7 +114,7 @@ mod tests {
     use super::*;
     use blog_core::data::seed::SeededResponse;
 
-    const SHELL: &str = "<!doctype html>\n<html lang=\"en\">\n  <head>\n    <title>Blog</title>\n    <script type=\"application/json\" id=\"blog-config\">{}</script>\n    <script>loader()</script>\n  </head>\n  <body></body>\n</html>\n";
+    const SHELL: &str = "<!doctype html>\n<html lang=\"en\">\n  <head>\n    <title>Blog</title>\n    <script type=\"application/json\" id=\"blog-config\">{}</script>\n    <script>loader()</script>\n<script type=\"module\">import init from '/b.js'; await init({ module_or_path: '/b_bg.wasm' });</script>\n<link rel=\"modulepreload\" href=\"/b.js\" integrity=\"sha384-j\"><link rel=\"preload\" href=\"/b_bg.wasm\" integrity=\"sha384-w\" as=\"fetch\" type=\"application/wasm\">  </head>\n  <body></body>\n</html>\n";
 
     #[test]
     fn the_page_goes_where_the_app_and_loader_expect_it() {
@@ -137,20 +140,29 @@ mod tests {
         let config = page.find("id=\"blog-config\"").unwrap();
         let seed_at = page.find("id=\"blog-seed\"").unwrap();
         let loader = page.find("loader()").unwrap();
-        assert!(config < seed_at && seed_at < loader, "{page}");
+        let bundle = page.find("id=\"blog-app\"").unwrap();
+        assert!(
+            config < seed_at && seed_at < bundle && bundle < loader,
+            "{page}"
+        );
+        // The app starts on demand: no loader of Trunk's, no preloads.
+        assert!(
+            !page.contains("import init") && !page.contains("preload"),
+            "{page}"
+        );
         assert!(page.contains("<title>Post – Site</title>"));
         assert!(page.contains("og:title"));
         assert!(page.contains(
             "<body><div id=\"prerendered\" class=\"prerendered\"><main>text</main></div></body>"
         ));
         // The seed cannot close its own script element.
-        assert_eq!(page.matches("</script>").count(), 3, "{page}");
+        assert_eq!(page.matches("</script>").count(), 4, "{page}");
     }
 
     #[test]
     fn a_shell_without_config_is_refused() {
         assert!(assemble(
-            "<html><body></body></html>",
+            &SHELL.replace("blog-config", "other"),
             "",
             "",
             &PageSeed::new(),

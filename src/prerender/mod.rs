@@ -5,8 +5,10 @@
 //! it over without a request (`ui::takeover`).
 //!
 //! crawl (HTTP, the API's pages) → pages to render with their seeds →
-//! render (Leptos SSR) → document (the shell with the page put in).
+//! render (Leptos SSR) → document (the shell with the page put in, the app
+//! left to start on demand: app_on_demand).
 
+pub mod app_on_demand;
 pub mod crawl;
 pub mod document;
 pub mod render;

@@ -4,10 +4,14 @@
 //! removed in the same task, so the browser never paints a frame without the
 //! text, and nothing moves (the wrapper is `display: contents`).
 //!
-//! What the reader did before the app started is kept: focus goes to the
-//! same place, and text typed into the comment form moves into the app's form
-//! (which then keeps it as a draft). Both wait for the next frame: the
-//! route's content is mounted by the app's first tasks, after `mount`.
+//! On a prerendered page the app starts only when the reader needs it (the
+//! starter in index.html: the comments come near, the reader turns to the
+//! form or the chat). What the reader did before it started is kept: focus
+//! goes to the same place, text typed into the comment form moves into the
+//! app's form (which then keeps it as a draft), a press on the chat launcher
+//! opens the chat, and a launcher already shown stays. Focus, text and the
+//! press wait for the next frame: the route's content is mounted by the
+//! app's first tasks, after `mount`.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -16,6 +20,20 @@ use crate::ui::app::App;
 
 /// The id of the wrapper the prerenderer puts the page in.
 pub const PRERENDERED_ID: &str = "prerendered";
+
+/// Set on the wrapper by index.html's starter when the reader pressed the
+/// prerendered chat launcher before the app was there: the app opens the chat.
+pub const OPEN_CHAT_ATTR: &str = "data-open-chat";
+
+thread_local! {
+    static LAUNCHER_SHOWN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the prerendered page already showed the chat launcher (its delay
+/// is over): the app's launcher then shows at once.
+pub fn launcher_was_shown() -> bool {
+    LAUNCHER_SHOWN.with(|shown| shown.get())
+}
 
 /// The comment form's fields, by id (text fields, then the consent box).
 const FORM_FIELDS: [&str; 4] = ["comment", "author", "email", "url"];
@@ -31,6 +49,14 @@ pub fn start() {
         .zip(document.as_ref().and_then(|d| d.active_element()))
         .and_then(|(root, active)| path_to(root, &active));
     let typed = old.as_ref().map(typed_in).unwrap_or_default();
+    let open_chat = old
+        .as_ref()
+        .is_some_and(|o| o.has_attribute(OPEN_CHAT_ATTR));
+    let shown = old
+        .as_ref()
+        .and_then(|o| o.query_selector(".chat.chat-visible").ok().flatten())
+        .is_some();
+    LAUNCHER_SHOWN.with(|s| s.set(shown));
 
     leptos::mount::mount_to_body(App);
 
@@ -43,7 +69,7 @@ pub fn start() {
         fresh.push(el);
     }
     old.remove();
-    if focus_path.is_none() && typed.is_empty() {
+    if focus_path.is_none() && typed.is_empty() && !open_chat {
         return;
     }
     leptos::prelude::request_animation_frame(move || {
@@ -53,6 +79,19 @@ pub fn start() {
         if let Some(target) = focus_path.and_then(|p| follow(&fresh, &p)) {
             if let Ok(el) = target.dyn_into::<HtmlElement>() {
                 let _ = el.focus();
+            }
+        }
+        // The press the prerendered launcher could not answer: the app's
+        // launcher answers it (opens the chat, focus goes into it).
+        if open_chat {
+            let launcher = leptos::prelude::document()
+                .query_selector(".chat-launcher")
+                .ok()
+                .flatten();
+            if let Some(button) = launcher.and_then(|l| l.dyn_into::<HtmlElement>().ok()) {
+                if button.get_attribute("aria-expanded").as_deref() != Some("true") {
+                    button.click();
+                }
             }
         }
     });

@@ -267,11 +267,33 @@ test("axe without JavaScript still finds violations (self-check)", async () => {
   }
 });
 
+test("axe: the prerendered article being read, before the app (launcher shown)", () =>
+  audit("prerendered, reading", PHONE_VIEW, async (page) => {
+    await page.addInitScript(() => addEventListener("TrunkApplicationStarted", () => (window.__appStarted = true)));
+    const response = await page.goto(prerendered.siteUrl + ARTICLE);
+    assert.match(await response.text(), /id="prerendered"/);
+    await page.locator("#prerendered .chat.chat-visible").waitFor({ timeout: 10000 });
+    assert.equal(await page.evaluate(() => window.__appStarted), undefined, "the app started for a reader who only reads");
+  }, prerendered));
+
+test("axe: the prerendered article, chat pressed while the app is on its way (launcher busy)", () =>
+  audit("prerendered, chat pressed before the app", PHONE_VIEW, async (page) => {
+    // The WASM never arrives: the page stays in the state between.
+    await page.route(/_bg\.wasm(\?.*)?$/, () => {});
+    await page.goto(prerendered.siteUrl + ARTICLE);
+    await page.locator("#prerendered .chat.chat-visible").waitFor({ timeout: 10000 });
+    await page.locator("#prerendered .chat-launcher").click();
+    await page.locator('#prerendered .chat-launcher[aria-busy="true"]').waitFor();
+  }, prerendered));
+
 test("axe: the prerendered article after the app took it over", () =>
   audit("prerendered, taken over", DESKTOP, async (page) => {
     await page.addInitScript(() => addEventListener("TrunkApplicationStarted", () => (window.__appStarted = true)));
     const response = await page.goto(prerendered.siteUrl + ARTICLE);
     assert.match(await response.text(), /id="prerendered"/);
+    // The comments near the screen start the app (index.html's starter; on
+    // this desktop screen they already are).
+    await page.evaluate(() => document.querySelector("#prerendered .comments")?.scrollIntoView());
     await page.waitForFunction(() => window.__appStarted === true && !document.getElementById("prerendered"));
     await page.locator("#comments-title", { hasText: /\d+ comments?/ }).waitFor();
     await page.locator(".comment").first().waitFor();

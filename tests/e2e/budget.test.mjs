@@ -1,18 +1,20 @@
-// Byte budget: what the first load of an article costs on the wire.
-// The article's HTML — its prerendered page, dist/<slug>/index.html, when the
-// build prerendered it, else the app's shell (shell.html, or index.html of a
-// bundle that was not prerendered) — and every file it makes the browser
-// fetch (found by parsing it: CSS, the JS glue, the WASM), each compressed
-// with brotli at quality 11 as a CDN serves them, must stay within the
-// budget, where 1 kB = 1000 bytes (the web-performance convention for
-// budgets).
+// Byte budgets: what a first load costs on the wire, each file compressed
+// with brotli at quality 11 as a CDN serves it, where 1 kB = 1000 bytes (the
+// web-performance convention for budgets). Files are found by parsing the
+// page (stylesheets, preloads, what inline loaders import), so renamed or
+// added files are counted without editing this test.
 //
-// The budget is a regression guard at today's size (272 kB: raised from 270
-// deliberately when prerendering made the article's own page, 4.1 kB with
-// its words and seed, replace the 1.3 kB shell in this count, and the
-// takeover kept focus and typed text). The target of
-// the speed issue is 150 kB (aim 120 kB); the bundle is not there yet: see
-// BENCHMARKS.md for where the bytes go. Lower BUDGET_BYTES as it shrinks.
+// 1. The first load of an article: its prerendered page,
+//    dist/<slug>/index.html, and what it makes the browser fetch. The app is
+//    not part of it: a prerendered page starts the app when the reader needs
+//    it (comments near, the form or the chat used: the starter in
+//    index.html), so a reader who only reads gets HTML and CSS. Budget
+//    150 kB, the speed issue's; aim 120 kB.
+// 2. The app's bundle, which the reader gets on demand, and which the shell
+//    (a post published after the build) loads at once: shell.html, CSS, JS
+//    glue, WASM. A regression guard at today's size (272 kB); the 150 kB
+//    target is not met by this path: see BENCHMARKS.md for where the bytes
+//    go, and lower APP_GUARD_BYTES as it shrinks.
 // The article's API JSON and images are not counted: they are content, not
 // app. A prerendered page carries its post in its HTML (and in its seed), so
 // there the article's words are counted: that is what the reader downloads.
@@ -23,34 +25,50 @@ import { join } from "node:path";
 import { ROOT } from "./harness.mjs";
 import { firstLoadSizes } from "../../scripts/bench/assets.mjs";
 
-export const BUDGET_BYTES = 272 * 1000;
-export const TARGET_BYTES = 150 * 1000;
+export const ARTICLE_BUDGET_BYTES = 150 * 1000;
+export const ARTICLE_AIM_BYTES = 120 * 1000;
+export const APP_GUARD_BYTES = 272 * 1000;
 
 const DIST = join(ROOT, "dist");
 /** The demo content's article the other suites read. */
 const ARTICLE_SLUG = "therapist-client-connection";
 
-/** The HTML a first visit to the article gets, as a path in dist/. */
-function articleHtml() {
-  for (const page of [`${ARTICLE_SLUG}/index.html`, "shell.html", "index.html"]) {
-    if (existsSync(join(DIST, page))) return page;
-  }
-  throw new Error(`${DIST}/index.html is missing: run 'make dist'`);
-}
+const kB = (n) => `${(n / 1000).toFixed(1)} kB`.padStart(10);
 
-test("first load of an article stays within its byte budget (brotli, 1 kB = 1000 B)", () => {
-  const rows = firstLoadSizes(DIST, articleHtml());
-  const kB = (n) => `${(n / 1000).toFixed(1)} kB`.padStart(10);
-  const lines = ["file".padEnd(48) + "raw".padStart(10) + "brotli".padStart(10)];
+/** Prints the rows and their total; returns the brotli total. */
+function report(title, rows) {
+  const lines = [title, "file".padEnd(48) + "raw".padStart(10) + "brotli".padStart(10)];
   for (const r of rows) lines.push(r.path.padEnd(48) + kB(r.raw) + kB(r.br));
   const raw = rows.reduce((s, r) => s + r.raw, 0);
   const br = rows.reduce((s, r) => s + r.br, 0);
   lines.push("total".padEnd(48) + kB(raw) + kB(br));
-  lines.push(`budget ${kB(BUDGET_BYTES).trim()} brotli: ${br <= BUDGET_BYTES ? "within" : "OVER"} by ${kB(Math.abs(BUDGET_BYTES - br)).trim()} (${((br / BUDGET_BYTES) * 100).toFixed(0)}% used)`);
-  lines.push(`target ${kB(TARGET_BYTES).trim()} brotli: ${br <= TARGET_BYTES ? "met" : `not met, ${kB(br - TARGET_BYTES).trim()} to cut`}`);
   console.log(lines.join("\n"));
+  return br;
+}
+
+test("first load of a prerendered article stays within the 150 kB budget (brotli, 1 kB = 1000 B)", () => {
+  const page = `${ARTICLE_SLUG}/index.html`;
+  assert.ok(existsSync(join(DIST, page)), `${DIST}/${page} is missing: run 'make dist' (with the prerender step)`);
+  const rows = firstLoadSizes(DIST, page);
+  const br = report("first load of the prerendered article:", rows);
+  console.log(`budget ${kB(ARTICLE_BUDGET_BYTES).trim()}: ${br <= ARTICLE_BUDGET_BYTES ? "within" : "OVER"} (${((br / ARTICLE_BUDGET_BYTES) * 100).toFixed(0)}% used); aim ${kB(ARTICLE_AIM_BYTES).trim()}: ${br <= ARTICLE_AIM_BYTES ? "met" : "not met"}`);
 
   const kinds = rows.map((r) => r.path.split(".").pop());
-  for (const kind of ["html", "css", "js", "wasm"]) assert.ok(kinds.includes(kind), `no .${kind} found for ${rows[0].path}`);
-  assert.ok(br <= BUDGET_BYTES, `first load is ${br} bytes brotli, over the ${BUDGET_BYTES}-byte budget by ${br - BUDGET_BYTES} (table above)`);
+  assert.ok(kinds.includes("html") && kinds.includes("css"), `no HTML or CSS found for ${page}`);
+  // The app comes on demand: a page that loads it at once is a regression
+  // of the starter (and would be 270 kB).
+  assert.deepEqual(rows.filter((r) => /\.(js|wasm)$/.test(r.path)).map((r) => r.path), [], "the prerendered article loads the app at once");
+  assert.ok(br <= ARTICLE_BUDGET_BYTES, `first load is ${br} bytes brotli, over the ${ARTICLE_BUDGET_BYTES}-byte budget by ${br - ARTICLE_BUDGET_BYTES} (table above)`);
+});
+
+test("the app's bundle (on demand; at once through the shell) stays within its guard", () => {
+  const shell = ["shell.html", "index.html"].find((p) => existsSync(join(DIST, p)));
+  assert.ok(shell, `${DIST}/index.html is missing: run 'make dist'`);
+  const rows = firstLoadSizes(DIST, shell);
+  const br = report(`the app (first load of ${shell}, the path of a post published after the build):`, rows);
+  console.log(`guard ${kB(APP_GUARD_BYTES).trim()}: ${br <= APP_GUARD_BYTES ? "within" : "OVER"}; the 150 kB budget: ${br <= ARTICLE_BUDGET_BYTES ? "met" : `not met on this path, ${kB(br - ARTICLE_BUDGET_BYTES).trim()} over`}`);
+
+  const kinds = rows.map((r) => r.path.split(".").pop());
+  for (const kind of ["html", "css", "js", "wasm"]) assert.ok(kinds.includes(kind), `no .${kind} found for ${shell}`);
+  assert.ok(br <= APP_GUARD_BYTES, `the app is ${br} bytes brotli, over its ${APP_GUARD_BYTES}-byte guard by ${br - APP_GUARD_BYTES} (table above)`);
 });

@@ -21,6 +21,8 @@ const SITE_NAME = "Therapy Notes";
 /** The chat's number in the shell's config block, as wa.me writes it. */
 const WA_ME = "https://wa.me/919876543210";
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
+/** A phone: the seed article is long enough there that its comments start below the next screen. */
+const PHONE = { viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true };
 
 let stack;
 before(async () => {
@@ -80,6 +82,19 @@ async function heldPage(options = DESKTOP) {
 /** The app has started, and replaced the prerendered page. */
 const takenOver = (page) =>
   page.waitForFunction(() => window.__appStarted === true && !document.getElementById("prerendered"), null, { timeout: 15000 });
+
+/**
+ * The reader scrolls on until the comments are just below the screen: on a
+ * prerendered page this asks for the app (the starter in index.html starts
+ * it a screen ahead); focus stays where it is. (Scrolled into view, the
+ * comments arriving would push the form down, which is not the takeover's
+ * doing.)
+ */
+const turnToComments = (page) =>
+  page.evaluate(() => {
+    const comments = document.querySelector("#prerendered .comments");
+    if (comments) scrollTo(0, Math.max(0, comments.getBoundingClientRect().top + scrollY - innerHeight + 1));
+  });
 
 /** Layout-shift entries are delivered after the frame: let two frames pass. */
 const nextFrames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -183,19 +198,32 @@ test("JavaScript off: the home page links every post, a category page lists its 
 
 // --- with JavaScript: the takeover -----------------------------------------------------
 
-test("the text is there before the WASM; the app takes over without a request for it, a change or a shift", async () => {
-  const { page, gate } = await heldPage();
+test("a reader who only reads gets no app; the comments coming near start it, and it takes over without a request for the post, a change or a shift", async () => {
+  const { page, gate } = await heldPage(PHONE);
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
-  await page.goto(stack.siteUrl + ARTICLE, { waitUntil: "domcontentloaded" });
-  // The WASM is asked for and held: whatever shows now is the HTML alone.
+  await page.goto(stack.siteUrl + ARTICLE, { waitUntil: "load" });
   await page.waitForFunction(() => document.querySelector("#prerendered main article.post .entry-content"));
-  assert.ok(gate.requested >= 1, "the page did not ask for its WASM");
-  assert.equal(await page.evaluate(() => window.__appStarted), undefined, "the app started while its WASM was held");
+  // Reading: the page is whole, and nothing of the app was asked for.
+  await page.waitForTimeout(1500);
   const h1 = page.locator("main h1");
   assert.equal(await h1.innerText(), ARTICLE_TITLE);
   assert.ok(await h1.isVisible());
   assert.ok(await page.locator("article.post .entry-content", { hasText: ARTICLE_TEXT }).isVisible());
+  const fetched = requests.map((u) => new URL(u)).filter((u) => u.origin === stack.siteUrl).map((u) => u.pathname);
+  assert.deepEqual(fetched.filter((p) => /\.(js|wasm)$/.test(p)), [], `a reader who only reads downloaded the app: ${fetched.join(", ")}`);
+  assert.equal(gate.requested, 0);
+  assert.deepEqual(requests.filter((u) => u.startsWith(`${stack.apiUrl}/`)), [], "a reader who only reads asked the API");
+
+  // Scrolling towards the comments asks for the app; its WASM is held: what
+  // shows now is still the HTML alone.
+  await turnToComments(page);
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.endsWith(".js")));
+  for (let i = 0; i < 50 && gate.requested === 0; i++) await page.waitForTimeout(100);
+  assert.ok(gate.requested >= 1, "scrolling to the comments did not ask for the WASM");
+  assert.equal(await page.evaluate(() => window.__appStarted), undefined, "the app started while its WASM was held");
+  const scrolled = await page.evaluate(() => scrollY);
+  assert.ok(scrolled > 0);
   const before = await page.locator("article.post").innerText();
   const boxBefore = await h1.boundingBox();
 
@@ -210,6 +238,7 @@ test("the text is there before the WASM; the app takes over without a request fo
   assert.equal(await page.locator("article.post").count(), 1);
   assert.equal(await page.locator("article.post").innerText(), before, "the article changed when the app took over");
   assert.deepEqual(await h1.boundingBox(), boxBefore);
+  assert.equal(await page.evaluate(() => scrollY), scrolled, "the takeover moved the reader's place");
   const { cls, shifts } = await page.evaluate(() => ({ cls: window.__cls, shifts: window.__shifts }));
   assert.equal(cls, 0, `layout shifted: ${shifts.join(" | ")}`);
 
@@ -234,6 +263,7 @@ test("after the takeover the app works: category and Back, comments, posting one
   await page.addInitScript(observeLoad);
   const response = await page.goto(stack.siteUrl + ARTICLE);
   assert.match(await response.text(), /id="prerendered"/);
+  await turnToComments(page);
   await takenOver(page);
   await page.evaluate(() => (window.__sameDocument = true));
 
@@ -306,6 +336,7 @@ async function focusSurvives(selector) {
     assert.equal(focused.prerendered, true, "focus was not in the prerendered page");
     assert.equal(await page.evaluate(() => window.__appStarted), undefined, "the app started while its WASM was held");
 
+    await turnToComments(page);
     gate.release();
     await takenOver(page);
     // Focus moves in the frame after the takeover, once the route's content
@@ -333,6 +364,67 @@ test("keyboard focus on the skip link survives the takeover", () => focusSurvive
 
 test("keyboard focus on a link in the article survives the takeover", () => focusSurvives("main .byline a"));
 
+test("the chat of a prerendered page: its launcher shows after the delay, pressed before the app it is busy, then the chat opens with focus in it", async () => {
+  const { page, gate } = await heldPage(PHONE);
+  try {
+    await page.goto(stack.siteUrl + ARTICLE, { waitUntil: "load" });
+    const launcher = page.getByRole("button", { name: "Open chat", exact: true });
+    // The app is not there (not even asked for), the launcher shows anyway.
+    await launcher.waitFor({ state: "visible", timeout: 10000 });
+    assert.equal(await page.locator("#prerendered .chat-launcher").count(), 1);
+    assert.equal(gate.requested, 0, "the app was asked for before the reader wanted it");
+    // Keyboard: focus it, press Enter.
+    await launcher.focus();
+    await page.keyboard.press("Enter");
+    for (let i = 0; i < 50 && gate.requested === 0; i++) await page.waitForTimeout(100);
+    assert.ok(gate.requested >= 1, "pressing the launcher did not ask for the app");
+    assert.equal(await page.locator("#prerendered .chat-launcher").getAttribute("aria-busy"), "true");
+    assert.equal(await page.evaluate(() => window.__appStarted), undefined, "the app started while its WASM was held");
+
+    gate.release();
+    await takenOver(page);
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor({ timeout: 5000 });
+    await page.waitForFunction(() => document.activeElement?.closest("[role=dialog]"), null, { timeout: 5000 });
+    assert.equal(await page.locator(".chat-launcher").getAttribute("aria-expanded"), "true");
+    assert.match(await dialog.getByRole("link", { name: /Open chat/ }).getAttribute("href"), /^https:\/\/wa\.me\/919876543210\?text=/);
+    // Escape closes it; the launcher is back at once, not after its delay again.
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => document.activeElement?.classList.contains("chat-launcher"), null, { timeout: 5000 });
+    assert.ok(await launcher.isVisible());
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test("when the app cannot be downloaded, the page stays readable and the reader's next move tries again", async () => {
+  const page = await stack.newPage(PHONE);
+  await page.addInitScript(observeLoad);
+  let refused = 0;
+  await page.route(/_bg\.wasm(\?.*)?$/, (route) => (refused++ === 0 ? route.abort("connectionreset") : route.fallback()));
+  try {
+    await page.goto(stack.siteUrl + ARTICLE, { waitUntil: "load" });
+    const launcher = page.locator("#prerendered .chat-launcher");
+    await launcher.waitFor({ state: "visible", timeout: 10000 });
+    await launcher.click();
+    // The download fails: the busy mark goes, the article is still there.
+    await page.waitForFunction(() => !document.querySelector("#prerendered .chat-launcher[aria-busy]"), null, { timeout: 10000 });
+    assert.equal(refused, 1);
+    assert.equal(await page.evaluate(() => window.__appStarted), undefined);
+    assert.ok(await page.locator("#prerendered article.post h1", { hasText: ARTICLE_TITLE }).isVisible());
+    // Pressed again: the app comes, and opens the chat. (Pointing at the
+    // launcher already asks for the app: the press may land on either.)
+    await page.getByRole("button", { name: "Open chat", exact: true }).click();
+    await takenOver(page);
+    await page.getByRole("dialog").waitFor({ timeout: 5000 });
+    assert.equal(refused, 2);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
 test("text typed into the prerendered comment form is kept at the takeover", async () => {
   const { page, gate } = await heldPage();
   try {
@@ -359,6 +451,8 @@ test("text typed into the prerendered comment form is kept at the takeover", asy
     // The app owns the text now: it is kept as a draft, so a reload keeps it.
     await page.keyboard.type("!");
     await page.reload();
+    await page.locator("#prerendered #comment").waitFor();
+    await turnToComments(page);
     await takenOver(page).catch(() => {});
     await page.waitForFunction(() => document.getElementById("comment")?.value === "Typed before the app started!", null, { timeout: 10000 });
     assert.deepEqual(page.problems, []);
@@ -377,7 +471,7 @@ function inspectFrame({ shellScripts, title }) {
   const found = [];
   const HEAD_TAGS = new Set(["meta", "title", "link", "script"]);
   const LINK_RELS = new Set(["canonical", "stylesheet", "modulepreload", "preload"]);
-  const JSON_IDS = new Set(["blog-config", "blog-seed"]);
+  const JSON_IDS = new Set(["blog-config", "blog-seed", "blog-app"]);
   const describe = (el) => el.outerHTML.slice(0, 160);
   for (const el of document.head.querySelectorAll("*")) {
     const tag = el.localName;
@@ -390,18 +484,22 @@ function inspectFrame({ shellScripts, title }) {
       if (!json && (el.src || !shellScripts.includes(el.textContent))) found.push(`script not from the shell: ${describe(el)}`);
     }
   }
-  if (document.head.querySelectorAll("script").length !== shellScripts.length + 2) found.push("scripts in head added or lost");
+  if (document.head.querySelectorAll("script").length !== shellScripts.length + JSON_IDS.size) found.push("scripts in head added or lost");
   if (document.title !== title) found.push(`title ${JSON.stringify(document.title)}`);
   const outside = [...document.body.children].filter((el) => el.id !== "prerendered");
   for (const el of outside) found.push(`<${el.localName}> outside the wrapper: ${describe(el)}`);
   return found;
 }
 
-/** The non-JSON inline scripts of a bundle's shell: all a page's <head> may run. */
+/**
+ * The classic inline scripts of a bundle's shell: all a prerendered page's
+ * <head> may run (Trunk's module loader is the shell's alone: a prerendered
+ * page starts the app on demand).
+ */
 function shellScripts(bundle) {
   const shell = readFileSync(join(bundle, "shell.html"), "utf8");
   return [...shell.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
-    .filter(([, attrs]) => !/application\/json/.test(attrs))
+    .filter(([, attrs]) => !/application\/json|type="module"/.test(attrs))
     .map(([, , text]) => text);
 }
 
@@ -481,6 +579,7 @@ test("no payload of the corpus executes or leaves dangerous markup, prerendered 
 
       // The app takes over, from the seed's raw content.
       gate.release();
+      if (onPage) await turnToComments(page);
       if (onPage && !(await takenOver(page).then(() => true, () => false))) {
         failures.push(`${where}: the app did not take over`);
       }

@@ -9,6 +9,7 @@ use crate::transport::device_store::{keys, load_in, save_in, Scope};
 use crate::ui::app::SiteName;
 use crate::ui::chat::events::dispatch;
 use crate::ui::chat::qr_panel::QrPanel;
+use crate::ui::takeover;
 
 const DIALOG_ID: &str = "chat-window";
 
@@ -103,10 +104,16 @@ fn Chat(chat: ResolvedChat) -> impl IntoView {
         let views = load_in::<u32>(scope, keys::CHAT_VIEWS).unwrap_or(0) + 1;
         save_in(scope, keys::CHAT_VIEWS, &views);
         unread.set(start.badge && load_in::<bool>(scope, keys::CHAT_SEEN) != Some(true));
-        set_timeout(
-            move || visible.set(true),
-            Duration::from_millis(start.show_delay_ms.into()),
-        );
+        // A prerendered page showed its own launcher before the app started
+        // (index.html's starter): it stays, rather than blink out and wait again.
+        if takeover::launcher_was_shown() {
+            visible.set(true);
+        } else {
+            set_timeout(
+                move || visible.set(true),
+                Duration::from_millis(start.show_delay_ms.into()),
+            );
+        }
         let closed_before = load_in::<bool>(scope, keys::CHAT_CLOSED) == Some(true);
         if let (Some(delay), false) = (start.auto_open_delay(views), closed_before) {
             let refresh_auto = refresh_auto.clone();
@@ -167,9 +174,12 @@ fn Chat(chat: ResolvedChat) -> impl IntoView {
         Position::Left => "chat chat-left",
         Position::Right => "chat chat-right",
     };
+    // Read by index.html's starter on a prerendered page, before the app runs.
+    let show_delay = chat.show_delay_ms;
+    let auto_open = chat.auto_open.is_some().then_some("");
 
     view! {
-        <div class=side class:chat-visible=move || visible.get() && (desktop.get() || !typing.get()) class:chat-open=move || open.get()>
+        <div class=side data-show-delay=show_delay data-auto-open=auto_open class:chat-visible=move || visible.get() && (desktop.get() || !typing.get()) class:chat-open=move || open.get()>
             <div
                 class="chat-window"
                 id=DIALOG_ID

@@ -1,0 +1,153 @@
+//! A prerendered page does not start the app by itself: the words are in
+//! the HTML, and most readers only read. Trunk's shell starts it at once (its
+//! module script, and preloads of the JS glue and the WASM); here those go,
+//! and the bundle's addresses and SRI hashes stay in an inert JSON block that
+//! the starter in index.html reads when the reader needs the app (the
+//! comments come near, the comment form or the chat is used).
+
+/// The id of the JSON block naming the app's bundle.
+pub const APP_ELEMENT_ID: &str = "blog-app";
+
+/// The page without Trunk's loader and preloads, and the block the starter
+/// reads in their place (returned apart: it goes next to the seed).
+pub fn defer_app(page: &str) -> Result<(String, String), String> {
+    let mut page = page.to_string();
+    let (js, js_integrity) = take_link(&mut page, "modulepreload", ".js")?;
+    let (wasm, wasm_integrity) = take_link(&mut page, "preload", ".wasm")?;
+    take_loader(&mut page, &js)?;
+    let bundle = serde_json::json!({
+        "js": js,
+        "jsIntegrity": js_integrity,
+        "wasm": wasm,
+        "wasmIntegrity": wasm_integrity,
+    });
+    // `<` escaped: the block cannot close its own script element.
+    let json = bundle.to_string().replace('<', "\\u003c");
+    let block =
+        format!("<script type=\"application/json\" id=\"{APP_ELEMENT_ID}\">{json}</script>");
+    Ok((page, block))
+}
+
+/// Removes the first `<link rel="{rel}" href="….{ext}" …>`; its href and
+/// integrity (empty when Trunk's SRI is off).
+fn take_link(page: &mut String, rel: &str, ext: &str) -> Result<(String, String), String> {
+    let mut from = 0;
+    while let Some(at) = page[from..].find("<link").map(|i| from + i) {
+        let end = page[at..]
+            .find('>')
+            .map(|i| at + i + 1)
+            .ok_or("an unclosed <link> in the shell")?;
+        let tag = &page[at..end];
+        let href = attr(tag, "href").unwrap_or_default();
+        if attr(tag, "rel").as_deref() == Some(rel) && href.ends_with(ext) {
+            let integrity = attr(tag, "integrity").unwrap_or_default();
+            page.replace_range(at..end, "");
+            return Ok((href, integrity));
+        }
+        from = end;
+    }
+    Err(format!(
+        "the shell has no <link rel=\"{rel}\"> for the app's {ext} (is it Trunk's index.html?)"
+    ))
+}
+
+/// Removes Trunk's inline module script, the one importing `js`.
+fn take_loader(page: &mut String, js: &str) -> Result<(), String> {
+    let mut from = 0;
+    while let Some(at) = page[from..].find("<script").map(|i| from + i) {
+        let end = page[at..]
+            .find("</script>")
+            .map(|i| at + i + "</script>".len())
+            .ok_or("an unclosed <script> in the shell")?;
+        let script = &page[at..end];
+        if script.starts_with("<script type=\"module\"") && script.contains(js) {
+            page.replace_range(at..end, "");
+            return Ok(());
+        }
+        from = end;
+    }
+    Err(format!(
+        "the shell has no module script importing {js} (Trunk's loader)"
+    ))
+}
+
+/// The value of `name="…"` in one tag (Trunk writes double quotes).
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let len = tag[start..].find('"')?;
+    Some(tag[start..start + len].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What Trunk 0.21 writes into the shell (release, SRI on).
+    const TRUNK: &str = "<head>\n<script>early()</script>\n<link rel=\"stylesheet\" href=\"/main-1.css\" integrity=\"sha384-c\"/>\n\n<script type=\"module\">\nimport init, * as bindings from '/blog-2.js';\nconst wasm = await init({ module_or_path: '/blog-2_bg.wasm' });\n</script>\n  <link rel=\"modulepreload\" href=\"/blog-2.js\" crossorigin=\"anonymous\" integrity=\"sha384-j\"><link rel=\"preload\" href=\"/blog-2_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-w\" as=\"fetch\" type=\"application/wasm\"></head>";
+
+    #[test]
+    fn trunks_loader_and_preloads_make_way_for_the_bundle_block() {
+        let (page, block) = defer_app(TRUNK).unwrap();
+        assert!(!page.contains("import init"), "{page}");
+        assert!(!page.contains("modulepreload"), "{page}");
+        assert!(!page.contains(".wasm"), "{page}");
+        // Everything else stays: the early loader, the stylesheet.
+        assert!(page.contains("<script>early()</script>"));
+        assert!(
+            page.contains("<link rel=\"stylesheet\" href=\"/main-1.css\" integrity=\"sha384-c\"/>")
+        );
+        let json = block
+            .strip_prefix("<script type=\"application/json\" id=\"blog-app\">")
+            .and_then(|b| b.strip_suffix("</script>"))
+            .unwrap();
+        let bundle: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            bundle,
+            serde_json::json!({"js": "/blog-2.js", "jsIntegrity": "sha384-j", "wasm": "/blog-2_bg.wasm", "wasmIntegrity": "sha384-w"})
+        );
+    }
+
+    #[test]
+    fn without_sri_the_integrity_is_empty() {
+        let plain = TRUNK
+            .replace(" integrity=\"sha384-j\"", "")
+            .replace(" integrity=\"sha384-w\"", "");
+        let (_, block) = defer_app(&plain).unwrap();
+        assert!(block.contains("\"jsIntegrity\":\"\""), "{block}");
+        assert!(block.contains("\"wasmIntegrity\":\"\""), "{block}");
+    }
+
+    #[test]
+    fn a_shell_that_is_not_trunks_is_refused() {
+        assert!(defer_app("<head><script>early()</script></head>").is_err());
+        // Preloads without the loader: the page would never start the app.
+        let no_loader = TRUNK
+            .replace("import init", "import nothing")
+            .replace("/blog-2.js';", "';");
+        assert!(defer_app(&no_loader).is_err());
+    }
+
+    /// The starter in index.html names what Rust writes and reads.
+    #[test]
+    fn the_starter_uses_the_names_rust_uses() {
+        let index = include_str!("../../index.html");
+        for name in [
+            format!("getElementById(\"{APP_ELEMENT_ID}\")"),
+            format!(
+                "getElementById(\"{}\")",
+                crate::ui::takeover::PRERENDERED_ID
+            ),
+            format!("\"{}\"", crate::ui::takeover::OPEN_CHAT_ATTR),
+            "\"data-show-delay\"".to_string(),
+            "\"data-auto-open\"".to_string(),
+            "app.jsIntegrity".to_string(),
+            "app.wasmIntegrity".to_string(),
+        ] {
+            assert!(
+                index.contains(&name),
+                "index.html's starter does not use {name}"
+            );
+        }
+    }
+}
