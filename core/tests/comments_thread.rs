@@ -413,3 +413,48 @@ fn empty_input() {
     assert!(flatten(&[]).is_empty());
     assert_eq!(count(&[]), 0);
 }
+
+/// The keys the comment list is rendered by: a page of more threads keeps
+/// the keys of those shown; a new reply or an approval changes its own
+/// thread's key and no other's.
+#[test]
+fn render_keys_change_only_for_the_thread_that_changed() {
+    let keys = |comments: &[Comment]| -> Vec<(u64, u64)> {
+        build_threads(comments, DEFAULT_MAX_DEPTH)
+            .iter()
+            .map(ThreadNode::render_key)
+            .collect()
+    };
+    let first_page = vec![c(1, 0, &d(1)), c(2, 1, &d(2)), c(3, 0, &d(3))];
+    let before = keys(&first_page);
+    assert_eq!(before.iter().map(|k| k.0).collect::<Vec<_>>(), [1, 3]);
+
+    // "Show more": a new top-level thread after the others.
+    let mut more = first_page.clone();
+    more.push(c(4, 0, &d(4)));
+    let after = keys(&more);
+    assert_eq!(&after[..2], &before[..]);
+    assert_eq!(after[2].0, 4);
+
+    // A reply deep in thread 1: thread 1's key changes, thread 3's does not.
+    let mut replied = first_page.clone();
+    replied.push(c(5, 2, &d(5)));
+    let after = keys(&replied);
+    assert_eq!(after[0].0, 1);
+    assert_ne!(after[0], before[0]);
+    assert_eq!(after[1], before[1]);
+
+    // The visitor's held reply, then the same reply approved.
+    let mut held = first_page.clone();
+    held.push(Comment {
+        status: "hold".into(),
+        ..c(6, 3, &d(6))
+    });
+    let mut approved = first_page;
+    approved.push(c(6, 3, &d(6)));
+    let (held, approved) = (keys(&held), keys(&approved));
+    assert_eq!(held[0], before[0]);
+    assert_ne!(held[1], before[1]);
+    assert_ne!(held[1], approved[1]);
+    assert_eq!(approved[0], before[0]);
+}

@@ -1,10 +1,13 @@
 // The end-to-end journeys against the real WordPress: the release build
-// (dist/) served by the dev API binary in static mode (--no-api), its config
-// block pointing at WordPress on another origin, in Debian's headless Chromium.
+// (dist/, client-rendered: its shell for every path) served by the dev API
+// binary in static mode (--no-api), its config block pointing at WordPress
+// on another origin, in Debian's headless Chromium.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { shellCopy } from "../../scripts/bench/build.mjs";
 import { chromium } from "../e2e/node_modules/playwright-core/index.mjs";
 import { DIST, WP_URL, requireWordPress, startDevapi } from "./stack.mjs";
 
@@ -19,7 +22,11 @@ let browser;
 before(async () => {
   await requireWordPress();
   if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run 'make dist'");
-  site = await startDevapi(["--static", DIST, "--no-api", "--api-base", `${WP_URL}/wp-json`]);
+  // The client-rendered app (every path gets the shell): dist/'s prerendered
+  // pages were built from the dev API's demo content, not from this
+  // WordPress, so they would test the build's data, not the app reading it.
+  const spa = shellCopy(DIST, mkdtempSync(join(tmpdir(), "contract-spa-")));
+  site = await startDevapi(["--static", spa, "--no-api", "--api-base", `${WP_URL}/wp-json`]);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -12,9 +12,11 @@
 //    150 kB, the speed issue's; aim 120 kB.
 // 2. The app's bundle, which the reader gets on demand, and which the shell
 //    (a post published after the build) loads at once: shell.html, CSS, JS
-//    glue, WASM. A regression guard at today's size (272 kB); the 150 kB
-//    target is not met by this path: see BENCHMARKS.md for where the bytes
-//    go, and lower APP_GUARD_BYTES as it shrinks.
+//    glue, WASM. A regression guard at today's size (268 kB: 272 kB, then
+//    -5.3 kB for Leptos's erase_components, +3.2 kB for the keyed comment
+//    list, lowered deliberately); the 150 kB target is not met by this path:
+//    see BENCHMARKS.md for where the bytes go, and lower APP_GUARD_BYTES
+//    (budgets.mjs) as it shrinks.
 // The article's API JSON and images are not counted: they are content, not
 // app. A prerendered page carries its post in its HTML (and in its seed), so
 // there the article's words are counted: that is what the reader downloads.
@@ -24,10 +26,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./harness.mjs";
 import { firstLoadSizes } from "../../scripts/bench/assets.mjs";
+import { APP_GUARD_BYTES, ARTICLE_AIM_BYTES, ARTICLE_BUDGET_BYTES } from "./budgets.mjs";
 
-export const ARTICLE_BUDGET_BYTES = 150 * 1000;
-export const ARTICLE_AIM_BYTES = 120 * 1000;
-export const APP_GUARD_BYTES = 272 * 1000;
 
 const DIST = join(ROOT, "dist");
 /** The demo content's article the other suites read. */

@@ -49,6 +49,33 @@ pub struct ThreadNode {
     pub children: Vec<ThreadNode>,
 }
 
+impl ThreadNode {
+    /// What the UI keys a rendered thread by: the top comment's id and a
+    /// fingerprint of what is drawn inside it (every comment's id, status,
+    /// depth and place). Loading more threads leaves the keys of the shown
+    /// ones alone, so only the new ones are rendered; a reply arriving, or
+    /// a held comment being approved, changes its thread's key alone.
+    pub fn render_key(&self) -> (u64, u64) {
+        // FNV-1a: small, stable, and no hasher code in the WASM.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut mix = |bytes: &[u8]| {
+            for &b in bytes {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            mix(&node.comment.id.to_le_bytes());
+            mix(node.comment.status.as_bytes());
+            mix(&(node.depth as u64).to_le_bytes());
+            mix(&(node.children.len() as u64).to_le_bytes());
+            stack.extend(node.children.iter().rev());
+        }
+        (self.comment.id, hash)
+    }
+}
+
 /// What to do with a comment whose parent is not in the list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum OrphanPolicy {

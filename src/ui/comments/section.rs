@@ -1,7 +1,7 @@
 //! The comments section: count, threads, "Show more", the form.
 
 use blog_core::data::comment::Comment;
-use blog_core::data::thread::build_threads;
+use blog_core::data::thread::{build_threads, ThreadNode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -144,8 +144,14 @@ pub fn CommentsSection(post: u64, open: bool) -> impl IntoView {
                     <Problem error on_retry=Callback::new(move |_| first.refetch()) />
                 }.into_any(),
                 Some(Ok(_)) => view! {
+                    // Keyed by thread (see `ThreadNode::render_key`): "Show
+                    // more" renders the new threads only, a reply its own thread.
                     <ol class="comment-list">
-                        {move || threads().unwrap_or_default().into_iter().map(|node| view! { <CommentItem node /> }).collect_view()}
+                        <For
+                            each=move || threads().unwrap_or_default()
+                            key=ThreadNode::render_key
+                            children=|node| view! { <CommentItem node /> }
+                        />
                     </ol>
                     {move || loaded.get().filter(|l| l.page < l.total_pages).map(|_| view! {
                         <button type="button" class="show-more" on:click=move |_| show_more() disabled=move || loading_more.get()>
