@@ -159,14 +159,23 @@ const appSettled = (page) => page.waitForFunction(() => {
  * screen ahead). The comments then load out of view, as they would for a
  * reader on their way down.
  */
-const toComments = async (page) => {
+const toComments = async (page, { wheel = false } = {}) => {
   await page.waitForSelector(".comments", { state: "attached", timeout: 60000 });
-  return page.evaluate(() => {
-    const t = performance.now();
+  const [at, y] = await page.evaluate(() => {
     const comments = document.querySelector("#prerendered .comments, .comments");
-    scrollTo(0, Math.max(0, comments.getBoundingClientRect().top + scrollY - innerHeight + 1));
-    return t;
+    return [performance.now(), Math.max(0, comments.getBoundingClientRect().top + scrollY - innerHeight + 1)];
   });
+  if (!wheel) {
+    await page.evaluate((y) => scrollTo(0, y), y);
+    return at;
+  }
+  // As a reader does it: a real wheel input, which also ends the page's LCP
+  // (a script's scrollTo would not, and the takeover's new nodes in view
+  // would then count as a late "largest paint").
+  await page.mouse.move(200, 400);
+  await page.mouse.wheel(0, y);
+  await page.waitForFunction((y) => Math.abs(scrollY - y) < 2 || scrollY >= document.documentElement.scrollHeight - innerHeight - 1, y, { timeout: 10000 });
+  return at;
 };
 
 /**
@@ -187,7 +196,7 @@ async function loadArticle(url, { mode }) {
     if (mode === "read" || mode === "comments") await page.waitForTimeout(3500);
     if (mode === "comments") {
       bytesBeforeScroll = net.bytes;
-      scrolledAt = await toComments(page);
+      scrolledAt = await toComments(page, { wheel: true });
       await appSettled(page);
     }
     // LCP entries are queued after the paint: give them two frames and a beat.
