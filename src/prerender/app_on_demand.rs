@@ -140,7 +140,11 @@ mod tests {
             ),
             format!("\"{}\"", crate::ui::takeover::OPEN_CHAT_ATTR),
             "\"data-show-delay\"".to_string(),
-            "\"data-auto-open\"".to_string(),
+            // The chat config's keys (`ChatConfig`, camelCase).
+            "live.enabled".to_string(),
+            "live.phone".to_string(),
+            "live.showDelayMs".to_string(),
+            "live.autoOpenDelayMs".to_string(),
             "app.jsIntegrity".to_string(),
             "app.wasmIntegrity".to_string(),
         ] {
@@ -149,5 +153,14 @@ mod tests {
                 "index.html's starter does not use {name}"
             );
         }
+        // ...and those keys are the ones the app's chat config reads.
+        let chat: blog_core::chat::ChatConfig = serde_json::from_str(
+            r#"{"enabled": false, "phone": "+1 555", "showDelayMs": 5, "autoOpenDelayMs": 7}"#,
+        )
+        .unwrap();
+        assert!(!chat.enabled);
+        assert_eq!(chat.phone, "+1 555");
+        assert_eq!(chat.show_delay_ms, 5);
+        assert_eq!(chat.auto_open_delay_ms, Some(7));
     }
 }

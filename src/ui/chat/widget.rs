@@ -174,12 +174,12 @@ fn Chat(chat: ResolvedChat) -> impl IntoView {
         Position::Left => "chat chat-left",
         Position::Right => "chat chat-right",
     };
-    // Read by index.html's starter on a prerendered page, before the app runs.
+    // Read by index.html's starter on a prerendered page, before the app
+    // runs (unless the live config block says otherwise).
     let show_delay = chat.show_delay_ms;
-    let auto_open = chat.auto_open.is_some().then_some("");
 
     view! {
-        <div class=side data-show-delay=show_delay data-auto-open=auto_open class:chat-visible=move || visible.get() && (desktop.get() || !typing.get()) class:chat-open=move || open.get()>
+        <div class=side data-show-delay=show_delay class:chat-visible=move || visible.get() && (desktop.get() || !typing.get()) class:chat-open=move || open.get()>
             <div
                 class="chat-window"
                 id=DIALOG_ID
