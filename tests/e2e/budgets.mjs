@@ -7,4 +7,4 @@ export const ARTICLE_BUDGET_BYTES = 150 * 1000;
 /** ...and its aim. */
 export const ARTICLE_AIM_BYTES = 120 * 1000;
 /** The app's bundle (shell, CSS, JS glue, WASM): a regression guard at today's size. */
-export const APP_GUARD_BYTES = 268 * 1000;
+export const APP_GUARD_BYTES = 273 * 1000;
