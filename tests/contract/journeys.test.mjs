@@ -4,7 +4,7 @@
 // on another origin, in Debian's headless Chromium.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { shellCopy } from "../../scripts/bench/build.mjs";
@@ -18,6 +18,7 @@ const RUN = Date.now().toString(36);
 
 let site;
 let browser;
+let spa;
 
 before(async () => {
   await requireWordPress();
@@ -25,7 +26,7 @@ before(async () => {
   // The client-rendered app (every path gets the shell): dist/'s prerendered
   // pages were built from the dev API's demo content, not from this
   // WordPress, so they would test the build's data, not the app reading it.
-  const spa = shellCopy(DIST, mkdtempSync(join(tmpdir(), "contract-spa-")));
+  spa = shellCopy(DIST, mkdtempSync(join(tmpdir(), "contract-spa-")));
   site = await startDevapi(["--static", spa, "--no-api", "--api-base", `${WP_URL}/wp-json`]);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -36,6 +37,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await site?.stop();
+  if (spa) rmSync(spa, { recursive: true, force: true });
 });
 
 /** A fresh page (own context, own storage) that records what went wrong. */
