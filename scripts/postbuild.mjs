@@ -22,7 +22,10 @@ const html = readFileSync(join(dist, shell), "utf8");
 const files = readdirSync(dist).filter((f) => statSync(join(dist, f)).isFile());
 const hashed = files.filter((f) => /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/.test(f));
 
-writeFileSync(join(dist, "_headers"), headersFile(html, hashed));
+// Where the content's images and media live, as the prerenderer found them.
+const mediaFile = join(dist, "media-origins.json");
+const mediaOrigins = existsSync(mediaFile) ? JSON.parse(readFileSync(mediaFile, "utf8")).origins ?? [] : [];
+writeFileSync(join(dist, "_headers"), headersFile(html, hashed, mediaOrigins));
 // URLs with no file of their own (posts published after the build, typos)
 // get the shell, which renders them in the browser.
 writeFileSync(join(dist, "_redirects"), `/*    /${shell}    200\n`);

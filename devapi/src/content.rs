@@ -82,6 +82,30 @@ pub struct Media {
     /// The post the file was uploaded to.
     #[serde(default)]
     pub post: u64,
+    /// The smaller copies WordPress made on upload (thumbnail, medium,
+    /// large…), smallest first; the full size is `file` itself.
+    #[serde(default)]
+    pub sizes: Vec<MediaSizeData>,
+}
+
+/// One intermediate size of an upload, as in its attachment metadata.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MediaSizeData {
+    pub name: String,
+    /// Path under `uploads/`.
+    pub file: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The token in a post's stored `content` that stands for the site's home
+/// URL (no trailing slash), so uploads embedded in posts point at whatever
+/// origin serves them, as WordPress's absolute upload URLs do.
+pub const HOME_TOKEN: &str = "{{home}}";
+
+/// `content` with [`HOME_TOKEN`] replaced by `origin`.
+pub fn expand_home(content: &str, origin: &str) -> String {
+    content.replace(HOME_TOKEN, origin)
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -110,7 +134,10 @@ struct PostData {
     /// Block-editor paragraphs (inner HTML of each `<p>`)…
     #[serde(default)]
     paragraphs: Vec<String>,
-    /// …or the rendered HTML verbatim.
+    /// …or the rendered HTML verbatim ([`HOME_TOKEN`] for the site's URL).
+    /// A corpus post also has `blocks`, its block-editor source, which only
+    /// `scripts/wordpress/seed.sh` reads: this server serves what WordPress
+    /// rendered from it, it renders no blocks itself.
     #[serde(default)]
     content: Option<String>,
     /// Rendered excerpt; default: WordPress's automatic 55-word excerpt.

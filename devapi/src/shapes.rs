@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::api::Ctx;
 use crate::clock::format_datetime;
-use crate::content::{avatar_urls, AvatarUrls, Comment, Media, Post, Term, User};
+use crate::content::{avatar_urls, expand_home, AvatarUrls, Comment, Media, Post, Term, User};
 use crate::html;
 
 #[derive(Serialize)]
@@ -271,9 +271,19 @@ pub struct MediaSize {
     source_url: String,
 }
 
-#[derive(Serialize)]
-pub struct MediaSizes {
-    full: MediaSize,
+/// `media_details.sizes`: an object keyed by size name, in WordPress's
+/// order (the intermediate sizes, smallest first, then `full`).
+pub struct MediaSizes(Vec<(String, MediaSize)>);
+
+impl Serialize for MediaSizes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (name, size) in &self.0 {
+            map.serialize_entry(name, size)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -318,6 +328,12 @@ pub struct MediaOut {
     _links: MediaLinks,
 }
 
+/// WordPress names a size by its file's base name (`harbour-300x200.jpg`),
+/// while `media_details.file` keeps the full upload path (`2022/06/…`).
+fn file_name(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
+}
+
 pub fn media(ctx: &Ctx, m: &Media, embed: bool) -> MediaOut {
     let source_url = ctx.home_url(&format!("wp-content/uploads/{}", m.file));
     let view = !embed;
@@ -341,21 +357,41 @@ pub fn media(ctx: &Ctx, m: &Media, embed: bool) -> MediaOut {
             },
         },
         alt_text: m.alt_text.clone(),
-        media_type: "image",
+        media_type: if m.mime_type.starts_with("image/") {
+            "image"
+        } else {
+            "file"
+        },
         mime_type: m.mime_type.clone(),
         media_details: MediaDetails {
             width: m.width,
             height: m.height,
             file: m.file.clone(),
-            sizes: MediaSizes {
-                full: MediaSize {
-                    file: m.file.clone(),
-                    width: m.width,
-                    height: m.height,
-                    mime_type: m.mime_type.clone(),
-                    source_url: source_url.clone(),
-                },
-            },
+            sizes: MediaSizes(
+                m.sizes
+                    .iter()
+                    .map(|s| {
+                        let size = MediaSize {
+                            file: file_name(&s.file),
+                            width: s.width,
+                            height: s.height,
+                            mime_type: m.mime_type.clone(),
+                            source_url: ctx.home_url(&format!("wp-content/uploads/{}", s.file)),
+                        };
+                        (s.name.clone(), size)
+                    })
+                    .chain(std::iter::once((
+                        "full".to_string(),
+                        MediaSize {
+                            file: file_name(&m.file),
+                            width: m.width,
+                            height: m.height,
+                            mime_type: m.mime_type.clone(),
+                            source_url: source_url.clone(),
+                        },
+                    )))
+                    .collect(),
+            ),
         },
         post: view.then_some(m.post),
         source_url,
@@ -469,7 +505,7 @@ pub fn post(ctx: &Ctx, p: &Post) -> PostOut {
             rendered: p.title.clone(),
         },
         content: RenderedProtected {
-            rendered: p.content.clone(),
+            rendered: expand_home(&p.content, &ctx.origin),
             protected: false,
         },
         excerpt: RenderedProtected {

@@ -36,7 +36,7 @@ pub fn matches(pattern: &str, path: &str) -> bool {
     }
 }
 
-/// Adds `origin` to the CSP's `connect-src` and `img-src`: what
+/// Adds `origin` to the CSP's `connect-src`, `img-src` and `media-src`: what
 /// `scripts/configure-dist.mjs` does when a deployment points `apiBase` at
 /// another origin (the dev server's `--api-base`).
 pub fn allow_api_origin(csp: &str, origin: &str) -> String {
@@ -44,7 +44,7 @@ pub fn allow_api_origin(csp: &str, origin: &str) -> String {
         .map(|d| {
             let d = d.trim();
             let name = d.split_whitespace().next().unwrap_or("");
-            if matches!(name, "connect-src" | "img-src")
+            if matches!(name, "connect-src" | "img-src" | "media-src")
                 && !d.split_whitespace().any(|s| s == origin)
             {
                 format!("{d} {origin}")
@@ -135,11 +135,12 @@ mod tests {
 
     #[test]
     fn adds_the_api_origin_once() {
-        let csp = "default-src 'none'; connect-src 'self'; img-src 'self' https://x";
+        let csp =
+            "default-src 'none'; connect-src 'self'; img-src 'self' https://x; media-src 'self'";
         let out = allow_api_origin(csp, "http://127.0.0.1:9");
         assert_eq!(
             out,
-            "default-src 'none'; connect-src 'self' http://127.0.0.1:9; img-src 'self' https://x http://127.0.0.1:9"
+            "default-src 'none'; connect-src 'self' http://127.0.0.1:9; img-src 'self' https://x http://127.0.0.1:9; media-src 'self' http://127.0.0.1:9"
         );
         assert_eq!(allow_api_origin(&out, "http://127.0.0.1:9"), out);
         assert_eq!(

@@ -77,7 +77,7 @@ fn normalize_posts(mine: &mut Value, real: &Value) {
 
 #[tokio::test]
 async fn every_recorded_exchange_matches() {
-    let app = TestApp::new();
+    let app = TestApp::as_recorded();
     let mut failures = Vec::new();
     let names = fixture_index();
     assert!(names.len() >= 38, "fixture index incomplete");

@@ -38,20 +38,54 @@ export function apiOrigin(config) {
 }
 
 /**
+ * `https://host` for every entry of the config's `imageHosts` (a host name
+ * or an https origin); anything else (http:, paths, wildcards beyond a
+ * leading `*.`) is refused with a warning, never widened.
+ */
+export function imageHostSources(config, warn = console.warn) {
+  const out = [];
+  for (const entry of config.imageHosts ?? []) {
+    const m = /^(?:https:\/\/)?((?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d+)?)\/?$/i.exec(String(entry).trim());
+    if (m) {
+      out.push(`https://${m[1].toLowerCase()}`);
+    } else {
+      warn(`imageHosts: ignored ${JSON.stringify(entry)} (give a host name or an https:// origin)`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The origins the prerendered content loads images and media from, as the
+ * prerenderer found them (`media-origins.json` in the bundle; none when the
+ * bundle was not prerendered). Only https ones go into the policy: an http
+ * image on an https page is mixed content, and the build says so.
+ */
+export function contentMediaSources(mediaOrigins, apiOrigin, warn = console.warn) {
+  const https = mediaOrigins.filter((o) => o.startsWith("https://"));
+  // Loopback addresses are a local build or test, served over http anyway.
+  const http = mediaOrigins.filter((o) => o.startsWith("http://") && o !== apiOrigin && !/^http:\/\/(127\.|localhost[:/]|localhost$|\[::1\])/.test(o));
+  if (http.length) warn(`content loads images over plain http from ${http.join(", ")}: an https page blocks or upgrades them; serve them over https`);
+  return https;
+}
+
+/**
  * The Content-Security-Policy. Scripts: only our own files and the hash of
  * Trunk's inline loader (never 'unsafe-inline'), plus 'wasm-unsafe-eval' to
- * compile the WASM. Data: our origin and the API. Images: ours, the API's
- * media and the avatar host. Nothing may frame the site.
+ * compile the WASM. Data: our origin and the API. Images and media: ours,
+ * the API's origin, the origins the content uses (`mediaOrigins`), the
+ * config's `imageHosts`, and the avatar host. Nothing may frame the site.
  */
-export function contentSecurityPolicy(html, extraImageHosts = []) {
+export function contentSecurityPolicy(html, mediaOrigins = []) {
   const config = readConfig(html);
   const api = apiOrigin(config);
-  const media = [api, ...(config.imageHosts ?? []), ...extraImageHosts].filter(Boolean);
+  const media = [api, ...imageHostSources(config), ...contentMediaSources(mediaOrigins, api)].filter(Boolean);
   const directives = [
     ["default-src", "'none'"],
     ["script-src", "'self'", ...inlineScriptHashes(html), "'wasm-unsafe-eval'"],
     ["connect-src", "'self'", api],
     ["img-src", "'self'", ...media, "https://*.gravatar.com"],
+    ["media-src", "'self'", ...media],
     ["style-src", "'self'"],
     ["frame-src", ...(config.embedHosts ?? []).map((h) => `https://${h}`)],
     ["manifest-src", "'self'"],
@@ -78,8 +112,8 @@ export const SECURITY_HEADERS = {
  * security headers; hashed assets are immutable for a year; HTML is
  * revalidated on every visit.
  */
-export function headersFile(html, hashedAssets) {
-  const lines = ["/*", `  Content-Security-Policy: ${contentSecurityPolicy(html)}`];
+export function headersFile(html, hashedAssets, mediaOrigins = []) {
+  const lines = ["/*", `  Content-Security-Policy: ${contentSecurityPolicy(html, mediaOrigins)}`];
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) lines.push(`  ${name}: ${value}`);
   lines.push("");
   // Hosts merge the headers of every matching rule, so Cache-Control is set

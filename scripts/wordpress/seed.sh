@@ -2,9 +2,18 @@
 # scripts/wordpress/seed.sh: the dev API's demo content (devapi/data/site.json)
 # inserted into the WordPress that setup.sh started, through WordPress's own
 # PHP API (php-cli + wp-load.php): options blogname/blogdescription, users,
-# categories, tags, the featured image, posts (slugs, titles, dates, content,
-# authors, categories, tags, comment_status), comments with their threads,
-# statuses, emails and dates, and the generated comments.
+# categories, tags, media (the files, with their intermediate sizes, and the
+# attachment metadata, so that WordPress writes srcset itself), posts (slugs,
+# titles, dates, content, authors, categories, tags, comment_status),
+# comments with their threads, statuses, emails and dates, and the generated
+# comments.
+#
+# A post's content: its `blocks` (raw post_content: the block-editor corpus,
+# or classic-editor HTML without block comments) when it has them, with
+# {{home}} for the home URL and {{media:ID}} for the WordPress id of dev API
+# media ID; else `content` (rendered HTML) in Custom HTML blocks; else
+# `paragraphs` as paragraph blocks. scripts/wordpress/render-corpus.sh
+# writes what WordPress renders from `blocks` back as the post's `content`.
 #
 # WordPress chooses its own ids; everything else matches the dev API. Nothing
 # is ever matched by id: posts and terms by slug, users by login, comments by
@@ -106,7 +115,22 @@ function html_blocks( $rendered ) {
 	foreach ( explode( "\n\n\n\n", trim( $rendered, "\n" ) ) as $chunk ) { $out[] = "<!-- wp:html -->\n$chunk\n<!-- /wp:html -->"; }
 	return implode( "\n\n", $out );
 }
-function content_of( array $p ) { return isset( $p['content'] ) ? html_blocks( $p['content'] ) : blocks( $p['paragraphs'] ); }
+// `blocks` is stored as it is, with its placeholders filled in: {{home}} (the
+// home URL, no trailing slash) and {{media:ID}} (the WordPress id of dev API
+// media ID). Called again once the media exist (see below).
+function expand( $raw, $strict ) {
+	global $map;
+	$raw = str_replace( '{{home}}', untrailingslashit( home_url() ), $raw );
+	return preg_replace_callback( '/\{\{media:(\d+)\}\}/', function ( $m ) use ( $map, $strict ) {
+		if ( isset( $map['media'][ $m[1] ] ) ) { return (string) $map['media'][ $m[1] ]; }
+		if ( $strict ) { fail( "{{media:{$m[1]}}}: no such media in site.json" ); }
+		return $m[0];
+	}, $raw );
+}
+function content_of( array $p, $strict = false ) {
+	if ( isset( $p['blocks'] ) ) { return expand( $p['blocks'], $strict ); }
+	return isset( $p['content'] ) ? html_blocks( $p['content'] ) : blocks( $p['paragraphs'] );
+}
 foreach ( $site['posts'] as $p ) {
 	$found = get_page_by_path( $p['slug'], OBJECT, 'post' );
 	if ( $found ) { $map['posts'][ $p['id'] ] = (int) $found->ID; continue; }
@@ -130,10 +154,57 @@ foreach ( $site['posts'] as $p ) {
 	$map['posts'][ $p['id'] ] = (int) $id;
 	say( "post {$p['slug']} created" );
 }
-// Content and comment_status also on re-runs (site.json may have changed).
+// ------------------------------------------------------------------ media
+// Every file of an entry (the full size `file` and each of `sizes`) is copied
+// to the same path under this site's uploads folder; the metadata names the
+// sizes, as an upload through the media library would have made them, so
+// that wp_filter_content_tags adds srcset/sizes to `wp-image-N` images.
+$uploads = wp_get_upload_dir();
+foreach ( $site['media'] ?? array() as $m ) {
+	foreach ( array_merge( array( $m['file'] ), array_column( $m['sizes'] ?? array(), 'file' ) ) as $file ) {
+		$src = getenv( 'UPLOADS_SRC' ) . '/' . $file;
+		$dst = $uploads['basedir'] . '/' . $file;
+		if ( ! is_file( $dst ) || md5_file( $dst ) !== md5_file( $src ) ) {
+			wp_mkdir_p( dirname( $dst ) );
+			if ( ! copy( $src, $dst ) ) { fail( "cannot copy $src" ); }
+			chmod( $dst, 0644 );
+		}
+	}
+	$found = get_posts( array( 'post_type' => 'attachment', 'name' => $m['slug'], 'post_status' => 'inherit', 'numberposts' => 1, 'fields' => 'ids' ) );
+	if ( $found ) {
+		$id = $found[0];
+	} else {
+		$id = wp_insert_attachment( wp_slash( array(
+			'post_title' => $m['title'], 'post_name' => $m['slug'], 'post_mime_type' => $m['mime_type'],
+			'post_author' => $map['users'][ $m['author'] ], 'post_date' => wp_date_of( $m['date'] ),
+			'post_date_gmt' => wp_date_of( $m['date'] ), 'post_status' => 'inherit', 'post_content' => '',
+			'post_excerpt' => $m['caption'] ?? '',
+		) ), $m['file'], $map['posts'][ $m['post'] ] ?? 0, true );
+		if ( is_wp_error( $id ) ) { fail( $id->get_error_message() ); }
+		update_post_meta( $id, '_wp_attachment_image_alt', wp_slash( $m['alt_text'] ) );
+		say( "media {$m['slug']} created" );
+	}
+	// The metadata is written by hand (no image editor runs here): an SVG has
+	// no sizes; a raster image has those in site.json (made by WordPress's
+	// own editor when the corpus was made); a PDF or a sound has no
+	// dimensions.
+	if ( 0 === strpos( $m['mime_type'], 'image/' ) || ! empty( $m['width'] ) ) {
+		$sizes = array();
+		foreach ( $m['sizes'] ?? array() as $sz ) {
+			$sizes[ $sz['name'] ] = array( 'file' => wp_basename( $sz['file'] ), 'width' => $sz['width'], 'height' => $sz['height'], 'mime-type' => $m['mime_type'] );
+		}
+		$meta = array( 'width' => $m['width'], 'height' => $m['height'], 'file' => $m['file'], 'sizes' => $sizes );
+	} else {
+		$meta = array();
+	}
+	if ( wp_get_attachment_metadata( $id ) !== $meta ) { wp_update_attachment_metadata( $id, $meta ); }
+	$map['media'][ $m['id'] ] = (int) $id;
+}
+// Content and comment_status also on re-runs (site.json may have changed),
+// after the media: `blocks` name attachment ids.
 foreach ( $site['posts'] as $p ) {
 	$id   = $map['posts'][ $p['id'] ];
-	$want = array( 'comment_status' => $p['comment_status'] ?? 'open', 'post_content' => content_of( $p ) );
+	$want = array( 'comment_status' => $p['comment_status'] ?? 'open', 'post_content' => content_of( $p, true ) );
 	foreach ( $want as $field => $value ) {
 		if ( get_post_field( $field, $id, 'raw' ) !== $value ) {
 			// Directly: no revision, `modified` stays the demo's date.
@@ -144,33 +215,14 @@ foreach ( $site['posts'] as $p ) {
 	}
 }
 
-// ---------------------------------------------------- media (featured images)
-$uploads = wp_get_upload_dir();
-foreach ( $site['media'] ?? array() as $m ) {
-	$src = getenv( 'UPLOADS_SRC' ) . '/' . $m['file'];
-	$dst = $uploads['basedir'] . '/' . $m['file'];
-	if ( ! is_file( $dst ) ) {
-		wp_mkdir_p( dirname( $dst ) );
-		if ( ! copy( $src, $dst ) ) { fail( "cannot copy $src" ); }
-		chmod( $dst, 0644 );
+// oEmbed results are cached in post meta (for a day, failures too): every seed
+// renders embeds afresh, with the mu-plugin's stand-ins as they are now.
+foreach ( $map['posts'] as $id ) {
+	foreach ( array_keys( get_post_meta( $id ) ) as $key ) {
+		if ( 0 === strpos( $key, '_oembed_' ) ) { delete_post_meta( $id, $key ); }
 	}
-	$found = get_posts( array( 'post_type' => 'attachment', 'name' => $m['slug'], 'post_status' => 'inherit', 'numberposts' => 1, 'fields' => 'ids' ) );
-	if ( $found ) {
-		$id = $found[0];
-	} else {
-		$id = wp_insert_attachment( wp_slash( array(
-			'post_title' => $m['title'], 'post_name' => $m['slug'], 'post_mime_type' => $m['mime_type'],
-			'post_author' => $map['users'][ $m['author'] ], 'post_date' => wp_date_of( $m['date'] ),
-			'post_date_gmt' => wp_date_of( $m['date'] ), 'post_status' => 'inherit', 'post_content' => '',
-		) ), $m['file'], $map['posts'][ $m['post'] ] ?? 0, true );
-		if ( is_wp_error( $id ) ) { fail( $id->get_error_message() ); }
-		// An SVG has no generated sizes: the metadata is written by hand.
-		wp_update_attachment_metadata( $id, array( 'width' => $m['width'], 'height' => $m['height'], 'file' => $m['file'], 'sizes' => array() ) );
-		update_post_meta( $id, '_wp_attachment_image_alt', wp_slash( $m['alt_text'] ) );
-		say( "media {$m['slug']} created" );
-	}
-	$map['media'][ $m['id'] ] = (int) $id;
 }
+
 foreach ( $site['posts'] as $p ) {
 	if ( ! empty( $p['featured_media'] ) ) { set_post_thumbnail( $map['posts'][ $p['id'] ], $map['media'][ $p['featured_media'] ] ); }
 }

@@ -97,18 +97,41 @@ fn run(args: &Args) -> Result<(), String> {
         std::fs::write(&file, &html).map_err(|e| format!("{}: {e}", file.display()))?;
         bytes += html.len() as u64;
     }
+    let origins = write_media_origins(&args.dist)?;
     for why in &site.skipped {
         println!("prerender: not prerendered: {why} (it opens through the app)");
     }
     println!(
-        "prerender: {} pages from {} in {:.1} s, {:.1} MB of HTML",
+        "prerender: {} pages from {} in {:.1} s, {:.1} MB of HTML; images and media from {}",
         site.pages.len(),
         args.api,
         started.elapsed().as_secs_f64(),
-        bytes as f64 / 1e6
+        bytes as f64 / 1e6,
+        if origins.is_empty() {
+            "this site only".to_string()
+        } else {
+            origins.join(", ")
+        }
     );
     Ok(())
 }
+
+/// Where the content's images and media come from, for the bundle's
+/// Content-Security-Policy: `scripts/postbuild.mjs` reads the file (and
+/// `configure-dist.mjs`, which re-runs it, finds it again).
+fn write_media_origins(dist: &Path) -> Result<Vec<String>, String> {
+    let origins: Vec<String> = sanitize::take_media_origins().into_iter().collect();
+    let file = dist.join(MEDIA_ORIGINS_FILE);
+    let json = serde_json::json!({
+        "about": "Origins the prerendered content loads images and media from (written by the prerenderer; postbuild.mjs allows their https:// form in img-src and media-src).",
+        "origins": origins,
+    });
+    std::fs::write(&file, format!("{json:#}\n")).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(origins)
+}
+
+/// The file in `dist/` that lists the content's media origins.
+const MEDIA_ORIGINS_FILE: &str = "media-origins.json";
 
 /// The app's shell: Trunk's `index.html`, kept as `shell.html` (the host's
 /// fallback for URLs that were not prerendered) before the home page takes

@@ -9,8 +9,9 @@
 
 use blog_core::rules::defuse_handlers::defuse_event_handlers;
 use blog_core::rules::sanitize_policy::{
-    attr_kind, clean_attr, element_rule, embed_attr_kind, embed_src, link_rel, ElementRule, Source,
-    EMBED_SANDBOX,
+    attr_kind, clean_attr, element_rule, embed, finish_attributes, image_link_label, is_caption,
+    is_captioned_figure, media_origins, AttrSet, ElementRule, Embed, Source, CAPTION_SEARCH_DEPTH,
+    EMBED_CARD_CLASS, EMBED_CARD_HOST_CLASS, EMBED_CARD_TITLE_CLASS,
 };
 use html5ever::tendril::TendrilSink;
 use html5ever::tree_builder::TreeBuilderOpts;
@@ -104,15 +105,23 @@ fn qualified_name(attr: &Attribute) -> String {
 struct Attrs(Vec<(String, String)>);
 
 impl Attrs {
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| &**v)
-    }
-
     fn set(&mut self, name: &str, value: String) {
         match self.0.iter_mut().find(|(n, _)| n == name) {
             Some(slot) => slot.1 = value,
             None => self.0.push((name.to_string(), value)),
         }
+    }
+}
+
+impl AttrSet for Attrs {
+    fn attr(&self, name: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    }
+    fn set_attr(&mut self, name: &str, value: &str) {
+        self.set(name, value.to_string());
     }
 }
 
@@ -180,6 +189,7 @@ impl Walker<'_> {
             self.copy_embed(&attrs);
             return None;
         }
+        let label = (tag == "a").then(|| image_only_link_label(&node)).flatten();
         let rule = if depth >= MAX_DEPTH {
             ElementRule::Unwrap
         } else {
@@ -189,8 +199,9 @@ impl Walker<'_> {
             ElementRule::Drop => return None,
             ElementRule::Unwrap => None,
             ElementRule::Keep => {
-                self.out
-                    .start_tag(&tag, &self.copy_attributes(&attrs, &tag));
+                let mut kept = self.copy_attributes(&attrs, &tag, label);
+                finish_attributes(&tag, &mut kept, self.own_host, self.source);
+                self.out.start_tag(&tag, &kept);
                 if VOID.contains(&tag.as_str()) {
                     // The serialisation shows no children of a void element
                     // (and the parser never gives it any).
@@ -208,31 +219,45 @@ impl Walker<'_> {
         })
     }
 
-    /// An `<iframe>` from a configured host, rebuilt empty and sandboxed;
-    /// any other is dropped.
+    /// An `<iframe>`: rebuilt empty and sandboxed from a configured host,
+    /// a link card from any other (`sanitize_policy::embed`).
     fn copy_embed(&mut self, from: &[Attribute]) {
-        let Some(src) = get_attribute(from, "src").and_then(|src| embed_src(src, self.embed_hosts))
-        else {
-            return;
-        };
-        let mut frame = Attrs::default();
-        for name in ["width", "height", "title"] {
-            if let (Some(kind), Some(value)) = (embed_attr_kind(name), get_attribute(from, name)) {
-                if let Some(clean) = clean_attr(kind, value) {
-                    frame.set(name, clean);
+        let get = |name: &str| get_attribute(from, name).map(str::to_string);
+        match embed(get, self.embed_hosts, self.source) {
+            Embed::Frame(attrs) => {
+                let mut frame = Attrs::default();
+                for (name, value) in attrs {
+                    frame.set(name, value);
                 }
+                self.out.start_tag("iframe", &frame);
+                self.out.end_tag("iframe");
             }
+            Embed::Card { href, title, host } => {
+                let mut card = Attrs::default();
+                card.set("class", EMBED_CARD_CLASS.into());
+                card.set("href", href);
+                finish_attributes("a", &mut card, self.own_host, self.source);
+                self.out.start_tag("a", &card);
+                for (class, text) in [
+                    (EMBED_CARD_TITLE_CLASS, title),
+                    (EMBED_CARD_HOST_CLASS, host),
+                ] {
+                    let mut part = Attrs::default();
+                    part.set("class", class.into());
+                    self.out.start_tag("span", &part);
+                    self.out.text(&text);
+                    self.out.end_tag("span");
+                }
+                self.out.end_tag("a");
+            }
+            Embed::Nothing => {}
         }
-        frame.set("sandbox", EMBED_SANDBOX.into());
-        frame.set("loading", "lazy".into());
-        frame.set("referrerpolicy", "strict-origin-when-cross-origin".into());
-        frame.set("allow", "fullscreen; picture-in-picture".into());
-        frame.set("src", src);
-        self.out.start_tag("iframe", &frame);
-        self.out.end_tag("iframe");
     }
 
-    fn copy_attributes(&self, from: &[Attribute], tag: &str) -> Attrs {
+    /// The allowed attributes, cleaned, in source order; the policy's
+    /// additions come after (`finish_attributes`). Media addresses are
+    /// noted for the Content-Security-Policy (`take_media_origins`).
+    fn copy_attributes(&self, from: &[Attribute], tag: &str, label: Option<String>) -> Attrs {
         let mut to = Attrs::default();
         for attr in from {
             let name = qualified_name(attr).to_ascii_lowercase();
@@ -241,29 +266,112 @@ impl Walker<'_> {
                 continue;
             };
             if let Some(clean) = clean_attr(kind, value) {
+                MEDIA_ORIGINS.with(|m| m.borrow_mut().extend(media_origins(tag, &name, &clean)));
                 to.set(&name, clean);
             }
         }
-        match tag {
-            "a" => {
-                if let Some(rel) = to
-                    .get("href")
-                    .and_then(|href| link_rel(href, self.own_host, self.source))
-                {
-                    to.set("rel", rel.into());
-                }
-            }
-            "img" => {
-                to.set("loading", "lazy".into());
-                to.set("decoding", "async".into());
-                if to.get("alt").is_none() {
-                    to.set("alt", String::new());
-                }
-            }
-            _ => {}
+        if let Some(label) = label {
+            to.set("aria-label", label);
         }
         to
     }
+}
+
+/// The text of a node and its descendants (`textContent`).
+fn text_content(node: &Handle) -> String {
+    let mut out = String::new();
+    let mut stack = vec![node.clone()];
+    while let Some(n) = stack.pop() {
+        match &n.data {
+            NodeData::Text { contents } => out.push_str(&contents.borrow()),
+            NodeData::Element { .. } => {
+                stack.extend(n.children.borrow().iter().rev().cloned());
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The HTML elements below `node`, in document order.
+fn descendants(node: &Handle) -> Vec<Handle> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Handle> = node.children.borrow().iter().rev().cloned().collect();
+    while let Some(n) = stack.pop() {
+        if let NodeData::Element { .. } = n.data {
+            stack.extend(n.children.borrow().iter().rev().cloned());
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// An HTML element's local name and attributes.
+fn element(node: &Handle) -> Option<(String, std::cell::Ref<'_, Vec<Attribute>>)> {
+    match &node.data {
+        NodeData::Element { name, attrs, .. } if name.ns == ns!(html) => {
+            Some((name.local.to_string(), attrs.borrow()))
+        }
+        _ => None,
+    }
+}
+
+/// As `ui::safe_html::image_only_link_label`, over html5ever's tree.
+fn image_only_link_label(link: &Handle) -> Option<String> {
+    if !text_content(link).trim().is_empty() {
+        return None;
+    }
+    let images: Vec<Handle> = descendants(link)
+        .into_iter()
+        .filter(|n| element(n).is_some_and(|(tag, _)| tag == "img"))
+        .collect();
+    let first = images.first()?;
+    let has_alt = images.iter().any(|img| {
+        element(img).is_some_and(|(_, attrs)| {
+            get_attribute(&attrs, "alt").is_some_and(|a| !a.trim().is_empty())
+        })
+    });
+    if has_alt {
+        return None;
+    }
+    let caption = caption_near(link);
+    let (_, attrs) = element(first)?;
+    image_link_label(
+        caption.as_deref(),
+        get_attribute(&attrs, "title"),
+        get_attribute(&attrs, "src"),
+    )
+}
+
+/// As `ui::safe_html::caption_near`.
+fn caption_near(link: &Handle) -> Option<String> {
+    let mut at = parent_of(link);
+    for _ in 0..CAPTION_SEARCH_DEPTH {
+        let el = at?;
+        let (tag, attrs) = element(&el)?;
+        if is_captioned_figure(&tag, get_attribute(&attrs, "class")) {
+            return el
+                .children
+                .borrow()
+                .iter()
+                .find(|c| {
+                    element(c).is_some_and(|(tag, attrs)| {
+                        is_caption(&tag, get_attribute(&attrs, "class"))
+                    })
+                })
+                .map(text_content);
+        }
+        drop(attrs);
+        at = parent_of(&el);
+    }
+    None
+}
+
+fn parent_of(node: &Handle) -> Option<Handle> {
+    let weak = node.parent.take();
+    let parent = weak.as_ref().and_then(|w| w.upgrade());
+    node.parent.set(weak);
+    parent
 }
 
 /// HTML text written as the HTML fragment serialisation algorithm would.
@@ -327,6 +435,7 @@ fn escape(text: &str, in_attribute: bool, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use blog_core::rules::sanitize_policy::{embed_attr_kind, EMBED_SANDBOX};
     use html5ever::serialize::{serialize, SerializeOpts};
     use markup5ever_rcdom::SerializableHandle;
 
@@ -372,12 +481,12 @@ mod tests {
 <p>Hello <strong>world</strong> &amp; <em>friends</em>.<br>Two&nbsp;lines.</p>
 <ul class="wp-block-list"><li>One</li><li><a href="https://example.org/x" rel="noopener">Out</a></li></ul>
 <ol start="3" reversed=""><li value="5">Five</li></ol>
-<figure class="wp-block-image size-large"><img width="1024" height="683" src="https://blog.example/wp-content/uploads/cat-1024x683.jpg" alt="A cat" class="wp-image-42" srcset="https://blog.example/wp-content/uploads/cat-1024x683.jpg 1024w, https://blog.example/wp-content/uploads/cat-300x200.jpg 300w" sizes="(max-width: 1024px) 100vw, 1024px" loading="lazy" decoding="async"><figcaption class="wp-element-caption">A <a href="/about/">cat</a></figcaption></figure>
+<figure class="wp-block-image size-large"><img decoding="async" loading="lazy" width="1024" height="683" src="https://blog.example/wp-content/uploads/cat-1024x683.jpg" alt="A cat" class="wp-image-42" srcset="https://blog.example/wp-content/uploads/cat-1024x683.jpg 1024w, https://blog.example/wp-content/uploads/cat-300x200.jpg 300w" sizes="(max-width: 1024px) 100vw, 1024px"><figcaption class="wp-element-caption">A <a href="/about/">cat</a></figcaption></figure>
 <blockquote class="wp-block-quote" cite="https://example.org/q"><p>Quoted</p><cite>Someone</cite></blockquote>
-<pre class="wp-block-code"><code>fn main() {
+<pre class="wp-block-code" tabindex="0"><code>fn main() {
     println!("&lt;hi&gt; &amp; bye");
 }</code></pre>
-<table><tbody><tr><th scope="col">H</th></tr></tbody></table>
+<table tabindex="0"><tbody><tr><th scope="col">H</th></tr></tbody></table>
 <p><img src="/a.png" loading="lazy" decoding="async" alt="">old <time datetime="2024-01-01">New Year</time></p>"#;
 
     #[test]
@@ -411,7 +520,10 @@ mod tests {
             ),
             ("<svg><g><text>t</text></g></svg>s", "s"),
             ("<math><mi>x</mi></math>m", "m"),
-            (r#"<iframe src="https://evil.example/x"></iframe>i"#, "i"),
+            (
+                r#"<iframe srcdoc="<script>alert(1)</script>"></iframe>i"#,
+                "i",
+            ),
             (
                 "<form><input name=a value=b><button>go</button></form>f",
                 "f",
@@ -426,6 +538,106 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(post(input), want, "{input}");
         }
+    }
+
+    #[test]
+    fn a_frame_from_another_host_is_a_link_card() {
+        let input = r#"<figure class="wp-block-embed"><div class="wp-block-embed__wrapper"><iframe title="Sea &amp; sky" src="https://maps.example/embed?a=1&amp;b=2" onload="x()"></iframe></div></figure>"#;
+        assert_eq!(
+            post(input),
+            concat!(
+                r#"<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">"#,
+                r#"<a class="embed-card" href="https://maps.example/embed?a=1&amp;b=2" rel="noopener">"#,
+                r#"<span class="embed-card-title">Sea &amp; sky</span><span class="embed-card-host">maps.example</span></a>"#,
+                r#"</div></figure>"#
+            )
+        );
+        assert_eq!(post(r#"<iframe src="javascript:alert(1)"></iframe>"#), "");
+        assert_eq!(
+            sanitize_to_html(input, Source::Comment, OWN, &[]),
+            r#"<figure class="wp-block-embed"><div class="wp-block-embed__wrapper"></div></figure>"#
+        );
+    }
+
+    #[test]
+    fn image_only_links_get_a_name_from_their_caption_title_or_file() {
+        let gallery = r#"<figure class="wp-block-image size-large"><a href="https://blog.example/h.jpg"><img src="https://blog.example/h-1024x683.jpg" alt="" class="wp-image-21"/></a><figcaption class="wp-element-caption">The <em>harbour</em>  at dawn</figcaption></figure>"#;
+        assert!(
+            post(gallery).contains(
+                r#"<a href="https://blog.example/h.jpg" aria-label="The harbour at dawn">"#
+            ),
+            "{}",
+            post(gallery)
+        );
+        let classic = r#"<div class="wp-caption alignleft"><a href="/x/"><img src="/u/boat.png"></a><p class="wp-caption-text">A boat</p></div>"#;
+        assert!(
+            post(classic).contains(r#"<a href="/x/" aria-label="A boat">"#),
+            "{}",
+            post(classic)
+        );
+        let shortcode = r#"<div class="gallery"><figure class="gallery-item"><div class="gallery-icon landscape"><a href="/a/"><img src="/u/a.jpg" alt=""></a></div><figcaption class="wp-caption-text gallery-caption">Pier</figcaption></figure></div>"#;
+        assert!(
+            post(shortcode).contains(r#"aria-label="Pier""#),
+            "{}",
+            post(shortcode)
+        );
+        let titled = r#"<p><a href="/b/"><img src="/u/b.jpg" title="Bay"></a></p>"#;
+        assert!(
+            post(titled).contains(r#"aria-label="Bay""#),
+            "{}",
+            post(titled)
+        );
+        let bare = r#"<p><a href="/c/"><img src="/u/2022/06/cliffs-300x200.jpg"></a></p>"#;
+        assert!(
+            post(bare).contains(r#"aria-label="cliffs-300x200""#),
+            "{}",
+            post(bare)
+        );
+        // A link with a name already gets none.
+        for named in [
+            r#"<a href="/d/"><img src="/u/d.jpg" alt="Dunes"></a>"#,
+            r#"<a href="/e/">Eel <img src="/u/e.jpg"></a>"#,
+            r#"<a href="/f/">Text</a>"#,
+        ] {
+            assert!(!post(named).contains("aria-label"), "{}", post(named));
+        }
+    }
+
+    #[test]
+    fn media_keep_their_sources_and_get_controls() {
+        assert_eq!(
+            post(
+                r#"<figure class="wp-block-video"><video autoplay src="https://blog.example/v.mp4" poster="/p.jpg" onplay="x()" muted playsinline></video></figure>"#
+            ),
+            r#"<figure class="wp-block-video"><video src="https://blog.example/v.mp4" poster="/p.jpg" muted="" playsinline="" controls="" preload="metadata"></video></figure>"#
+        );
+        assert_eq!(
+            post(
+                r#"<audio src="/a.mp3" preload="auto"><track src="/a.vtt" kind="captions" srclang="en"></audio>"#
+            ),
+            r#"<audio src="/a.mp3" controls="" preload="metadata"><track src="/a.vtt" kind="captions" srclang="en"></audio>"#
+        );
+        assert_eq!(
+            post(
+                r#"<picture><source srcset="https://cdn.example/a.webp 1x" type="image/webp"><img src="https://cdn.example/a.jpg" alt="A" loading="eager"></picture>"#
+            ),
+            r#"<picture><source srcset="https://cdn.example/a.webp 1x" type="image/webp"><img src="https://cdn.example/a.jpg" alt="A" loading="eager" decoding="async"></picture>"#
+        );
+        assert_eq!(post("<pre>x</pre>"), r#"<pre tabindex="0">x</pre>"#);
+    }
+
+    #[test]
+    fn media_origins_are_collected_for_the_policy() {
+        take_media_origins();
+        post(
+            r#"<img src="https://Uploads.example/a.jpg" srcset="https://cdn.example/a-300.jpg 300w, /b.jpg 600w"><a href="https://elsewhere.example/">x</a><img src="javascript:alert(1)">"#,
+        );
+        let found: Vec<String> = take_media_origins().into_iter().collect();
+        assert_eq!(
+            found,
+            vec!["https://cdn.example", "https://uploads.example"]
+        );
+        assert!(take_media_origins().is_empty());
     }
 
     #[test]
@@ -510,12 +722,15 @@ mod tests {
     fn pre_keeps_a_leading_newline_through_a_reparse() {
         // The parser eats the first newline; the second is content.
         let out = post("<pre>\n\ncode</pre>");
-        assert_eq!(out, "<pre>\n\ncode</pre>");
+        assert_eq!(out, "<pre tabindex=\"0\">\n\ncode</pre>");
         // Loaded again it is the walk's tree, whose innerHTML has one newline.
-        assert_eq!(reserialised(&out), "<pre>\ncode</pre>");
+        assert_eq!(reserialised(&out), "<pre tabindex=\"0\">\ncode</pre>");
         // The same where the newline comes from an unwrapped element.
-        assert_eq!(post("<pre><font>\nx</font></pre>"), "<pre>\n\nx</pre>");
-        assert_eq!(post("<pre>\nx</pre>"), "<pre>x</pre>");
+        assert_eq!(
+            post("<pre><font>\nx</font></pre>"),
+            "<pre tabindex=\"0\">\n\nx</pre>"
+        );
+        assert_eq!(post("<pre>\nx</pre>"), "<pre tabindex=\"0\">x</pre>");
     }
 
     #[test]
@@ -580,8 +795,10 @@ mod tests {
         for attr in attrs {
             let attr_name = qualified_name(attr);
             let added = match tag {
-                "a" => attr_name == "rel",
+                "a" => matches!(&*attr_name, "rel" | "aria-label"),
                 "img" => matches!(&*attr_name, "loading" | "decoding"),
+                "audio" | "video" => matches!(&*attr_name, "controls" | "preload"),
+                "pre" | "table" => attr_name == "tabindex",
                 "iframe" => matches!(
                     &*attr_name,
                     "sandbox" | "loading" | "referrerpolicy" | "allow" | "src"
@@ -605,7 +822,7 @@ mod tests {
                     .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
                     .collect::<String>()
                     .to_ascii_lowercase();
-                let url_attr = matches!(&*attr_name, "href" | "src" | "srcset" | "cite");
+                let url_attr = matches!(&*attr_name, "href" | "src" | "srcset" | "cite" | "poster");
                 if url_attr
                     && ["javascript:", "data:", "vbscript:"]
                         .iter()
@@ -744,6 +961,9 @@ mod tests {
 // --- The page's context, set once per build by the prerenderer. ---
 
 thread_local! {
+    /// Every origin a sanitised page loads images or media from.
+    static MEDIA_ORIGINS: std::cell::RefCell<std::collections::BTreeSet<String>> =
+        const { std::cell::RefCell::new(std::collections::BTreeSet::new()) };
     static CONTEXT: std::cell::RefCell<(String, Vec<String>)> =
         const { std::cell::RefCell::new((String::new(), Vec::new())) };
 }
@@ -752,6 +972,12 @@ thread_local! {
 /// configured embed hosts, as the browser would know them.
 pub fn set_page_context(own_host: String, embed_hosts: Vec<String>) {
     CONTEXT.with(|c| *c.borrow_mut() = (own_host, embed_hosts));
+}
+
+/// The origins the content sanitised so far loads images and media from
+/// (for the Content-Security-Policy), emptied.
+pub fn take_media_origins() -> std::collections::BTreeSet<String> {
+    MEDIA_ORIGINS.with(|m| std::mem::take(&mut *m.borrow_mut()))
 }
 
 /// `SafeHtml` at build time: this page's HTML through the policy.

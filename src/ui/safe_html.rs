@@ -7,8 +7,9 @@
 
 use blog_core::rules::defuse_handlers::defuse_event_handlers;
 use blog_core::rules::sanitize_policy::{
-    attr_kind, clean_attr, element_rule, embed_attr_kind, embed_src, link_rel, ElementRule, Source,
-    EMBED_SANDBOX,
+    attr_kind, clean_attr, element_rule, embed, finish_attributes, image_link_label, is_caption,
+    is_captioned_figure, AttrSet, ElementRule, Embed, Source, CAPTION_SEARCH_DEPTH,
+    EMBED_CARD_CLASS, EMBED_CARD_HOST_CLASS, EMBED_CARD_TITLE_CLASS,
 };
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -124,31 +125,45 @@ impl Walker<'_> {
         }
     }
 
-    /// An `<iframe>` from a configured host, rebuilt empty and sandboxed;
-    /// any other is dropped.
+    /// An `<iframe>`: rebuilt empty and sandboxed from a configured host,
+    /// a link card from any other (`sanitize_policy::embed`).
     fn copy_embed(&self, from: &Element, to: &Node) {
-        let Some(src) = from
-            .get_attribute("src")
-            .and_then(|src| embed_src(&src, self.embed_hosts))
-        else {
-            return;
-        };
-        let Ok(frame) = self.live.create_element("iframe") else {
-            return;
-        };
-        for name in ["width", "height", "title"] {
-            if let (Some(kind), Some(value)) = (embed_attr_kind(name), from.get_attribute(name)) {
-                if let Some(clean) = clean_attr(kind, &value) {
-                    let _ = frame.set_attribute(name, &clean);
+        match embed(
+            |name| from.get_attribute(name),
+            self.embed_hosts,
+            self.source,
+        ) {
+            Embed::Frame(attrs) => {
+                let Ok(frame) = self.live.create_element("iframe") else {
+                    return;
+                };
+                for (name, value) in attrs {
+                    let _ = frame.set_attribute(name, &value);
                 }
+                let _ = to.append_child(&frame);
             }
+            Embed::Card { href, title, host } => {
+                let Ok(card) = self.live.create_element("a") else {
+                    return;
+                };
+                let _ = card.set_attribute("class", EMBED_CARD_CLASS);
+                let _ = card.set_attribute("href", &href);
+                let mut attrs = DomAttrs(card.clone());
+                finish_attributes("a", &mut attrs, self.own_host, self.source);
+                for (class, text) in [
+                    (EMBED_CARD_TITLE_CLASS, title),
+                    (EMBED_CARD_HOST_CLASS, host),
+                ] {
+                    if let Ok(part) = self.live.create_element("span") {
+                        let _ = part.set_attribute("class", class);
+                        part.set_text_content(Some(&text));
+                        let _ = card.append_child(&part);
+                    }
+                }
+                let _ = to.append_child(&card);
+            }
+            Embed::Nothing => {}
         }
-        let _ = frame.set_attribute("sandbox", EMBED_SANDBOX);
-        let _ = frame.set_attribute("loading", "lazy");
-        let _ = frame.set_attribute("referrerpolicy", "strict-origin-when-cross-origin");
-        let _ = frame.set_attribute("allow", "fullscreen; picture-in-picture");
-        let _ = frame.set_attribute("src", &src);
-        let _ = to.append_child(&frame);
     }
 
     fn copy_attributes(&self, from: &Element, to: &Element, tag: &str) {
@@ -166,26 +181,68 @@ impl Walker<'_> {
                 let _ = to.set_attribute(&name, &clean);
             }
         }
-        match tag {
-            "a" => {
-                if let Some(rel) = to
-                    .get_attribute("href")
-                    .and_then(|href| link_rel(&href, self.own_host, self.source))
-                {
-                    let _ = to.set_attribute("rel", rel);
-                }
+        if tag == "a" {
+            if let Some(label) = image_only_link_label(from) {
+                let _ = to.set_attribute("aria-label", &label);
             }
-            "img" => {
-                // Content images sit below the title: never block the first paint.
-                let _ = to.set_attribute("loading", "lazy");
-                let _ = to.set_attribute("decoding", "async");
-                // No text alternative given: decorative to assistive
-                // technology (as WordPress writes it), not its file name.
-                if !to.has_attribute("alt") {
-                    let _ = to.set_attribute("alt", "");
-                }
-            }
-            _ => {}
+        }
+        finish_attributes(tag, &mut DomAttrs(to.clone()), self.own_host, self.source);
+    }
+}
+
+/// The browser's element as the policy's [`AttrSet`].
+struct DomAttrs(Element);
+
+impl AttrSet for DomAttrs {
+    fn attr(&self, name: &str) -> Option<String> {
+        self.0.get_attribute(name)
+    }
+    fn set_attr(&mut self, name: &str, value: &str) {
+        let _ = self.0.set_attribute(name, value);
+    }
+}
+
+/// A name for a link whose only content is images without `alt`
+/// (`image_link_label`): the caption of the figure it sits in (a gallery
+/// item's, a classic `wp-caption`'s), else the image's title or file name.
+/// The native walk (`prerender::sanitize`) reads its tree the same way.
+fn image_only_link_label(link: &Element) -> Option<String> {
+    if !link.text_content().unwrap_or_default().trim().is_empty() {
+        return None;
+    }
+    let images = link.get_elements_by_tag_name("img");
+    let first = images.item(0)?;
+    for i in 0..images.length() {
+        let alt = images.item(i).and_then(|img| img.get_attribute("alt"));
+        if alt.is_some_and(|alt| !alt.trim().is_empty()) {
+            return None;
         }
     }
+    let caption = caption_near(link);
+    image_link_label(
+        caption.as_deref(),
+        first.get_attribute("title").as_deref(),
+        first.get_attribute("src").as_deref(),
+    )
+}
+
+/// The text of the caption of the nearest figure among the link's closest
+/// ancestors (`sanitize_policy::is_captioned_figure`).
+fn caption_near(link: &Element) -> Option<String> {
+    let mut at = link.parent_element();
+    for _ in 0..CAPTION_SEARCH_DEPTH {
+        let el = at?;
+        if is_captioned_figure(&el.local_name(), el.get_attribute("class").as_deref()) {
+            let mut child = el.first_element_child();
+            while let Some(c) = child {
+                if is_caption(&c.local_name(), c.get_attribute("class").as_deref()) {
+                    return c.text_content();
+                }
+                child = c.next_element_sibling();
+            }
+            return None;
+        }
+        at = el.parent_element();
+    }
+    None
 }

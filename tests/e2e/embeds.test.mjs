@@ -1,5 +1,6 @@
 // Issue 5: iframes only from the configured embed hosts, sandboxed; every
-// other frame, srcdoc and handler dropped.
+// other frame, srcdoc and handler dropped. Issue 16: a frame from another
+// web address becomes a link card (its title, its host), not nothing.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startStack } from "./harness.mjs";
@@ -12,11 +13,12 @@ after(async () => {
   await stack?.stop();
 });
 
-test("a post keeps a sandboxed embed from a configured host and drops every other frame", async () => {
+test("a post keeps a sandboxed embed from a configured host and turns every other frame into a link card", async () => {
   const content = [
     "<p>A talk worth watching:</p>",
     '<figure><iframe src="https://video.example/embed/abc" width="560" height="315" title="The talk" srcdoc="<script>parent.alert(1)</script>" onload="alert(2)" allow="camera"></iframe></figure>',
-    '<iframe src="https://evil.example/frame"></iframe>',
+    '<iframe src="https://evil.example/frame" title="A  map of\nthe coast" onload="alert(4)"></iframe>',
+    '<iframe src="javascript:alert(5)"></iframe>',
     '<iframe src="http://video.example/embed/insecure"></iframe>',
     '<iframe srcdoc="<script>alert(3)</script>"></iframe>',
   ].join("\n");
@@ -44,5 +46,18 @@ test("a post keeps a sandboxed embed from a configured host and drops every othe
   assert.equal(frame.srcdoc, undefined);
   assert.equal(frame.onload, undefined);
   assert.notEqual(frame.allow, "camera");
+  const cards = await page.locator(".entry-content a.embed-card").evaluateAll((els) =>
+    els.map((el) => ({
+      href: el.getAttribute("href"),
+      rel: el.getAttribute("rel"),
+      title: el.querySelector(".embed-card-title")?.textContent,
+      host: el.querySelector(".embed-card-host")?.textContent,
+      attrs: [...el.attributes].map((a) => a.name).sort().join(" "),
+    })),
+  );
+  assert.deepEqual(cards, [
+    { href: "https://evil.example/frame", rel: "noopener", title: "A map of the coast", host: "evil.example", attrs: "class href rel" },
+    { href: "http://video.example/embed/insecure", rel: "noopener", title: "video.example", host: "video.example", attrs: "class href rel" },
+  ]);
   assert.deepEqual(page.problems, []);
 });

@@ -8,6 +8,7 @@ pub mod entities;
 pub mod error;
 pub mod models;
 pub mod pagination;
+pub mod responsive_image;
 pub mod route;
 pub mod seed;
 pub mod share_meta;

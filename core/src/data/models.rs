@@ -4,6 +4,8 @@
 //! `_embed`, no featured media, plugins adding or hiding fields), and a missing
 //! field must degrade the page, never fail the whole response.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::data::entities::decode_entities;
@@ -68,6 +70,21 @@ impl Term {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MediaDetails {
+    #[serde(default)]
+    pub width: u32,
+    #[serde(default)]
+    pub height: u32,
+    /// The copies WordPress made on upload, by size name (`thumbnail`,
+    /// `medium`, `large`, `full`…); read for `srcset`.
+    #[serde(default)]
+    pub sizes: BTreeMap<String, MediaSize>,
+}
+
+/// One entry of `media_details.sizes`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaSize {
+    #[serde(default)]
+    pub source_url: String,
     #[serde(default)]
     pub width: u32,
     #[serde(default)]

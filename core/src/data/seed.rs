@@ -104,16 +104,18 @@ mod tests {
                 "wp:term": [[{"id": 3, "name": "Therapy", "slug": "therapy", "taxonomy": "category", "_links": {}}],
                             [{"id": 4, "name": "tag", "slug": "tag", "taxonomy": "post_tag"}]],
                 "wp:featuredmedia": [{"id": 9, "source_url": "https://x/a.jpg", "alt_text": "a",
-                    "media_details": {"width": 10, "height": 5, "sizes": {"big": {}}}}]
+                    "media_details": {"width": 10, "height": 5, "sizes": {"big": {"file": "a-big.jpg", "mime_type": "image/jpeg", "width": 8, "height": 4, "source_url": "https://x/a-big.jpg"}}}}]
             }
         }))
         .unwrap();
         let slim = slim_post(&post, true);
         let json = serde_json::to_string(&slim).unwrap();
         assert!(
-            !json.contains("_links") && !json.contains("guid") && !json.contains("sizes"),
+            !json.contains("_links") && !json.contains("guid") && !json.contains("mime_type"),
             "{json}"
         );
+        // The sizes stay, for the featured image's `srcset`.
+        assert!(json.contains("https://x/a-big.jpg"), "{json}");
         let back: Post = serde_json::from_str(&json).unwrap();
         assert_eq!(back.display_title(), "T");
         assert_eq!(back.content.rendered, "<p>body</p>");

@@ -21,6 +21,7 @@ pub enum ElementRule {
 const KEEP: &[&str] = &[
     "a",
     "abbr",
+    "audio",
     "b",
     "blockquote",
     "br",
@@ -54,11 +55,13 @@ const KEEP: &[&str] = &[
     "mark",
     "ol",
     "p",
+    "picture",
     "pre",
     "q",
     "s",
     "samp",
     "small",
+    "source",
     "span",
     "strong",
     "sub",
@@ -72,18 +75,20 @@ const KEEP: &[&str] = &[
     "thead",
     "time",
     "tr",
+    "track",
     "u",
     "ul",
     "var",
+    "video",
 ];
 
 /// Elements whose content must never show or run. Raw-text and foreign
 /// elements are here because their content parses differently elsewhere
 /// (the root of mutation XSS); form controls because they can submit or
-/// clobber; embeds because they load active content.
+/// clobber; embeds because they load active content. (`<audio>` and
+/// `<video>` are kept: they only play media, with the reader's controls.)
 const DROP: &[&str] = &[
     "applet",
-    "audio",
     "base",
     "basefont",
     "button",
@@ -118,14 +123,11 @@ const DROP: &[&str] = &[
     "script",
     "select",
     "slot",
-    "source",
     "style",
     "svg",
     "template",
     "textarea",
     "title",
-    "track",
-    "video",
     "xmp",
 ];
 
@@ -152,6 +154,10 @@ pub enum AttrKind {
     SrcSet,
     /// A small non-negative number.
     Number,
+    /// One of a few keywords (lowercase), anything else dropped.
+    OneOf(&'static [&'static str]),
+    /// A boolean attribute: kept, written empty.
+    Flag,
 }
 
 /// Whether `attr` is allowed on `tag`, and how its value is checked.
@@ -164,10 +170,20 @@ pub fn attr_kind(tag: &str, attr: &str) -> Option<AttrKind> {
         (_, "class") | (_, "title") | (_, "lang") | (_, "dir") => Text,
         ("a", "href") => Url,
         ("a", "hreflang") => Text,
+        ("a", "download") => Text,
         ("img", "src") => Url,
-        ("img", "srcset") => SrcSet,
-        ("img", "alt") | ("img", "sizes") => Text,
-        ("img", "width") | ("img", "height") => Number,
+        ("img" | "source", "srcset") => SrcSet,
+        ("img", "alt") | ("img" | "source", "sizes") => Text,
+        ("img" | "video" | "source", "width") | ("img" | "video" | "source", "height") => Number,
+        ("img", "loading") => OneOf(&["lazy", "eager"]),
+        ("img", "decoding") => OneOf(&["async", "sync", "auto"]),
+        ("audio" | "video" | "source" | "track", "src") | ("video", "poster") => Url,
+        ("audio" | "video", "preload") => OneOf(&["none", "metadata"]),
+        ("audio" | "video", "loop") | ("video", "muted" | "playsinline") => Flag,
+        ("source", "type") | ("source", "media") => Text,
+        ("track", "kind") => OneOf(&["subtitles", "captions", "descriptions", "chapters"]),
+        ("track", "srclang") | ("track", "label") => Text,
+        ("track", "default") => Flag,
         ("blockquote" | "q" | "del" | "ins", "cite") => Url,
         ("del" | "ins" | "time", "datetime") => Text,
         ("td" | "th", "colspan") | ("td" | "th", "rowspan") => Number,
@@ -254,7 +270,145 @@ pub fn clean_attr(kind: AttrKind, value: &str) -> Option<String> {
         AttrKind::Url => clean_url(value),
         AttrKind::SrcSet => clean_srcset(value),
         AttrKind::Number => clean_number(value),
+        AttrKind::OneOf(words) => {
+            let v = value.trim().to_ascii_lowercase();
+            words.contains(&v.as_str()).then_some(v)
+        }
+        AttrKind::Flag => Some(String::new()),
     }
+}
+
+/// An element's attributes while a walk builds them: the browser's
+/// `Element` or the native walk's list. Lets the rules below be written once
+/// for both walks.
+pub trait AttrSet {
+    fn attr(&self, name: &str) -> Option<String>;
+    fn set_attr(&mut self, name: &str, value: &str);
+}
+
+/// What the policy adds to a kept element once its allowed attributes are
+/// copied: `rel` on links, never-blocking images, player controls, keyboard
+/// access to what may scroll. `own_host` is the site's host (`location.host`).
+pub fn finish_attributes(tag: &str, to: &mut impl AttrSet, own_host: &str, source: Source) {
+    match tag {
+        "a" => {
+            if let Some(rel) = to
+                .attr("href")
+                .and_then(|href| link_rel(&href, own_host, source))
+            {
+                to.set_attr("rel", rel);
+            }
+        }
+        "img" => {
+            // Content images sit below the title: never block the first
+            // paint (the featured image is the page's one eager image).
+            set_default(to, "loading", "lazy");
+            set_default(to, "decoding", "async");
+            // No text alternative given: decorative to assistive technology
+            // (as WordPress writes it), not its file name.
+            set_default(to, "alt", "");
+        }
+        "audio" | "video" => {
+            // The reader starts and stops media; nothing plays by itself
+            // (`autoplay` is not allowed) and nothing big loads unasked.
+            to.set_attr("controls", "");
+            set_default(to, "preload", "metadata");
+        }
+        // Code and tables may be wider than the screen and scroll inside
+        // themselves (or their figure); a tab stop lets a keyboard reach
+        // and scroll them.
+        "pre" | "table" => set_default(to, "tabindex", "0"),
+        _ => {}
+    }
+}
+
+fn set_default(to: &mut impl AttrSet, name: &str, value: &str) {
+    if to.attr(name).is_none() {
+        to.set_attr(name, value);
+    }
+}
+
+/// The accessible name of a link whose only content is an image without a
+/// text alternative (a gallery's "link to media file"): the caption shown
+/// with it, else the image's `title`, else its file name. `None` when the
+/// link has a name already (text, or an image with `alt`).
+pub fn image_link_label(
+    caption: Option<&str>,
+    image_title: Option<&str>,
+    image_src: Option<&str>,
+) -> Option<String> {
+    let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    [caption, image_title]
+        .into_iter()
+        .flatten()
+        .map(squash)
+        .find(|t| !t.is_empty())
+        .or_else(|| image_src.and_then(file_label))
+}
+
+/// How far up from an image-only link its figure may be: `figure > a`,
+/// `.wp-caption > a`, `figure.gallery-item > .gallery-icon > a`.
+pub const CAPTION_SEARCH_DEPTH: usize = 3;
+
+/// Whether an ancestor of an image-only link is the figure whose caption
+/// names it (`class` is its class attribute).
+pub fn is_captioned_figure(tag: &str, class: Option<&str>) -> bool {
+    tag == "figure" || has_class(class, "wp-caption")
+}
+
+/// Whether a child of that figure is its caption.
+pub fn is_caption(tag: &str, class: Option<&str>) -> bool {
+    tag == "figcaption" || has_class(class, "wp-caption-text")
+}
+
+fn has_class(class: Option<&str>, wanted: &str) -> bool {
+    class.is_some_and(|c| c.split_ascii_whitespace().any(|c| c == wanted))
+}
+
+/// `https://x/wp-content/uploads/2022/06/harbour-at-dawn-1024x683.jpg` →
+/// `harbour-at-dawn-1024x683`.
+fn file_label(src: &str) -> Option<String> {
+    let path = src.split(['?', '#']).next()?;
+    let file = path.rsplit('/').next()?;
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    (!stem.is_empty()).then(|| stem.to_string())
+}
+
+/// The origin an allowed media URL loads from (`https://cdn.example.org`),
+/// for the Content-Security-Policy; `None` for a relative URL. Only the
+/// attributes that make the browser fetch an image or media file count.
+pub fn media_origins(tag: &str, attr: &str, value: &str) -> Vec<String> {
+    let loads = matches!(
+        (tag, attr),
+        ("img" | "source", "src" | "srcset")
+            | ("audio" | "video" | "track", "src")
+            | ("video", "poster")
+    );
+    if !loads {
+        return Vec::new();
+    }
+    let urls: Vec<&str> = if attr == "srcset" {
+        value
+            .split(',')
+            .filter_map(|c| c.split_whitespace().next())
+            .collect()
+    } else {
+        vec![value]
+    };
+    urls.into_iter().filter_map(origin_of).collect()
+}
+
+/// `https://Host:port/path` → `https://host:port`; `None` unless http(s).
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    (!host.is_empty() && !host.contains(['\\', ' ']))
+        .then(|| format!("{scheme}://{}", host.to_ascii_lowercase()))
 }
 
 /// Avatars from Gravatar over `https`, whatever scheme the API used: a
@@ -293,6 +447,77 @@ pub fn embed_src(src: &str, hosts: &[String]) -> Option<String> {
 /// players need both), full screen, nothing that reaches this page (no
 /// `allow-top-navigation`, no `allow-popups-to-escape-sandbox`, no forms).
 pub const EMBED_SANDBOX: &str = "allow-scripts allow-same-origin allow-presentation allow-popups";
+
+/// What a post's `<iframe>` becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Embed {
+    /// From a configured host: rebuilt empty and sandboxed with these
+    /// attributes, in this order.
+    Frame(Vec<(&'static str, String)>),
+    /// From any other web address: a link to it, named by the embed's title
+    /// (else its host), so the reader still has what the author embedded.
+    Card {
+        href: String,
+        title: String,
+        host: String,
+    },
+    /// No usable address (or in a comment): nothing.
+    Nothing,
+}
+
+/// Decides a post's `<iframe>` from its attributes (`get` reads one).
+pub fn embed(get: impl Fn(&str) -> Option<String>, hosts: &[String], source: Source) -> Embed {
+    let Some(raw) = get("src") else {
+        return Embed::Nothing;
+    };
+    if source == Source::Comment {
+        return Embed::Nothing;
+    }
+    if let Some(src) = embed_src(&raw, hosts) {
+        let mut attrs: Vec<(&'static str, String)> = Vec::new();
+        for name in ["width", "height", "title"] {
+            if let (Some(kind), Some(value)) = (embed_attr_kind(name), get(name)) {
+                if let Some(clean) = clean_attr(kind, &value) {
+                    attrs.push((name, clean));
+                }
+            }
+        }
+        attrs.push(("sandbox", EMBED_SANDBOX.into()));
+        attrs.push(("loading", "lazy".into()));
+        attrs.push(("referrerpolicy", "strict-origin-when-cross-origin".into()));
+        attrs.push(("allow", "fullscreen; picture-in-picture".into()));
+        attrs.push(("src", src));
+        return Embed::Frame(attrs);
+    }
+    let Some(href) = clean_url(&raw).filter(|u| {
+        let lower = u.to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    }) else {
+        return Embed::Nothing;
+    };
+    let host = href
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split(['/', '?', '#']).next())
+        .map(|h| {
+            h.rsplit_once('@')
+                .map_or(h, |(_, h)| h)
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    if host.is_empty() {
+        return Embed::Nothing;
+    }
+    let title = get("title")
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| host.clone());
+    Embed::Card { href, title, host }
+}
+
+/// The classes of a link card's parts (styled in `style/blocks.css`).
+pub const EMBED_CARD_CLASS: &str = "embed-card";
+pub const EMBED_CARD_TITLE_CLASS: &str = "embed-card-title";
+pub const EMBED_CARD_HOST_CLASS: &str = "embed-card-host";
 
 /// Attributes an allowed embed keeps besides `src`.
 pub fn embed_attr_kind(attr: &str) -> Option<AttrKind> {
@@ -488,5 +713,244 @@ mod tests {
             link_rel("mailto:x@y.z", "blog.org", Source::Comment),
             Some("nofollow ugc noopener")
         );
+    }
+
+    /// A plain attribute list, standing in for either walk's element.
+    #[derive(Default)]
+    struct List(Vec<(String, String)>);
+
+    impl AttrSet for List {
+        fn attr(&self, name: &str) -> Option<String> {
+            self.0
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+        }
+        fn set_attr(&mut self, name: &str, value: &str) {
+            match self.0.iter_mut().find(|(n, _)| n == name) {
+                Some(slot) => slot.1 = value.into(),
+                None => self.0.push((name.into(), value.into())),
+            }
+        }
+    }
+
+    fn finished(tag: &str, given: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut list = List(
+            given
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+        );
+        finish_attributes(tag, &mut list, "blog.org", Source::Post);
+        list.0
+    }
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn images_media_and_scrollers_get_the_policy_additions() {
+        assert_eq!(
+            finished("img", &[("src", "a.jpg")]),
+            pairs(&[
+                ("src", "a.jpg"),
+                ("loading", "lazy"),
+                ("decoding", "async"),
+                ("alt", "")
+            ])
+        );
+        // What the author (or WordPress) chose is kept.
+        assert_eq!(
+            finished(
+                "img",
+                &[("alt", "A cat"), ("loading", "eager"), ("decoding", "sync")]
+            ),
+            pairs(&[("alt", "A cat"), ("loading", "eager"), ("decoding", "sync")])
+        );
+        assert_eq!(
+            finished("video", &[("src", "v.mp4")]),
+            pairs(&[("src", "v.mp4"), ("controls", ""), ("preload", "metadata")])
+        );
+        assert_eq!(finished("pre", &[]), pairs(&[("tabindex", "0")]));
+        assert_eq!(
+            finished("table", &[("class", "x")]),
+            pairs(&[("class", "x"), ("tabindex", "0")])
+        );
+        assert_eq!(
+            finished("a", &[("href", "https://other.org/")]),
+            pairs(&[("href", "https://other.org/"), ("rel", "noopener")])
+        );
+        assert_eq!(finished("p", &[("class", "x")]), pairs(&[("class", "x")]));
+    }
+
+    #[test]
+    fn media_attributes_are_checked() {
+        assert_eq!(attr_kind("video", "autoplay"), None);
+        assert_eq!(attr_kind("audio", "onplay"), None);
+        assert_eq!(attr_kind("img", "fetchpriority"), None);
+        let loading = attr_kind("img", "loading").unwrap();
+        assert_eq!(clean_attr(loading, " LAZY ").as_deref(), Some("lazy"));
+        assert_eq!(clean_attr(loading, "now"), None);
+        assert_eq!(
+            clean_attr(attr_kind("video", "muted").unwrap(), "muted").as_deref(),
+            Some("")
+        );
+        assert_eq!(
+            clean_attr(attr_kind("video", "poster").unwrap(), "javascript:x"),
+            None
+        );
+        assert_eq!(
+            clean_attr(
+                attr_kind("source", "srcset").unwrap(),
+                "a.webp 1x, data:x 2x"
+            ),
+            None
+        );
+        assert_eq!(element_rule("video"), ElementRule::Keep);
+        assert_eq!(element_rule("picture"), ElementRule::Keep);
+    }
+
+    #[test]
+    fn frames_from_other_hosts_become_link_cards() {
+        let hosts = vec!["www.youtube.com".to_string()];
+        let attrs = |pairs: &[(&str, &str)]| {
+            let owned: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+            move |name: &str| {
+                owned
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v.clone())
+            }
+        };
+        match embed(
+            attrs(&[
+                ("src", "https://www.youtube.com/embed/x"),
+                ("title", "Talk"),
+                ("srcdoc", "<b>"),
+            ]),
+            &hosts,
+            Source::Post,
+        ) {
+            Embed::Frame(a) => {
+                assert_eq!(a.first(), Some(&("title", "Talk".to_string())));
+                assert_eq!(
+                    a.last(),
+                    Some(&("src", "https://www.youtube.com/embed/x".to_string()))
+                );
+                assert!(a.iter().all(|(n, _)| *n != "srcdoc"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            embed(
+                attrs(&[
+                    ("src", "https://Maps.Example/embed?q=1"),
+                    ("title", " The\n coast ")
+                ]),
+                &hosts,
+                Source::Post
+            ),
+            Embed::Card {
+                href: "https://Maps.Example/embed?q=1".into(),
+                title: "The coast".into(),
+                host: "maps.example".into()
+            }
+        );
+        assert_eq!(
+            embed(
+                attrs(&[("src", "https://user@maps.example/")]),
+                &hosts,
+                Source::Post
+            ),
+            Embed::Card {
+                href: "https://user@maps.example/".into(),
+                title: "maps.example".into(),
+                host: "maps.example".into()
+            }
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "/relative",
+            "//maps.example/x",
+            "",
+        ] {
+            assert_eq!(
+                embed(attrs(&[("src", bad)]), &hosts, Source::Post),
+                Embed::Nothing,
+                "{bad}"
+            );
+        }
+        assert_eq!(embed(attrs(&[]), &hosts, Source::Post), Embed::Nothing);
+        assert_eq!(
+            embed(
+                attrs(&[("src", "https://www.youtube.com/embed/x")]),
+                &hosts,
+                Source::Comment
+            ),
+            Embed::Nothing
+        );
+    }
+
+    #[test]
+    fn image_only_links_are_named() {
+        assert_eq!(
+            image_link_label(Some("  A  quiet\nharbour "), Some("t"), Some("a.jpg")).as_deref(),
+            Some("A quiet harbour")
+        );
+        assert_eq!(
+            image_link_label(Some(" "), Some("The title"), Some("a.jpg")).as_deref(),
+            Some("The title")
+        );
+        assert_eq!(
+            image_link_label(
+                None,
+                None,
+                Some("https://x.org/wp-content/uploads/2022/06/harbour-1024x683.jpg?v=2")
+            )
+            .as_deref(),
+            Some("harbour-1024x683")
+        );
+        assert_eq!(image_link_label(None, None, Some("https://x.org/")), None);
+        assert_eq!(image_link_label(None, None, None), None);
+        assert!(is_captioned_figure("figure", None));
+        assert!(is_captioned_figure("div", Some("wp-caption alignleft")));
+        assert!(!is_captioned_figure("div", Some("wp-captionx")));
+        assert!(is_caption("p", Some("wp-caption-text")));
+        assert!(is_caption("figcaption", None));
+    }
+
+    #[test]
+    fn media_origins_are_what_loads() {
+        assert_eq!(
+            media_origins("img", "src", "https://CDN.example.org/a.jpg"),
+            vec!["https://cdn.example.org"]
+        );
+        assert_eq!(
+            media_origins(
+                "img",
+                "srcset",
+                "https://a.org/1.jpg 1x, /2.jpg 2x, http://b.org:8080/3.jpg 3x"
+            ),
+            vec!["https://a.org", "http://b.org:8080"]
+        );
+        assert_eq!(
+            media_origins("video", "poster", "https://v.org/p.jpg"),
+            vec!["https://v.org"]
+        );
+        assert!(media_origins("img", "src", "/local.jpg").is_empty());
+        assert!(media_origins("a", "href", "https://a.org/").is_empty());
+        assert!(media_origins("img", "alt", "https://a.org/").is_empty());
+        assert_eq!(
+            origin_of("https://u:p@h.org/x").as_deref(),
+            Some("https://h.org")
+        );
+        assert_eq!(origin_of("mailto:x@y.z"), None);
     }
 }

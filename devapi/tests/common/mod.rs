@@ -80,9 +80,58 @@ pub fn config(dir: &Path, clock: Arc<ManualClock>) -> Config {
     config
 }
 
+/// The categories of the block- and classic-editor corpus, which the demo
+/// content gained after the WordPress fixtures were recorded.
+const CORPUS_CATEGORIES: &[&str] = &["block-editor", "classic-editor"];
+
+/// A copy of the demo content as it was when the fixtures were recorded:
+/// without the corpus's posts, their categories and their uploads.
+pub fn recorded_data_file(dir: &Path) -> PathBuf {
+    let mut site: Value =
+        serde_json::from_str(&std::fs::read_to_string(data_file()).unwrap()).unwrap();
+    let corpus: Vec<Value> = site["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| CORPUS_CATEGORIES.contains(&c["slug"].as_str().unwrap()))
+        .map(|c| c["id"].clone())
+        .collect();
+    let in_corpus = |p: &Value| {
+        p["categories"]
+            .as_array()
+            .is_some_and(|cs| cs.iter().any(|c| corpus.contains(c)))
+    };
+    let posts: Vec<Value> = site["posts"].as_array().unwrap().clone();
+    let corpus_posts: Vec<Value> = posts
+        .iter()
+        .filter(|p| in_corpus(p))
+        .map(|p| p["id"].clone())
+        .collect();
+    site["posts"] = Value::Array(posts.into_iter().filter(|p| !in_corpus(p)).collect());
+    for (key, gone) in [("categories", &corpus), ("media", &Vec::new())] {
+        let kept: Vec<Value> = site[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| !gone.contains(&x["id"]) && !corpus_posts.contains(&x["post"]))
+            .cloned()
+            .collect();
+        site[key] = Value::Array(kept);
+    }
+    let path = dir.join("site-as-recorded.json");
+    std::fs::write(&path, serde_json::to_string(&site).unwrap()).unwrap();
+    path
+}
+
 impl TestApp {
     pub fn new() -> TestApp {
         Self::with(|_| {})
+    }
+
+    /// An app serving the demo content as the WordPress fixtures saw it.
+    pub fn as_recorded() -> TestApp {
+        let data = recorded_data_file(&temp_dir("recorded"));
+        Self::with(move |config| config.data_path = data)
     }
 
     /// An app on a fresh store, after `tweak` adjusted its config.

@@ -21,9 +21,11 @@ pub fn Byline(post: Post, #[prop(optional)] with_categories: bool) -> impl IntoV
             {(!categories.is_empty()).then(|| view! {
                 <span class="categories">
                     <span class="visually-hidden">"Filed under "</span>
-                    {categories.into_iter().map(|c| {
+                    // A separator in the text, not only drawn: read aloud and
+                    // copied, the names never run together.
+                    {categories.into_iter().enumerate().map(|(i, c)| {
                         let href = Route::Category { slug: c.slug.clone(), page: 1 }.path();
-                        view! { <a href=href>{c.display_name()}</a> }
+                        view! { {(i > 0).then_some(", ")}<a href=href>{c.display_name()}</a> }
                     }).collect_view()}
                 </span>
             })}

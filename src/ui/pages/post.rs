@@ -1,5 +1,6 @@
 use blog_core::data::models::Post;
-use blog_core::rules::sanitize_policy::{clean_url, Source};
+use blog_core::data::responsive_image::{featured_image, FEATURED_SIZES};
+use blog_core::rules::sanitize_policy::Source;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -36,20 +37,27 @@ pub fn PostPage(slug: String) -> impl IntoView {
 fn Article(post: Post) -> impl IntoView {
     let title = post.display_title();
     let description = post.plain_excerpt();
-    let image = post.featured_image().and_then(|media| {
-        let src = clean_url(&media.source_url)?;
-        Some(view! {
-            <figure class="featured-image">
-                <img
-                    src=src
-                    alt=media.alt_text
-                    width=media.media_details.width
-                    height=media.media_details.height
-                    fetchpriority="high"
-                />
-            </figure>
-        })
-    });
+    // The page's largest picture: the one image fetched at high priority,
+    // its box reserved by its intrinsic size, a phone-sized copy for phones.
+    let image = post
+        .featured_image()
+        .as_ref()
+        .and_then(featured_image)
+        .map(|img| {
+            view! {
+                <figure class="featured-image">
+                    <img
+                        src=img.src
+                        srcset=img.srcset
+                        sizes=FEATURED_SIZES
+                        alt=img.alt
+                        width=img.width
+                        height=img.height
+                        fetchpriority="high"
+                    />
+                </figure>
+            }
+        });
     let content = post.content.rendered.clone();
     let (id, open) = (post.id, post.comments_open());
     view! {
