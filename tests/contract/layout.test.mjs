@@ -1,0 +1,69 @@
+// The corpus laid out by WordPress's own theme (Twenty Twenty-Three, on the
+// contract site) and by this frontend (the release build's shell reading the
+// same WordPress), at a desktop's width: the same layout facts
+// (tests/e2e/layout-facts.mjs: columns side by side, galleries in rows, text
+// beside aligned images, wide and full blocks, cover text over its image,
+// media & text, buttons), compared block by block. Pixels differ on purpose
+// (our type, our measure); the arrangement must not.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { shellCopy } from "../../scripts/bench/build.mjs";
+import { chromium } from "../e2e/node_modules/playwright-core/index.mjs";
+import { layoutFacts, loadEveryImage } from "../e2e/layout-facts.mjs";
+import { DIST, ROOT, WP_URL, requireWordPress, startDevapi } from "./stack.mjs";
+
+const site = JSON.parse(readFileSync(join(ROOT, "devapi/data/site.json"), "utf8"));
+const CORPUS = site.posts.filter((p) => typeof p.blocks === "string");
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+let ours;
+let browser;
+let spa;
+
+before(async () => {
+  await requireWordPress();
+  if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run 'make dist'");
+  spa = shellCopy(DIST, mkdtempSync(join(tmpdir(), "contract-layout-")));
+  ours = await startDevapi(["--static", spa, "--no-api", "--api-base", `${WP_URL}/wp-json`]);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await ours?.stop();
+  if (spa) rmSync(spa, { recursive: true, force: true });
+});
+
+/** The facts of a post's content on one site, every image loaded first. */
+async function factsOf(url, contentSelector) {
+  const context = await browser.newContext(DESKTOP);
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    await page.locator(contentSelector).first().waitFor({ timeout: 20000 });
+    await page.evaluate(loadEveryImage);
+    return await page.evaluate(layoutFacts, contentSelector);
+  } finally {
+    await context.close();
+  }
+}
+
+test("the contract site has the corpus", () => {
+  assert.ok(CORPUS.length >= 12, `${CORPUS.length} corpus posts`);
+});
+
+for (const post of CORPUS) {
+  test(`${post.slug}: laid out as Twenty Twenty-Three lays it out`, async () => {
+    const theirs = await factsOf(`${WP_URL}/${post.slug}/`, ".wp-block-post-content");
+    const mine = await factsOf(`${ours.url}/${post.slug}/`, "article.post .entry-content");
+    assert.ok(theirs, "WordPress's page has no post content");
+    console.log(`${post.slug}: ${JSON.stringify(mine)}`);
+    assert.deepEqual(mine, theirs);
+  });
+}
