@@ -30,9 +30,15 @@ try {
       await page.evaluate(loadEveryImage);
       await page.waitForTimeout(300);
       const name = `${post.slug}-${view}.jpg`;
-      // The article only: the comments and the footer are the same on every page.
-      const article = page.locator("article.post");
-      await article.screenshot({ path: join(out, name), type: "jpeg", quality: 60 });
+      // The article's rows at the page's whole width (wide and full blocks
+      // reach past the article's box); the comments and the footer are the
+      // same on every page.
+      const rows = await page.locator("article.post").evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return { y: r.top + scrollY, height: r.height };
+      });
+      const width = options.viewport.width;
+      await page.screenshot({ path: join(out, name), type: "jpeg", quality: 60, fullPage: true, clip: { x: 0, y: rows.y, width, height: rows.height } });
       await page.context().close();
       index.push(`![${post.slug}, ${view}](${name})`);
       console.log("wrote", join(out, name));

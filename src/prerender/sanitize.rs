@@ -9,9 +9,9 @@
 
 use blog_core::rules::defuse_handlers::defuse_event_handlers;
 use blog_core::rules::sanitize_policy::{
-    attr_kind, clean_attr, element_rule, embed, finish_attributes, image_link_label, is_caption,
-    is_captioned_figure, media_origins, AttrSet, ElementRule, Embed, Source, CAPTION_SEARCH_DEPTH,
-    EMBED_CARD_CLASS, EMBED_CARD_HOST_CLASS, EMBED_CARD_TITLE_CLASS,
+    attr_kind, clean_attr, element_rule, embed, finish_attributes, image_link_label, inline_style,
+    is_caption, is_captioned_figure, media_origins, AttrSet, ElementRule, Embed, Source,
+    CAPTION_SEARCH_DEPTH, EMBED_CARD_CLASS, EMBED_CARD_HOST_CLASS, EMBED_CARD_TITLE_CLASS,
 };
 use html5ever::tendril::TendrilSink;
 use html5ever::tree_builder::TreeBuilderOpts;
@@ -200,7 +200,14 @@ impl Walker<'_> {
             ElementRule::Unwrap => None,
             ElementRule::Keep => {
                 let mut kept = self.copy_attributes(&attrs, &tag, label);
-                finish_attributes(&tag, &mut kept, self.own_host, self.source);
+                let style = inline_style(|name| get_attribute(&attrs, name).map(str::to_string));
+                finish_attributes(
+                    &tag,
+                    &mut kept,
+                    self.own_host,
+                    self.source,
+                    style.as_deref(),
+                );
                 self.out.start_tag(&tag, &kept);
                 if VOID.contains(&tag.as_str()) {
                     // The serialisation shows no children of a void element
@@ -236,7 +243,7 @@ impl Walker<'_> {
                 let mut card = Attrs::default();
                 card.set("class", EMBED_CARD_CLASS.into());
                 card.set("href", href);
-                finish_attributes("a", &mut card, self.own_host, self.source);
+                finish_attributes("a", &mut card, self.own_host, self.source, None);
                 self.out.start_tag("a", &card);
                 for (class, text) in [
                     (EMBED_CARD_TITLE_CLASS, title),
@@ -624,6 +631,23 @@ mod tests {
             r#"<picture><source srcset="https://cdn.example/a.webp 1x" type="image/webp"><img src="https://cdn.example/a.jpg" alt="A" loading="eager" decoding="async"></picture>"#
         );
         assert_eq!(post("<pre>x</pre>"), r#"<pre tabindex="0">x</pre>"#);
+    }
+
+    #[test]
+    fn inline_layout_reaches_the_page_as_classes() {
+        let columns = r#"<div class="wp-block-columns"><div class="wp-block-column" style="flex-basis:33.33%"><p>a</p></div><div class="wp-block-column" style="flex-basis:66.66%;color:red"><p>b</p></div></div>"#;
+        assert_eq!(
+            post(columns),
+            r#"<div class="wp-block-columns"><div class="wp-block-column blog-basis-33"><p>a</p></div><div class="wp-block-column blog-basis-66"><p>b</p></div></div>"#
+        );
+        assert_eq!(
+            post(r#"<div style="height:100px" aria-hidden="true" class="wp-block-spacer"></div>"#),
+            r#"<div class="wp-block-spacer blog-height-100"></div>"#
+        );
+        assert_eq!(
+            sanitize_to_html(columns, Source::Comment, OWN, &[]),
+            r#"<div class="wp-block-columns"><div class="wp-block-column"><p>a</p></div><div class="wp-block-column"><p>b</p></div></div>"#
+        );
     }
 
     #[test]

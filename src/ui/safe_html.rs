@@ -7,8 +7,8 @@
 
 use blog_core::rules::defuse_handlers::defuse_event_handlers;
 use blog_core::rules::sanitize_policy::{
-    attr_kind, clean_attr, element_rule, embed, finish_attributes, image_link_label, is_caption,
-    is_captioned_figure, AttrSet, ElementRule, Embed, Source, CAPTION_SEARCH_DEPTH,
+    attr_kind, clean_attr, element_rule, embed, finish_attributes, image_link_label, inline_style,
+    is_caption, is_captioned_figure, AttrSet, ElementRule, Embed, Source, CAPTION_SEARCH_DEPTH,
     EMBED_CARD_CLASS, EMBED_CARD_HOST_CLASS, EMBED_CARD_TITLE_CLASS,
 };
 use leptos::html::Div;
@@ -149,7 +149,7 @@ impl Walker<'_> {
                 let _ = card.set_attribute("class", EMBED_CARD_CLASS);
                 let _ = card.set_attribute("href", &href);
                 let mut attrs = DomAttrs(card.clone());
-                finish_attributes("a", &mut attrs, self.own_host, self.source);
+                finish_attributes("a", &mut attrs, self.own_host, self.source, None);
                 for (class, text) in [
                     (EMBED_CARD_TITLE_CLASS, title),
                     (EMBED_CARD_HOST_CLASS, host),
@@ -186,7 +186,14 @@ impl Walker<'_> {
                 let _ = to.set_attribute("aria-label", &label);
             }
         }
-        finish_attributes(tag, &mut DomAttrs(to.clone()), self.own_host, self.source);
+        let style = inline_style(|name| from.get_attribute(name));
+        finish_attributes(
+            tag,
+            &mut DomAttrs(to.clone()),
+            self.own_host,
+            self.source,
+            style.as_deref(),
+        );
     }
 }
 

@@ -50,6 +50,29 @@ async function open(post, options, { holdApp = false } = {}) {
   return page;
 }
 
+/**
+ * The featured image: its box reserved, the page's one high-priority image,
+ * and on a phone a smaller copy than the original from its `srcset`.
+ */
+async function checkFeaturedImage(page, post) {
+  const media = site.media.find((m) => m.id === post.featured_media);
+  const img = await page.locator(".featured-image img").evaluate((el) => ({
+    width: el.getAttribute("width"),
+    height: el.getAttribute("height"),
+    srcset: el.getAttribute("srcset"),
+    sizes: el.getAttribute("sizes"),
+    natural: el.naturalWidth,
+    current: el.currentSrc,
+  }));
+  assert.deepEqual([img.width, img.height], [String(media.width), String(media.height)], "the featured image's box is not reserved");
+  assert.ok(img.srcset && img.sizes, `no srcset/sizes on the featured image: ${JSON.stringify(img)}`);
+  if ((media.sizes ?? []).some((s) => s.width >= 390 && s.width < media.width && Math.abs(s.height / s.width - media.height / media.width) < 0.01)) {
+    assert.ok(img.natural < media.width, `a phone fetched the ${media.width} px original: ${img.current}`);
+  }
+  const eager = await page.evaluate(() => [...document.querySelectorAll("img[fetchpriority=high]")].length);
+  assert.equal(eager, 1, "more than one high-priority image");
+}
+
 test("the corpus covers the block editor and the classic editor", () => {
   assert.ok(CORPUS.length >= 12, `only ${CORPUS.length} corpus posts`);
   const all = CORPUS.map((p) => p.content).join("\n");
@@ -106,6 +129,7 @@ for (const post of CORPUS) {
         for (const [i, got] of (narrow.galleries ?? []).entries()) assert.equal(got, "in rows", `phone: gallery #${i + 1}`);
         for (const [i, got] of (narrow.covers ?? []).entries()) assert.equal(got, "text over", `phone: cover #${i + 1}`);
         assert.equal(await phone.evaluate(scrollsSideways), false, "a phone scrolls sideways");
+        if (post.featured_media) await checkFeaturedImage(phone, post);
       }
       const violations = await runAxe(phone);
       if (violations.length) report.push(describe(post.slug, colorScheme, violations));

@@ -6,5 +6,15 @@
 export const ARTICLE_BUDGET_BYTES = 150 * 1000;
 /** ...and its aim. */
 export const ARTICLE_AIM_BYTES = 120 * 1000;
-/** The app's bundle (shell, CSS, JS glue, WASM): a regression guard at today's size. */
-export const APP_GUARD_BYTES = 273 * 1000;
+/**
+ * The app's bundle (shell, CSS, JS glue, WASM): a regression guard at today's
+ * size. 273 kB, then 284 kB with WordPress's block content (issue 16): the
+ * block stylesheet (+4.5 kB) and, in the browser's sanitiser, media
+ * elements, embed link cards, names for image-only links, inline layout as
+ * classes, and the featured image's srcset (+6.9 kB of WASM).
+ */
+export const APP_GUARD_BYTES = 284 * 1000;
+/** What a reader of a plain (text) article downloads: HTML and CSS only. */
+export const READING_BUDGET_BYTES = 50 * 1000;
+/** The block stylesheet (style/blocks.css), part of every page. */
+export const BLOCK_STYLES_BUDGET_BYTES = 5 * 1000;

@@ -16,6 +16,15 @@
 //
 // Each entry: [class, label, html].
 
+/**
+ * Marks a payload whose off-site URL is a media address the policy keeps
+ * (a video's poster, an audio or track file, a picture's source): the build
+ * allows the origins its content loads media from (issue 16), so on a
+ * prerendered page that request is the policy, not an escape. Where no build
+ * found it (the client-rendered path) the CSP still refuses it.
+ */
+const MEDIA = "media";
+
 const CLASSES = {
   script: [
     ["plain script", "<script>alert(1)</script>"],
@@ -311,11 +320,11 @@ const CLASSES = {
     ["img src beacon only via srcset with bad scheme", '<img srcset="{B} 1x, javascript:x 2x">'],
     ["link preload", '<link rel="preload" as="image" href="{R}">'],
     ["link dns-prefetch", '<link rel="dns-prefetch" href="{B}">'],
-    ["video poster beacon", '<video poster="{B}"></video>'],
-    ["audio src beacon", '<audio src="{B}" autoplay></audio>'],
+    ["video poster beacon", '<video poster="{B}"></video>', MEDIA],
+    ["audio src beacon", '<audio src="{B}" autoplay></audio>', MEDIA],
     ["input image beacon", '<input type="image" src="{B}">'],
-    ["track beacon", '<video><track src="{B}" default></video>'],
-    ["source srcset beacon", '<picture><source srcset="{B}"><img src=x></picture>'],
+    ["track beacon", '<video><track src="{B}" default></video>', MEDIA],
+    ["source srcset beacon", '<picture><source srcset="{B}"><img src=x></picture>', MEDIA],
     ["body background beacon", '<body background="{B}">'],
     ["table background beacon", '<table background="{B}"><tr><td>t</td></tr></table>'],
     ["td background beacon", '<table><tr><td background="{B}">t</td></tr></table>'],
@@ -326,16 +335,18 @@ const CLASSES = {
   ],
 };
 
-/** The flat corpus: `{ id, cls, label, html }`, ids 1..N, placeholders filled. */
+
+/** The flat corpus: `{ id, cls, label, html, media }`, ids 1..N, placeholders filled. */
 export function expand(beaconHost = "https://xssbeacon.invalid") {
   const out = [];
   for (const [cls, entries] of Object.entries(CLASSES)) {
-    for (const [label, html] of entries) {
+    for (const [label, html, kind] of entries) {
       const id = out.length + 1;
       out.push({
         id,
         cls,
         label,
+        media: kind === MEDIA,
         html: html.replaceAll("{B}", `${beaconHost}/${id}`).replaceAll("{R}", `/xssbeacon/${id}`),
       });
     }

@@ -41,10 +41,12 @@ export function inspect(selector) {
   const BAD_ELEMENTS = new Set([
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta",
     "link", "form", "input", "button", "textarea", "select", "svg", "math", "style",
-    "template", "slot", "noscript", "portal", "fencedframe", "audio", "video", "source",
-    "track", "xmp", "plaintext", "title",
+    "template", "slot", "noscript", "portal", "fencedframe", "xmp", "plaintext", "title",
   ]);
-  const BAD_ATTRS = new Set(["srcdoc", "formaction", "style", "id", "name", "ping", "background", "poster", "data"]);
+  // <audio>, <video>, <source> and <track> are kept (WordPress's audio and
+  // video blocks): players with the reader's controls, never autoplaying,
+  // their URLs scheme-checked like any other (URL_ATTRS below).
+  const BAD_ATTRS = new Set(["srcdoc", "formaction", "style", "id", "name", "ping", "background", "data", "autoplay"]);
   const URL_ATTRS = new Set(["href", "src", "action", "formaction", "xlink:href", "cite", "poster", "background", "data", "lowsrc", "dynsrc"]);
   const BAD_SCHEME = /^(javascript|data|vbscript):/;
   const XHTML = "http://www.w3.org/1999/xhtml";

@@ -14,7 +14,8 @@
 
 use std::borrow::Cow;
 
-const PREFIX: &str = "data-defused-";
+/// What a renamed attribute's name starts with (`style` → `data-defused-style`).
+pub const PREFIX: &str = "data-defused-";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {

@@ -289,7 +289,23 @@ pub trait AttrSet {
 /// What the policy adds to a kept element once its allowed attributes are
 /// copied: `rel` on links, never-blocking images, player controls, keyboard
 /// access to what may scroll. `own_host` is the site's host (`location.host`).
-pub fn finish_attributes(tag: &str, to: &mut impl AttrSet, own_host: &str, source: Source) {
+///
+/// `style` is the source element's inline style ([`inline_style`]), read
+/// only for the layout classes of [`style_classes`].
+pub fn finish_attributes(
+    tag: &str,
+    to: &mut impl AttrSet,
+    own_host: &str,
+    source: Source,
+    style: Option<&str>,
+) {
+    if source == Source::Post {
+        let extra = style_classes(to.attr("class").as_deref(), style);
+        if !extra.is_empty() {
+            let class = to.attr("class").unwrap_or_default();
+            to.set_attr("class", &format!("{class} {}", extra.join(" ")));
+        }
+    }
     match tag {
         "a" => {
             if let Some(rel) = to
@@ -326,6 +342,102 @@ fn set_default(to: &mut impl AttrSet, name: &str, value: &str) {
     if to.attr(name).is_none() {
         to.set_attr(name, value);
     }
+}
+
+/// An element's inline `style` as the walk sees it: renamed by
+/// `defuse_handlers` before parsing (usually), or as written.
+pub fn inline_style(get: impl Fn(&str) -> Option<String>) -> Option<String> {
+    get(&format!("{}style", crate::rules::defuse_handlers::PREFIX)).or_else(|| get("style"))
+}
+
+/// Percentages a column or a media & text split is rounded to.
+pub const WIDTH_STEPS: &[u32] = &[10, 20, 25, 30, 33, 40, 50, 60, 66, 70, 75, 80, 90];
+/// Pixel heights a cover's `min-height` is rounded to.
+pub const COVER_HEIGHT_STEPS: &[u32] = &[100, 200, 300, 400, 500, 600, 700, 800, 900];
+/// Pixel heights a spacer is rounded to.
+pub const SPACER_HEIGHT_STEPS: &[u32] = &[
+    10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 120, 150, 200, 250, 300, 400,
+];
+
+/// The layout WordPress writes only as an inline `style` (which never
+/// reaches the page: the allowlist and the CSP refuse styles), as classes
+/// `style/blocks.css` knows, rounded to the nearest step it has: a column's
+/// width, the media & text split, a cover's minimum height, a spacer's
+/// height. Anything else in the style is ignored.
+pub fn style_classes(class: Option<&str>, style: Option<&str>) -> Vec<String> {
+    let (Some(style), Some(_)) = (style, class) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for declaration in style.split(';') {
+        let Some((property, value)) = declaration.split_once(':') else {
+            continue;
+        };
+        let property = property.trim().to_ascii_lowercase();
+        let value = value.trim().to_ascii_lowercase();
+        let number = |unit: &str| value.strip_suffix(unit).and_then(|n| decimal(n.trim()));
+        let made = match property.as_str() {
+            "flex-basis" if has_class(class, "wp-block-column") => {
+                number("%").map(|n| format!("blog-basis-{}", nearest(WIDTH_STEPS, n)))
+            }
+            "grid-template-columns" if has_class(class, "wp-block-media-text") => value
+                .split_whitespace()
+                .find_map(|part| decimal(part.strip_suffix('%')?))
+                .map(|n| format!("blog-media-{}", nearest(WIDTH_STEPS, n))),
+            "min-height" if has_class(class, "wp-block-cover") => match number("vh") {
+                Some(vh) if vh >= 90 => Some("blog-min-height-screen".to_string()),
+                _ => number("px")
+                    .map(|n| format!("blog-min-height-{}", nearest(COVER_HEIGHT_STEPS, n))),
+            },
+            "height" if has_class(class, "wp-block-spacer") => {
+                number("px").map(|n| format!("blog-height-{}", nearest(SPACER_HEIGHT_STEPS, n)))
+            }
+            _ => None,
+        };
+        out.extend(made);
+    }
+    out
+}
+
+/// `33.33` → 33, `66.7` → 67: a positive decimal, rounded to a whole
+/// number (no float parsing: its code would weigh on the WASM).
+fn decimal(text: &str) -> Option<u32> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 6 || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let n: u32 = whole.parse().ok()?;
+    let up = fraction.bytes().next().is_some_and(|b| b >= b'5');
+    Some(n + u32::from(up)).filter(|n| *n > 0)
+}
+
+fn nearest(steps: &[u32], n: u32) -> u32 {
+    steps
+        .iter()
+        .copied()
+        .min_by_key(|s| s.abs_diff(n))
+        .unwrap_or(0)
+}
+
+/// Every class [`style_classes`] can write (for the test that the
+/// stylesheet has each one).
+pub fn all_style_classes() -> Vec<String> {
+    let mut all = Vec::new();
+    all.extend(WIDTH_STEPS.iter().map(|n| format!("blog-basis-{n}")));
+    all.extend(WIDTH_STEPS.iter().map(|n| format!("blog-media-{n}")));
+    all.extend(
+        COVER_HEIGHT_STEPS
+            .iter()
+            .map(|n| format!("blog-min-height-{n}")),
+    );
+    all.push("blog-min-height-screen".into());
+    all.extend(
+        SPACER_HEIGHT_STEPS
+            .iter()
+            .map(|n| format!("blog-height-{n}")),
+    );
+    all
 }
 
 /// The accessible name of a link whose only content is an image without a
@@ -741,7 +853,7 @@ mod tests {
                 .map(|(n, v)| (n.to_string(), v.to_string()))
                 .collect(),
         );
-        finish_attributes(tag, &mut list, "blog.org", Source::Post);
+        finish_attributes(tag, &mut list, "blog.org", Source::Post, None);
         list.0
     }
 
@@ -952,5 +1064,88 @@ mod tests {
             Some("https://h.org")
         );
         assert_eq!(origin_of("mailto:x@y.z"), None);
+    }
+
+    #[test]
+    fn inline_layout_becomes_classes() {
+        let col = Some("wp-block-column is-vertically-aligned-center");
+        assert_eq!(
+            style_classes(col, Some("flex-basis:33.33%")),
+            ["blog-basis-33"]
+        );
+        assert_eq!(
+            style_classes(col, Some("FLEX-BASIS: 66.66% ; color:red")),
+            ["blog-basis-66"]
+        );
+        assert!(style_classes(col, Some("flex-basis:240px")).is_empty());
+        assert!(style_classes(Some("wp-block-group"), Some("flex-basis:50%")).is_empty());
+        assert_eq!(
+            style_classes(
+                Some("wp-block-media-text alignwide"),
+                Some("grid-template-columns:30% auto")
+            ),
+            ["blog-media-30"]
+        );
+        assert_eq!(
+            style_classes(
+                Some("wp-block-media-text has-media-on-the-right"),
+                Some("grid-template-columns:auto 40%")
+            ),
+            ["blog-media-40"]
+        );
+        assert_eq!(
+            style_classes(Some("wp-block-cover"), Some("min-height:320px")),
+            ["blog-min-height-300"]
+        );
+        assert_eq!(
+            style_classes(Some("wp-block-cover"), Some("min-height:100vh")),
+            ["blog-min-height-screen"]
+        );
+        assert_eq!(
+            style_classes(Some("wp-block-spacer"), Some("height:48px")),
+            ["blog-height-50"]
+        );
+        assert!(
+            style_classes(Some("wp-block-spacer"), Some("height:-5px; height: NaNpx")).is_empty()
+        );
+        assert!(style_classes(None, Some("flex-basis:50%")).is_empty());
+        assert_eq!(
+            inline_style(|n| (n == "data-defused-style").then(|| "a:b".to_string())).as_deref(),
+            Some("a:b")
+        );
+        let mut list = List(vec![("class".into(), "wp-block-column".into())]);
+        finish_attributes(
+            "div",
+            &mut list,
+            "blog.org",
+            Source::Post,
+            Some("flex-basis:25%"),
+        );
+        assert_eq!(
+            list.attr("class").as_deref(),
+            Some("wp-block-column blog-basis-25")
+        );
+        let mut list = List(vec![("class".into(), "wp-block-column".into())]);
+        finish_attributes(
+            "div",
+            &mut list,
+            "blog.org",
+            Source::Comment,
+            Some("flex-basis:25%"),
+        );
+        assert_eq!(list.attr("class").as_deref(), Some("wp-block-column"));
+    }
+
+    #[test]
+    fn the_block_stylesheet_styles_every_layout_class() {
+        let css =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../style/blocks.css"))
+                .unwrap();
+        for class in all_style_classes() {
+            assert!(
+                css.contains(&format!(".{class} ")) || css.contains(&format!(".{class},")),
+                "style/blocks.css has no rule for .{class}"
+            );
+        }
     }
 }
