@@ -19,6 +19,20 @@ const site = JSON.parse(readFileSync(join(ROOT, "devapi/data/site.json"), "utf8"
 const CORPUS = site.posts.filter((p) => typeof p.blocks === "string");
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
+/**
+ * Where this frontend lays a post out otherwise than Twenty Twenty-Three, on
+ * purpose: each fact that differs, ours, and why. Every other fact of every
+ * post must be WordPress's.
+ */
+const BETTER_THAN_THE_THEME = {
+  "classic-editor-gallery-shortcode": {
+    galleries: {
+      ours: "in rows",
+      why: "the [gallery] shortcode's columns come from CSS WordPress prints only for classic themes (use_default_gallery_style); under a block theme its items stack one per row",
+    },
+  },
+};
+
 let ours;
 let browser;
 let spa;
@@ -64,6 +78,12 @@ for (const post of CORPUS) {
     const mine = await factsOf(`${ours.url}/${post.slug}/`, "article.post .entry-content");
     assert.ok(theirs, "WordPress's page has no post content");
     console.log(`${post.slug}: ${JSON.stringify(mine)}`);
-    assert.deepEqual(mine, theirs);
+    const expected = { ...theirs };
+    for (const [fact, { ours: arrangement }] of Object.entries(BETTER_THAN_THE_THEME[post.slug] ?? {})) {
+      assert.ok(theirs[fact], `${fact}: Twenty Twenty-Three has none, so the declared difference is stale`);
+      assert.ok(theirs[fact].some((t) => t !== arrangement), `${fact}: Twenty Twenty-Three now matches ours, so the declared difference is stale`);
+      expected[fact] = theirs[fact].map(() => arrangement);
+    }
+    assert.deepEqual(mine, expected);
   });
 }

@@ -66,7 +66,7 @@ const REQUESTS = [
   ["GET index", () => ({ path: "/wp-json/" })],
   ["GET posts", () => ({ path: "/wp-json/wp/v2/posts" })],
   ["GET posts per_page=2 page=2", () => ({ path: "/wp-json/wp/v2/posts?per_page=2&page=2" })],
-  ["GET posts page past the end", () => ({ path: "/wp-json/wp/v2/posts?per_page=2&page=9" })],
+  ["GET posts page past the end", () => ({ path: "/wp-json/wp/v2/posts?per_page=2&page=99" })],
   ["GET posts per_page=101", () => ({ path: "/wp-json/wp/v2/posts?per_page=101" })],
   ["GET posts unknown slug", () => ({ path: "/wp-json/wp/v2/posts?slug=no-such-post" })],
   ["GET posts by slug _embed", () => ({ path: "/wp-json/wp/v2/posts?slug=therapist-client-connection&_embed" })],

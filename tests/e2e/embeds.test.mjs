@@ -61,3 +61,29 @@ test("a post keeps a sandboxed embed from a configured host and turns every othe
   ]);
   assert.deepEqual(page.problems, []);
 });
+
+test("WordPress's YouTube and Vimeo embeds fill their column at their aspect ratio, on a phone and a desktop", async () => {
+  const site = await stack.siteWith({ embedHosts: ["www.youtube.com", "player.vimeo.com"] });
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+    const page = await stack.newPage({ viewport });
+    // The providers do not exist here: answer their players locally.
+    await page.route(/^https:\/\/(www\.youtube\.com|player\.vimeo\.com)\//, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<p>player</p>" }));
+    await page.goto(site + "/block-editor-embeds/");
+    await page.locator("article.post .entry-content iframe").first().waitFor();
+    const frames = await page.locator(".wp-block-embed.wp-has-aspect-ratio").evaluateAll((figures) =>
+      figures.map((f) => {
+        const frame = f.querySelector("iframe")?.getBoundingClientRect();
+        const ratio = [...f.classList].find((c) => c.startsWith("wp-embed-aspect-"))?.slice(16).split("-").map(Number);
+        return { frame: frame && { width: frame.width, height: frame.height }, wrapper: f.getBoundingClientRect().width, ratio };
+      }),
+    );
+    assert.ok(frames.length >= 2, JSON.stringify(frames));
+    for (const { frame, wrapper, ratio } of frames) {
+      assert.ok(frame, "an allowed embed lost its frame");
+      assert.ok(Math.abs(frame.width - wrapper) <= 1, `${viewport.width} px: the frame is ${frame.width} px wide in a ${wrapper} px figure`);
+      assert.ok(Math.abs(frame.width / frame.height - ratio[0] / ratio[1]) < 0.02, `${viewport.width} px: ${frame.width}×${frame.height} is not ${ratio.join(":")}`);
+    }
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+});
