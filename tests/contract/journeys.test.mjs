@@ -4,12 +4,7 @@
 // on another origin, in Debian's headless Chromium.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { shellCopy } from "../../scripts/bench/build.mjs";
-import { chromium } from "../e2e/node_modules/playwright-core/index.mjs";
-import { DIST, WP_URL, requireWordPress, startDevapi } from "./stack.mjs";
+import { WP_URL, appOnWordPress } from "./stack.mjs";
 
 const ARTICLE = "/therapist-client-connection/";
 const ARTICLE_TITLE = "The Therapist – Client connection in the therapy room";
@@ -18,26 +13,13 @@ const RUN = Date.now().toString(36);
 
 let site;
 let browser;
-let spa;
 
 before(async () => {
-  await requireWordPress();
-  if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run 'make dist'");
-  // The client-rendered app (every path gets the shell): dist/'s prerendered
-  // pages were built from the dev API's demo content, not from this
-  // WordPress, so they would test the build's data, not the app reading it.
-  spa = shellCopy(DIST, mkdtempSync(join(tmpdir(), "contract-spa-")));
-  site = await startDevapi(["--static", spa, "--no-api", "--api-base", `${WP_URL}/wp-json`]);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
+  site = await appOnWordPress();
+  browser = site.browser;
 });
 after(async () => {
-  await browser?.close();
   await site?.stop();
-  if (spa) rmSync(spa, { recursive: true, force: true });
 });
 
 /** A fresh page (own context, own storage) that records what went wrong. */

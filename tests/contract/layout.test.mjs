@@ -7,13 +7,10 @@
 // (our type, our measure); the arrangement must not.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { shellCopy } from "../../scripts/bench/build.mjs";
-import { chromium } from "../e2e/node_modules/playwright-core/index.mjs";
 import { layoutFacts, loadEveryImage } from "../e2e/layout-facts.mjs";
-import { DIST, ROOT, WP_URL, requireWordPress, startDevapi } from "./stack.mjs";
+import { ROOT, WP_URL, appOnWordPress } from "./stack.mjs";
 
 const site = JSON.parse(readFileSync(join(ROOT, "devapi/data/site.json"), "utf8"));
 const CORPUS = site.posts.filter((p) => typeof p.blocks === "string");
@@ -35,23 +32,13 @@ const BETTER_THAN_THE_THEME = {
 
 let ours;
 let browser;
-let spa;
 
 before(async () => {
-  await requireWordPress();
-  if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run 'make dist'");
-  spa = shellCopy(DIST, mkdtempSync(join(tmpdir(), "contract-layout-")));
-  ours = await startDevapi(["--static", spa, "--no-api", "--api-base", `${WP_URL}/wp-json`]);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
+  ours = await appOnWordPress();
+  browser = ours.browser;
 });
 after(async () => {
-  await browser?.close();
   await ours?.stop();
-  if (spa) rmSync(spa, { recursive: true, force: true });
 });
 
 /** The facts of a post's content on one site, every image loaded first. */
