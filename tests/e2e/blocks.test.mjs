@@ -36,6 +36,18 @@ const brokenImages = (page) =>
  * until `page.releaseApp()`: on a desktop the comments of a short post are
  * within a screen, and the app would take the page over at once.
  */
+/** Players, frames and images that take no room (not shown to the reader). */
+const collapsedMedia = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll("article.post :is(img, audio, video, iframe, .embed-card)")]
+      .filter((el) => !el.closest("details:not([open])"))
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width < 1 || r.height < 1;
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+
 async function open(post, options, { holdApp = false } = {}) {
   const page = await stack.newPage(options);
   if (holdApp) {
@@ -88,6 +100,7 @@ for (const post of CORPUS) {
     const prerenderedHtml = await desk.locator("#prerendered article.post .entry-content").innerHTML();
     await desk.evaluate(loadEveryImage);
     assert.deepEqual(await brokenImages(desk), [], "images not shown on desktop");
+    assert.deepEqual(await collapsedMedia(desk), [], "media that take no room on desktop");
     const wide = await desk.evaluate(layoutFacts, "article.post .entry-content");
     for (const [kind, want] of [
       ["columns", "side by side"],
@@ -121,6 +134,7 @@ for (const post of CORPUS) {
       await phone.evaluate(loadEveryImage);
       if (colorScheme === "light") {
         assert.deepEqual(await brokenImages(phone), [], "images not shown on a phone");
+        assert.deepEqual(await collapsedMedia(phone), [], "media that take no room on a phone");
         const narrow = await phone.evaluate(layoutFacts, "article.post .entry-content");
         const keepsColumns = await phone.evaluate(() => [...document.querySelectorAll("article.post .wp-block-columns")].map((c) => c.classList.contains("is-not-stacked-on-mobile")));
         for (const [i, got] of (narrow.columns ?? []).entries()) assert.equal(got, keepsColumns[i] ? "side by side" : "stacked", `phone: columns #${i + 1}`);
