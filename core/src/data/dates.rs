@@ -1,7 +1,7 @@
 //! WordPress dates (`2023-03-14T11:00:00`, the site's local time) shown as
 //! "14 March 2023", without a date library in the download.
 
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -107,6 +107,22 @@ pub fn html_to_text(html: &str) -> String {
     }
 }
 
+/// Inline markup as text: tags go without leaving a space (a title's
+/// `<em>S</em>low` reads "Slow"), entities are decoded.
+pub fn inline_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match (in_tag, c) {
+            (false, '<') => in_tag = true,
+            (true, '>') => in_tag = false,
+            (false, c) => text.push(c),
+            (true, _) => {}
+        }
+    }
+    decode_entities(&text).trim().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,19 @@ use crate::data::entities::decode_entities;
 pub struct Rendered {
     #[serde(default)]
     pub rendered: String,
+    /// Behind a password (`content` and `excerpt` of a protected post, whose
+    /// `rendered` WordPress leaves empty until the password comes with the
+    /// request).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub protected: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// `GET /wp-json/`: the site's identity.
@@ -141,14 +154,30 @@ pub struct Post {
     pub comment_status: String,
     #[serde(default)]
     pub categories: Vec<u64>,
+    /// Pages only: the parent page (0 at the top) and the menu position.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub parent: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub menu_order: u64,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sticky: bool,
+    /// When it last changed, UTC (for the sitemap's `lastmod`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub modified_gmt: String,
     #[serde(default, rename = "_embedded")]
     pub embedded: Option<Embedded>,
 }
 
 impl Post {
-    /// The title as text: `&#8211;` becomes `–`.
+    /// The title as text: `&#8211;` becomes `–`, and inline markup that
+    /// WordPress allows in titles (`<em>`) goes.
     pub fn display_title(&self) -> String {
-        decode_entities(&self.title.rendered)
+        crate::data::entities::inline_text(&self.title.rendered)
+    }
+
+    /// Whether its content waits for a password.
+    pub fn is_protected(&self) -> bool {
+        self.content.protected
     }
 
     /// The excerpt as one line of plain text (for lists and meta descriptions).
@@ -170,6 +199,15 @@ impl Post {
 
     /// The embedded categories, in WordPress's order.
     pub fn categories(&self) -> Vec<Term> {
+        self.terms("category")
+    }
+
+    /// The embedded tags, in WordPress's order.
+    pub fn tags(&self) -> Vec<Term> {
+        self.terms("post_tag")
+    }
+
+    fn terms(&self, taxonomy: &str) -> Vec<Term> {
         let Some(embedded) = self.embedded.as_ref() else {
             return Vec::new();
         };
@@ -178,8 +216,19 @@ impl Post {
             .iter()
             .flatten()
             .filter_map(|v| serde_json::from_value::<Term>(v.clone()).ok())
-            .filter(|t| t.taxonomy == "category" && !t.slug.is_empty())
+            .filter(|t| t.taxonomy == taxonomy && !t.slug.is_empty())
             .collect()
+    }
+
+    /// The embedded author's slug (for the author archive link).
+    pub fn author_slug(&self) -> Option<String> {
+        let embedded = self.embedded.as_ref()?;
+        embedded
+            .author
+            .iter()
+            .find(|a| a.id == self.author || self.author == 0)
+            .map(|a| a.slug.clone())
+            .filter(|s| !s.is_empty())
     }
 
     /// The embedded featured image, when there is one with a usable URL.

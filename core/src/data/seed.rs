@@ -45,18 +45,19 @@ pub fn seed_script_json(seed: &PageSeed) -> String {
 pub fn slim_post(post: &Post, with_content: bool) -> Post {
     let embedded = post.embedded.as_ref().map(|e| Embedded {
         author: e.author.clone(),
-        terms: vec![post
-            .categories()
-            .into_iter()
-            .map(|t| typed_value(&t))
-            .collect()],
+        terms: vec![
+            post.categories().iter().map(typed_value).collect(),
+            post.tags().iter().map(typed_value).collect(),
+        ],
         featured_media: post
             .featured_image()
             .map(|m| vec![typed_value::<Media>(&m)])
             .unwrap_or_default(),
     });
     Post {
-        content: if with_content {
+        // A protected post's content never travels in a page, whatever the
+        // API answered the build.
+        content: if with_content && !post.is_protected() {
             post.content.clone()
         } else {
             Default::default()
