@@ -1,33 +1,48 @@
 //! Reads the API the way the app will, and lists the pages to prerender,
 //! each with the responses (its seed) the app requests for it.
 //!
-//! Requests per build: the site info, the home pages, every post in pages
-//! of 100 (with everything an article embeds, so each article's own
-//! response is cut from them instead of asked one by one), the categories,
-//! and each category's pages.
+//! Requests per build: the site info and menu, the home pages and sticky
+//! posts, every page and every post in pages of 100 (with everything an
+//! article embeds, so each article's own response is cut from them instead
+//! of asked one by one), the categories, tags and authors and each one's
+//! list pages, and the date archives (years and months whole, days their
+//! first page) of the periods the posts were published in.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
-use blog_core::data::models::{Post, SiteInfo, Term};
+use blog_core::data::models::{Author, Post, SiteInfo, Term};
 use blog_core::data::pagination::Paging;
-use blog_core::data::route::Route;
+use blog_core::data::route::{Archive, DateArchive, Route};
 use blog_core::data::seed::{slim_post, PageSeed, SeededResponse};
 use blog_core::data::share_meta::ShareMeta;
+use blog_core::data::singular::{frontend_path, parts};
 use serde_json::Value;
 
-use crate::transport::wordpress::{category_route, post_route, posts_route, SITE_INFO_ROUTE};
+use crate::transport::wordpress::{
+    author_route, category_route, pages_route, post_route, posts_route, tag_route, PostFilter,
+    MENU_ROUTE, SITE_INFO_ROUTE, STICKY_ROUTE,
+};
 
 /// One page to write: its path, its seed, its link preview.
 pub struct PageJob {
     pub path: String,
     pub seed: PageSeed,
     pub share: ShareMeta,
+    /// When what it shows last changed (UTC, WordPress's `modified_gmt`).
+    pub lastmod: Option<String>,
+    /// Whether search engines are pointed at it (not a protected post).
+    pub in_sitemap: bool,
 }
 
 /// What a crawl found.
 pub struct Site {
     pub info: SiteInfo,
     pub pages: Vec<PageJob>,
+    /// Every published post, newest first, as the API gave it (for feeds).
+    pub posts: Vec<Post>,
+    /// The categories that have posts (for their feeds).
+    pub categories: Vec<Term>,
     /// Posts left out, and why (a slug that is no safe path).
     pub skipped: Vec<String>,
 }
@@ -121,127 +136,310 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
     // Only the fields asked for travel in every page (an API that ignores
     // `_fields` would otherwise put its whole route index in each).
     info_response.body = serde_json::to_string(&info).map_err(|e| e.to_string())?;
-    let site_name = info.display_name();
-    let origin = site_url
-        .unwrap_or(&info.url)
-        .trim_end_matches('/')
-        .to_string();
-    let absolute = |path: &str| format!("{origin}{path}");
-    let with_site = |route: &str, response: SeededResponse| {
-        let mut seed = PageSeed::new();
-        seed.insert(SITE_INFO_ROUTE.to_string(), info_response.clone());
-        seed.insert(route.to_string(), response);
-        seed
+    let menu_response = api.get(MENU_ROUTE)?;
+    let home_path = frontend_path(&info.url, "/").unwrap_or_else(|| "/".into());
+    let mut out = Crawl {
+        site_name: info.display_name(),
+        origin: site_url
+            .unwrap_or(&info.url)
+            .trim_end_matches('/')
+            .to_string(),
+        common: PageSeed::from([
+            (SITE_INFO_ROUTE.to_string(), info_response),
+            (MENU_ROUTE.to_string(), menu_response),
+        ]),
+        pages: Vec::new(),
+        skipped: Vec::new(),
     };
-    let mut pages = Vec::new();
-    let mut skipped = Vec::new();
 
-    // Home pages, as the app asks for them.
-    for (page, route, response) in listing_pages(api, None)? {
+    // Home pages, as the app asks for them; the first with the sticky posts.
+    let sticky = slim_list(api.get(STICKY_ROUTE)?);
+    for (page, route, response) in listing_pages(api, &PostFilter::None, u32::MAX)? {
         let path = Route::Home { page }.path();
         let title = if page == 1 {
-            site_name.clone()
+            out.site_name.clone()
         } else {
-            format!("Page {page} – {site_name}")
+            format!("Page {page} – {}", out.site_name)
         };
-        pages.push(PageJob {
-            share: ShareMeta::for_listing(&title, &info.description, &absolute(&path), &site_name),
-            path,
-            seed: with_site(&route, response),
-        });
+        let mut seed = PageSeed::from([(route, response)]);
+        if page == 1 {
+            seed.insert(STICKY_ROUTE.to_string(), sticky.clone());
+        }
+        out.listing(&path, &title, &info.description, seed);
+    }
+
+    // Pages first: at a path both could have, the page wins, as on WordPress.
+    let mut taken = BTreeSet::new();
+    for raw in api.all("wp/v2/pages?_embed=author,wp:featuredmedia")? {
+        let Some(page) = out.decode(raw, "page") else {
+            continue;
+        };
+        let path = frontend_path(&page.link, &home_path).unwrap_or_default();
+        let mut seed =
+            PageSeed::from([(pages_route(&page.slug), one_item(&slim_post(&page, true))?)]);
+        if page.parent == 0 {
+            // The app asks for the post with that slug too; it loses anyway.
+            seed.insert(post_route(&page.slug), empty_list());
+        }
+        if out.singular(&page, &path, seed) {
+            taken.insert(path);
+        }
     }
 
     // Every post, with what an article embeds; each becomes the answer to
     // the app's own `?slug=` request.
+    let mut posts = Vec::new();
     for raw in api.all("wp/v2/posts?_embed=author,wp:term,wp:featuredmedia")? {
-        let post: Post = match serde_json::from_value(raw) {
-            Ok(p) => p,
-            Err(e) => {
-                skipped.push(format!("a post that does not decode ({e})"));
-                continue;
-            }
-        };
-        let route = Route::Post {
-            slug: post.slug.clone(),
-        };
-        let path = route.path();
-        if post.slug.is_empty() || Route::parse(&path) != route || !safe_path(&path) {
-            skipped.push(format!(
-                "post {} (slug {:?} is no safe path)",
-                post.id, post.slug
-            ));
+        let Some(post) = out.decode(raw, "post") else {
             continue;
+        };
+        let path = Route::post(&post.slug).path();
+        if taken.contains(&path) {
+            out.skipped
+                .push(format!("post {} (a page has its address {path})", post.id));
+        } else {
+            let seed = PageSeed::from([
+                (post_route(&post.slug), one_item(&slim_post(&post, true))?),
+                (pages_route(&post.slug), empty_list()),
+            ]);
+            out.singular(&post, &path, seed);
         }
-        let response = one_item(&slim_post(&post, true))?;
-        pages.push(PageJob {
-            share: ShareMeta::for_post(&post, &absolute(&path), &site_name),
-            seed: with_site(&post_route(&post.slug), response),
-            path,
-        });
+        posts.push(post);
     }
 
-    // Categories with posts, and their pages.
-    for raw in api.all("wp/v2/categories?hide_empty=true")? {
-        let Ok(term) = serde_json::from_value::<Term>(raw) else {
-            continue;
+    // Archives: categories, tags and authors that have posts, whole.
+    let categories: Vec<Term> = decoded(api.all("wp/v2/categories?hide_empty=true")?);
+    let categories: Vec<Term> = categories.into_iter().filter(|t| t.count > 0).collect();
+    for term in &categories {
+        let named = Named {
+            archive: Archive::Category(term.slug.clone()),
+            name: term.display_name(),
+            filter: PostFilter::Category(term.id),
+            response: Some((category_route(&term.slug), one_item(term)?)),
         };
-        if term.count == 0 {
-            continue;
-        }
-        let path_of = |page| {
-            Route::Category {
-                slug: term.slug.clone(),
-                page,
-            }
-            .path()
-        };
-        let first = path_of(1);
-        if !safe_path(&first) || Route::parse(&first) == Route::NotFound {
-            skipped.push(format!("category {:?} (no safe path)", term.slug));
-            continue;
-        }
-        let term_response = one_item(&term)?;
-        let name = term.display_name();
-        for (page, route, response) in listing_pages(api, Some(term.id))? {
-            let path = path_of(page);
-            let mut seed = with_site(&route, response);
-            seed.insert(category_route(&term.slug), term_response.clone());
-            pages.push(PageJob {
-                share: ShareMeta::for_listing(
-                    &name,
-                    &format!("Posts filed under {name}"),
-                    &absolute(&path),
-                    &site_name,
-                ),
-                path,
-                seed,
-            });
-        }
+        out.archive(api, named, u32::MAX)?;
     }
+    let tags: Vec<Term> = decoded(api.all("wp/v2/tags?hide_empty=true")?);
+    for term in tags.iter().filter(|t| t.count > 0) {
+        let named = Named {
+            archive: Archive::Tag(term.slug.clone()),
+            name: term.display_name(),
+            filter: PostFilter::Tag(term.id),
+            response: Some((tag_route(&term.slug), one_item(term)?)),
+        };
+        out.archive(api, named, u32::MAX)?;
+    }
+    let authors: Vec<Author> = decoded(api.all("wp/v2/users")?);
+    for author in authors
+        .iter()
+        .filter(|a| posts.iter().any(|p| p.author == a.id))
+    {
+        let named = Named {
+            archive: Archive::Author(author.slug.clone()),
+            name: author.display_name(),
+            filter: PostFilter::Author(author.id),
+            response: Some((author_route(&author.slug), one_item(author)?)),
+        };
+        out.archive(api, named, u32::MAX)?;
+    }
+
+    // Date archives of the periods that have posts: years and months
+    // whole, days their first page.
+    let periods: BTreeSet<(u16, Option<u8>, Option<u8>)> = posts
+        .iter()
+        .filter_map(|p| DateArchive::containing(&p.date))
+        .flatten()
+        .map(|d| (d.year, d.month, d.day))
+        .collect();
+    for (year, month, day) in periods {
+        let period = DateArchive { year, month, day };
+        let named = Named {
+            archive: Archive::Date(period),
+            name: period.label(),
+            filter: PostFilter::Date(period),
+            response: None,
+        };
+        out.archive(api, named, if day.is_some() { 1 } else { u32::MAX })?;
+    }
+
     Ok(Site {
         info,
-        pages,
-        skipped,
+        pages: out.pages,
+        posts,
+        categories,
+        skipped: out.skipped,
     })
 }
 
-/// Every page of a post listing (all posts, or one category's) as the app
-/// requests it: page number, route, response.
+/// An archive: its address, title, filter and the response that names it
+/// (its term or author; a date archive needs none).
+struct Named {
+    archive: Archive,
+    name: String,
+    filter: PostFilter,
+    response: Option<(String, SeededResponse)>,
+}
+
+/// A crawl in progress: what every page carries, and the pages so far.
+struct Crawl {
+    site_name: String,
+    origin: String,
+    /// Responses every page's seed has (site info, menu).
+    common: PageSeed,
+    pages: Vec<PageJob>,
+    skipped: Vec<String>,
+}
+
+impl Crawl {
+    fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+
+    fn seed(&self, own: PageSeed) -> PageSeed {
+        let mut seed = self.common.clone();
+        seed.extend(own);
+        seed
+    }
+
+    fn decode(&mut self, raw: Value, kind: &str) -> Option<Post> {
+        serde_json::from_value(raw)
+            .map_err(|e| {
+                self.skipped
+                    .push(format!("a {kind} that does not decode ({e})"))
+            })
+            .ok()
+    }
+
+    fn listing(&mut self, path: &str, title: &str, description: &str, own: PageSeed) {
+        let lastmod = newest_modified(&own);
+        self.pages.push(PageJob {
+            share: ShareMeta::for_listing(
+                title,
+                description,
+                &self.absolute(path),
+                &self.site_name,
+            ),
+            path: path.to_string(),
+            seed: self.seed(own),
+            lastmod,
+            in_sitemap: true,
+        });
+    }
+
+    /// A post or page at `path`, and each further part of a split one.
+    /// `false` when its address is no safe path.
+    fn singular(&mut self, item: &Post, path: &str, own: PageSeed) -> bool {
+        let (route_path, same) = match Route::parse(path) {
+            route @ Route::Singular { part: 1, .. } => {
+                let same = route.path() == path;
+                let Route::Singular { path: p, .. } = route else {
+                    unreachable!()
+                };
+                (p, same)
+            }
+            _ => (String::new(), false),
+        };
+        if item.slug.is_empty() || !same || !safe_path(path) {
+            self.skipped.push(format!(
+                "{} {} (address {path:?} is no safe path)",
+                item.id, item.slug
+            ));
+            return false;
+        }
+        let seed = self.seed(own);
+        let part_count = if item.is_protected() {
+            1
+        } else {
+            parts(&item.content.rendered).len() as u32
+        };
+        for part in 1..=part_count {
+            let part_path = Route::Singular {
+                path: route_path.clone(),
+                part,
+            }
+            .path();
+            self.pages.push(PageJob {
+                share: ShareMeta::for_post(item, &self.absolute(&part_path), &self.site_name),
+                path: part_path,
+                seed: seed.clone(),
+                lastmod: Some(item.modified_gmt.clone()).filter(|m| !m.is_empty()),
+                in_sitemap: !item.is_protected(),
+            });
+        }
+        true
+    }
+
+    /// An archive's list pages, at most `last_page` of them.
+    fn archive(&mut self, api: &Api, named: Named, last_page: u32) -> Result<(), String> {
+        let Named {
+            archive,
+            name,
+            filter,
+            response,
+        } = named;
+        let first = archive.path();
+        if !safe_path(&first) || Route::parse(&first) == Route::NotFound {
+            self.skipped
+                .push(format!("{} {name:?} (no safe path)", archive.kind_label()));
+            return Ok(());
+        }
+        let description = archive.description(&name);
+        for (page, route, listed) in listing_pages(api, &filter, last_page)? {
+            let path = Route::Archive {
+                archive: archive.clone(),
+                page,
+            }
+            .path();
+            let mut own = PageSeed::from([(route, listed)]);
+            own.extend(response.clone());
+            self.listing(&path, &name, &description, own);
+        }
+        Ok(())
+    }
+}
+
+/// The newest `modified_gmt` among the posts of a seed's responses.
+fn newest_modified(seed: &PageSeed) -> Option<String> {
+    seed.values()
+        .filter_map(|r| serde_json::from_str::<Vec<Post>>(&r.body).ok())
+        .flatten()
+        .map(|p| p.modified_gmt)
+        .max()
+        .filter(|m| !m.is_empty())
+}
+
+fn decoded<T: serde::de::DeserializeOwned>(raw: Vec<Value>) -> Vec<T> {
+    raw.into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect()
+}
+
+/// Every page of a post listing (at most `last_page`) as the app requests
+/// it: page number, route, response.
 fn listing_pages(
     api: &Api,
-    category: Option<u64>,
+    filter: &PostFilter,
+    last_page: u32,
 ) -> Result<Vec<(u32, String, SeededResponse)>, String> {
     let mut pages = Vec::new();
     let mut page = 1;
     loop {
-        let route = posts_route(page, category);
+        let route = posts_route(page, filter);
         let response = slim_list(api.get(&route)?);
-        let last = page >= response.paging.total_pages;
+        let last = page >= response.paging.total_pages || page >= last_page;
         pages.push((page, route, response));
         if last {
             return Ok(pages);
         }
         page += 1;
+    }
+}
+
+/// `[]`: the answer for a slug nothing has.
+fn empty_list() -> SeededResponse {
+    SeededResponse {
+        body: "[]".into(),
+        paging: Paging::default(),
     }
 }
 

@@ -3,35 +3,83 @@
 //! Each route has its builder (`*_route`), used for requests, for the cache
 //! and by the prerenderer to seed a page with the responses it was rendered
 //! from; and a `cached_*` reader that answers at once from the cache, so a
-//! seeded or revisited page renders in its first frame.
+//! seeded or revisited page renders in its first frame. The early loader in
+//! `index.html` builds the home, page and post routes the same way.
 
 use blog_core::data::error::ApiError;
-use blog_core::data::models::{Post, SiteInfo, Term};
+use blog_core::data::models::{Author, Post, SiteInfo, Term};
+use blog_core::data::query::encode_component;
+use blog_core::data::route::{Archive, DateArchive};
+use blog_core::data::singular::{self, Singular};
+use futures::future::join;
+use serde_json::Value;
 
-use crate::transport::client::{get_cached, peek, Page};
+use crate::transport::client::{get_cached, peek, post_json, Page};
 use crate::transport::config;
 
 /// `GET /` trimmed to the fields the header uses.
 pub const SITE_INFO_ROUTE: &str = "?_fields=name,description,url";
 
-/// A page of the newest posts, optionally of one category, with the author
-/// and terms embedded so a list costs one request.
-pub fn posts_route(page: u32, category: Option<u64>) -> String {
+/// What a list of posts is narrowed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PostFilter {
+    None,
+    Category(u64),
+    Tag(u64),
+    Author(u64),
+    /// Published within a period (exclusive bounds, see `DateArchive::bounds`).
+    Date(DateArchive),
+    Search(String),
+}
+
+/// A page of posts, with the author and terms embedded so a list costs one
+/// request.
+pub fn posts_route(page: u32, filter: &PostFilter) -> String {
     let per_page = config::get().posts_per_page;
-    let filter = category
-        .map(|id| format!("&categories={id}"))
-        .unwrap_or_default();
+    let filter = match filter {
+        PostFilter::None => String::new(),
+        PostFilter::Category(id) => format!("&categories={id}"),
+        PostFilter::Tag(id) => format!("&tags={id}"),
+        PostFilter::Author(id) => format!("&author={id}"),
+        PostFilter::Date(period) => {
+            let (after, before) = period.bounds();
+            format!("&after={after}&before={before}")
+        }
+        PostFilter::Search(terms) => format!("&search={}", encode_component(terms)),
+    };
     format!("wp/v2/posts?page={page}&per_page={per_page}&_embed=author,wp:term{filter}")
 }
+
+/// The sticky posts, which the first home page shows first.
+pub const STICKY_ROUTE: &str = "wp/v2/posts?sticky=true&per_page=100&_embed=author,wp:term";
 
 /// The post with this slug, with author, terms and featured image embedded.
 pub fn post_route(slug: &str) -> String {
     format!("wp/v2/posts?slug={slug}&_embed=author,wp:term,wp:featuredmedia")
 }
 
+/// The pages with this slug (one per parent), author and image embedded.
+pub fn pages_route(slug: &str) -> String {
+    format!("wp/v2/pages?slug={slug}&_embed=author,wp:featuredmedia")
+}
+
+/// The top-level pages in menu order: the default site menu.
+pub const MENU_ROUTE: &str =
+    "wp/v2/pages?parent=0&orderby=menu_order&order=asc&per_page=100&_fields=id,title,link,menu_order";
+
 /// The category with this slug.
 pub fn category_route(slug: &str) -> String {
     format!("wp/v2/categories?slug={slug}")
+}
+
+/// The tag with this slug.
+pub fn tag_route(slug: &str) -> String {
+    format!("wp/v2/tags?slug={slug}")
+}
+
+/// The author with this slug.
+pub fn author_route(slug: &str) -> String {
+    format!("wp/v2/users?slug={slug}")
 }
 
 pub async fn site_info() -> Result<SiteInfo, ApiError> {
@@ -44,30 +92,132 @@ pub fn cached_site_info() -> Option<SiteInfo> {
     peek::<SiteInfo>(SITE_INFO_ROUTE).map(|p| p.items)
 }
 
-pub async fn posts(page: u32, category: Option<u64>) -> Result<Page<Vec<Post>>, ApiError> {
-    get_cached(&posts_route(page, category)).await
+pub async fn posts(page: u32, filter: &PostFilter) -> Result<Page<Vec<Post>>, ApiError> {
+    get_cached(&posts_route(page, filter)).await
 }
 
-pub fn cached_posts(page: u32, category: Option<u64>) -> Option<Page<Vec<Post>>> {
-    peek(&posts_route(page, category))
+pub fn cached_posts(page: u32, filter: &PostFilter) -> Option<Page<Vec<Post>>> {
+    peek(&posts_route(page, filter))
 }
 
-/// `None` when WordPress answers `[]` (no such post).
-pub async fn post_by_slug(slug: &str) -> Result<Option<Post>, ApiError> {
-    let page: Page<Vec<Post>> = get_cached(&post_route(slug)).await?;
-    Ok(page.items.into_iter().next())
+pub async fn sticky_posts() -> Result<Vec<Post>, ApiError> {
+    get_cached(STICKY_ROUTE).await.map(|p: Page<_>| p.items)
 }
 
-pub fn cached_post(slug: &str) -> Option<Option<Post>> {
-    peek::<Vec<Post>>(&post_route(slug)).map(|p| p.items.into_iter().next())
+pub fn cached_sticky_posts() -> Option<Vec<Post>> {
+    peek(STICKY_ROUTE).map(|p: Page<_>| p.items)
 }
 
-/// The category with this slug; `None` when there is none.
-pub async fn category_by_slug(slug: &str) -> Result<Option<Term>, ApiError> {
-    let page: Page<Vec<Term>> = get_cached(&category_route(slug)).await?;
-    Ok(page.items.into_iter().next())
+pub async fn menu_pages() -> Result<Vec<Post>, ApiError> {
+    get_cached(MENU_ROUTE).await.map(|p: Page<_>| p.items)
 }
 
-pub fn cached_category(slug: &str) -> Option<Option<Term>> {
-    peek::<Vec<Term>>(&category_route(slug)).map(|p| p.items.into_iter().next())
+pub fn cached_menu_pages() -> Option<Vec<Post>> {
+    peek(MENU_ROUTE).map(|p: Page<_>| p.items)
+}
+
+/// The slug a singular path is looked up by: its last segment.
+fn last_segment(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The post or page at `path` (`about/team`): the page's and, for one
+/// segment, the post's request go out together (one round trip), and the
+/// page wins, as on WordPress. `None` when neither is there.
+pub async fn singular(path: &str) -> Result<Option<Singular>, ApiError> {
+    let slug = last_segment(path);
+    let pages_route = pages_route(slug);
+    let pages = get_cached::<Vec<Post>>(&pages_route);
+    let posts = async {
+        if path.contains('/') {
+            Ok(Page {
+                items: Vec::new(),
+                paging: Default::default(),
+            })
+        } else {
+            get_cached::<Vec<Post>>(&post_route(slug)).await
+        }
+    };
+    let (pages, posts) = join(pages, posts).await;
+    Ok(singular::resolve(path, pages?.items, posts?.items))
+}
+
+pub fn cached_singular(path: &str) -> Option<Option<Singular>> {
+    let slug = last_segment(path);
+    let pages = peek::<Vec<Post>>(&pages_route(slug))?.items;
+    let posts = if path.contains('/') {
+        Vec::new()
+    } else {
+        peek::<Vec<Post>>(&post_route(slug))?.items
+    };
+    Some(singular::resolve(path, pages, posts))
+}
+
+/// A protected post or page with its content: the password goes in the
+/// body of a POST that WordPress treats as a GET (`_method=GET`), so it is
+/// never in a URL, a log line or the cache.
+pub async fn unlock(item: &Singular, password: &str) -> Result<Post, ApiError> {
+    let kind = if item.is_page() { "pages" } else { "posts" };
+    let embed = if item.is_page() {
+        "author,wp:featuredmedia"
+    } else {
+        "author,wp:term,wp:featuredmedia"
+    };
+    let route = format!("wp/v2/{kind}/{}?_method=GET&_embed={embed}", item.item().id);
+    let body = post_json(&route, &serde_json::json!({ "password": password })).await?;
+    serde_json::from_str(&body).map_err(|e| ApiError::Malformed(e.to_string()))
+}
+
+/// The title an archive shows and the filter for its posts: a date archive
+/// knows them from its address, the others from one request (`lookup`).
+pub async fn archive_filter(archive: &Archive) -> Result<Option<(String, PostFilter)>, ApiError> {
+    match lookup(archive) {
+        Lookup::Known(found) => Ok(Some(found)),
+        Lookup::Ask(route, read) => {
+            let page: Page<Vec<Value>> = get_cached(&route).await?;
+            Ok(page.items.into_iter().next().and_then(read))
+        }
+    }
+}
+
+/// The same from the cache; `None` when the cache does not have it.
+pub fn cached_archive_filter(archive: &Archive) -> Option<Option<(String, PostFilter)>> {
+    match lookup(archive) {
+        Lookup::Known(found) => Some(Some(found)),
+        Lookup::Ask(route, read) => Some(
+            peek::<Vec<Value>>(&route)?
+                .items
+                .into_iter()
+                .next()
+                .and_then(read),
+        ),
+    }
+}
+
+type Found = (String, PostFilter);
+
+enum Lookup {
+    Known(Found),
+    /// The route naming the archive (a list of one, or none), and how its
+    /// item becomes the title and filter.
+    Ask(String, fn(Value) -> Option<Found>),
+}
+
+fn lookup(archive: &Archive) -> Lookup {
+    fn term(v: Value) -> Option<Term> {
+        serde_json::from_value(v).ok()
+    }
+    match archive {
+        Archive::Category(slug) => Lookup::Ask(category_route(slug), |v| {
+            term(v).map(|t| (t.display_name(), PostFilter::Category(t.id)))
+        }),
+        Archive::Tag(slug) => Lookup::Ask(tag_route(slug), |v| {
+            term(v).map(|t| (t.display_name(), PostFilter::Tag(t.id)))
+        }),
+        Archive::Author(slug) => Lookup::Ask(author_route(slug), |v| {
+            let a: Author = serde_json::from_value(v).ok()?;
+            Some((a.display_name(), PostFilter::Author(a.id)))
+        }),
+        Archive::Date(period) => Lookup::Known((period.label(), PostFilter::Date(*period))),
+    }
 }

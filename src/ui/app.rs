@@ -8,17 +8,15 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::transport::{config, wordpress};
+use crate::ui::app_context::SiteName;
 use crate::ui::chat::widget::ChatWidget;
 use crate::ui::components::site_footer::SiteFooter;
 use crate::ui::components::site_header::SiteHeader;
 use crate::ui::page_data::PageData;
 use crate::ui::pages::{
-    category::CategoryPage, home::HomePage, not_found::NotFoundPage, post::PostPage,
+    archive::ArchivePage, home::HomePage, not_found::NotFoundPage, search::SearchPage,
+    singular::SingularPage,
 };
-
-/// The site's identity (REST index), shared by the header and page titles.
-#[derive(Clone, Copy)]
-pub struct SiteName(pub Signal<String>);
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -63,11 +61,13 @@ pub fn App() -> impl IntoView {
 #[component]
 fn CurrentPage() -> impl IntoView {
     let location = use_location();
-    let route = Memo::new(move |_| Route::parse(&location.pathname.get()));
+    let route =
+        Memo::new(move |_| Route::from_location(&location.pathname.get(), &location.search.get()));
     move || match route.get() {
         Route::Home { page } => view! { <HomePage page /> }.into_any(),
-        Route::Post { slug } => view! { <PostPage slug /> }.into_any(),
-        Route::Category { slug, page } => view! { <CategoryPage slug page /> }.into_any(),
+        Route::Search { terms, page } => view! { <SearchPage terms page /> }.into_any(),
+        Route::Archive { archive, page } => view! { <ArchivePage archive page /> }.into_any(),
+        Route::Singular { path, part } => view! { <SingularPage path part /> }.into_any(),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),
     }
 }

@@ -1,6 +1,7 @@
 //! Components and pages.
 
 pub mod app;
+pub mod app_context;
 pub mod chat;
 pub mod comments;
 pub mod components;

@@ -27,6 +27,28 @@ pub struct SiteConfig {
     pub embed_hosts: Vec<String>,
     /// Chat launcher settings, read by the chat module.
     pub chat: serde_json::Value,
+    /// The site menu; absent, it is the top-level pages in WordPress's
+    /// menu order.
+    pub menu: Option<Vec<MenuLink>>,
+}
+
+/// One entry of the configured site menu.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MenuLink {
+    pub label: String,
+    pub href: String,
+}
+
+impl MenuLink {
+    /// A link a menu may carry: a path on this site or an http(s) address
+    /// (no `javascript:`, no protocol-relative `//host`).
+    pub fn is_safe(&self) -> bool {
+        let h = self.href.trim();
+        !self.label.trim().is_empty()
+            && ((h.starts_with('/') && !h.starts_with("//"))
+                || h.starts_with("https://")
+                || h.starts_with("http://"))
+    }
 }
 
 impl Default for SiteConfig {
@@ -39,6 +61,7 @@ impl Default for SiteConfig {
             lang: "en".to_string(),
             embed_hosts: Vec::new(),
             chat: serde_json::Value::Null,
+            menu: None,
         }
     }
 }
@@ -55,6 +78,9 @@ impl SiteConfig {
                 config.api_base = normalize_base(&config.api_base);
                 config.posts_per_page = config.posts_per_page.clamp(1, 100);
                 config.comments_per_page = config.comments_per_page.clamp(1, 100);
+                if let Some(menu) = config.menu.as_mut() {
+                    menu.retain(MenuLink::is_safe);
+                }
                 if config.timeout_ms == 0 {
                     config.timeout_ms = DEFAULT_TIMEOUT_MS;
                 }
@@ -87,6 +113,17 @@ fn normalize_base(base: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_configured_menu_keeps_only_safe_links() {
+        let (c, _) = SiteConfig::from_json(Some(
+            r#"{"menu": [{"label": "About", "href": "/about/"}, {"label": "Shop", "href": "https://shop.example/"},
+                {"label": "x", "href": "javascript:alert(1)"}, {"label": "y", "href": "//evil.example/"}, {"label": " ", "href": "/"}]}"#,
+        ));
+        let hrefs: Vec<_> = c.menu.unwrap().into_iter().map(|m| m.href).collect();
+        assert_eq!(hrefs, ["/about/", "https://shop.example/"]);
+        assert_eq!(SiteConfig::from_json(None).0.menu, None);
+    }
 
     #[test]
     fn defaults_to_same_origin() {

@@ -161,6 +161,15 @@ impl Archive {
         }
     }
 
+    /// The page's description, for search results and link previews.
+    pub fn description(&self, name: &str) -> String {
+        match self {
+            Archive::Author(_) => format!("Posts by {name}"),
+            Archive::Date(_) => format!("Posts published in {name}"),
+            _ => format!("Posts filed under {name}"),
+        }
+    }
+
     /// What kind of list this is, as its heading says it: "Category".
     pub fn kind_label(&self) -> &'static str {
         match self {

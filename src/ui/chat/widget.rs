@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::transport::config;
 use crate::transport::device_store::{keys, load_in, save_in, Scope};
-use crate::ui::app::SiteName;
+use crate::ui::app_context::SiteName;
 use crate::ui::chat::events::dispatch;
 use crate::ui::chat::qr_panel::QrPanel;
 use crate::ui::takeover;

@@ -2,6 +2,7 @@
 
 pub mod byline;
 pub mod pager;
+pub mod password_form;
 pub mod post_summary;
 pub mod problem;
 pub mod site_footer;

@@ -7,10 +7,7 @@ use crate::ui::components::byline::Byline;
 /// One post in a list: title (the link), byline, excerpt as plain text.
 #[component]
 pub fn PostSummary(post: Post) -> impl IntoView {
-    let href = Route::Post {
-        slug: post.slug.clone(),
-    }
-    .path();
+    let href = Route::post(&post.slug).path();
     let title = post.display_title();
     let excerpt = post.plain_excerpt();
     view! {

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::ui::app::SiteName;
+use crate::ui::app_context::SiteName;
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {

@@ -1,4 +1,4 @@
-//! A paginated list of posts: the home page and category pages share it.
+//! A paginated list of posts: the home page, archives and search share it.
 
 use blog_core::data::error::ApiError;
 use blog_core::data::models::Post;
@@ -20,6 +20,7 @@ pub fn render_listing(
     resource: PageData<Result<Listing, ApiError>>,
     page: u32,
     path_for: Callback<u32, String>,
+    empty: &'static str,
 ) -> impl IntoView {
     move || {
         match resource.get() {
@@ -30,7 +31,7 @@ pub fn render_listing(
         }
         Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
         Some(Ok(Some((posts, _)))) if posts.is_empty() => {
-            view! { <p class="empty">"Nothing has been published here yet."</p> }.into_any()
+            view! { <p class="empty">{empty}</p> }.into_any()
         }
         Some(Ok(Some((posts, paging)))) => view! {
             <div class="post-list">
@@ -49,6 +50,9 @@ pub fn ready_listing(
 ) -> Option<Result<Listing, ApiError>> {
     page.map(|p| Ok(Some((p.items, p.paging))))
 }
+
+/// What an empty list says.
+pub const NOTHING_PUBLISHED: &str = "Nothing has been published here yet.";
 
 /// WordPress answers a page past the end with 400 `rest_post_invalid_page_number`:
 /// for a reader that is a page that does not exist.
