@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 use crate::ui::app::App;
+use crate::ui::components::password_form::PASSWORD_FIELD_ID;
 
 /// The id of the wrapper the prerenderer puts the page in.
 pub const PRERENDERED_ID: &str = "prerendered";
@@ -35,8 +36,9 @@ pub fn launcher_was_shown() -> bool {
     LAUNCHER_SHOWN.with(|shown| shown.get())
 }
 
-/// The comment form's fields, by id (text fields, then the consent box).
-const FORM_FIELDS: [&str; 4] = ["comment", "author", "email", "url"];
+/// The fields a reader types into before the app starts, by id: the comment
+/// form's text fields and a protected post's password (then the consent box).
+const FORM_FIELDS: [&str; 5] = ["comment", "author", "email", "url", PASSWORD_FIELD_ID];
 const CONSENT_ID: &str = "wp-comment-cookies-consent";
 
 pub fn start() {

@@ -10,6 +10,10 @@ use leptos::task::spawn_local;
 
 use crate::transport::wordpress;
 
+/// The password field's id (one prompt a page), which the takeover knows:
+/// what was typed before the app started moves into the app's field.
+pub const PASSWORD_FIELD_ID: &str = "post-password";
+
 /// WordPress's code for a password that does not match.
 const WRONG_PASSWORD: &str = "rest_post_incorrect_password";
 
@@ -18,7 +22,6 @@ pub fn PasswordForm(item: Singular, on_unlock: Callback<Post>) -> impl IntoView 
     let password = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let field_id = format!("post-password-{}", item.item().id);
     let item = StoredValue::new(item);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -46,12 +49,15 @@ pub fn PasswordForm(item: Singular, on_unlock: Callback<Post>) -> impl IntoView 
         });
     };
     view! {
-        <form class="post-password-form" on:submit=on_submit novalidate=true>
+        // `post`: should the form ever be sent without the app, the password
+        // is not put into an address.
+        <form class="post-password-form" method="post" on:submit=on_submit novalidate=true>
             <p>"This content is password protected. To view it please enter your password below:"</p>
+            <noscript><p class="noscript-note">"Entering the password needs JavaScript."</p></noscript>
             <p class="post-password-field">
-                <label for=field_id.clone()>"Password"</label>
+                <label for=PASSWORD_FIELD_ID>"Password"</label>
                 <input
-                    id=field_id
+                    id=PASSWORD_FIELD_ID
                     type="password"
                     name="post_password"
                     autocomplete="current-password"
