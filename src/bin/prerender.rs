@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use blog::prerender::{crawl, document, render, sanitize};
+use blog::prerender::{crawl, document, feeds, render, sanitize};
 use blog::transport::config;
 use blog_core::data::config::SiteConfig;
 
@@ -98,6 +98,11 @@ fn run(args: &Args) -> Result<(), String> {
         bytes += html.len() as u64;
     }
     let origins = write_media_origins(&args.dist)?;
+    // --- Feeds, sitemap and robots.txt (src/prerender/feeds.rs), once the
+    // pages are written: /feed/, /category/<slug>/feed/, /sitemap.xml. ---
+    let feeds = feeds::write_all(&args.dist, &site, &site_url, &lang)?;
+    println!("prerender: {feeds}");
+    // --- end of feeds ---
     for why in &site.skipped {
         println!("prerender: not prerendered: {why} (it opens through the app)");
     }

@@ -11,5 +11,6 @@
 pub mod app_on_demand;
 pub mod crawl;
 pub mod document;
+pub mod feeds;
 pub mod render;
 pub mod sanitize;

@@ -1,0 +1,483 @@
+//! What a WordPress site serves besides its pages, written beside the
+//! prerendered ones: the RSS feed of the newest posts (`/feed/`), one per
+//! category (`/category/<slug>/feed/`), `/sitemap.xml` and a `robots.txt`
+//! that names it.
+//!
+//! Feeds are files named `index.xml` in the feed's folder (`dist/feed/index.xml`):
+//! hosts serve `/feed/` from them through the rules `scripts/postbuild.mjs`
+//! writes (`_redirects` rewrites, `_headers` content type), and never take
+//! them for a page (tools that read every `index.html`, such as
+//! `configure-dist.mjs`, would). The XML is written by
+//! `blog_core::data::{feed, sitemap}`; this module picks the posts and pages
+//! and puts each post's content through the pages' own sanitiser.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use blog_core::data::entities::decode_entities;
+use blog_core::data::feed::{newest, Channel, Item, UtcDateTime, FEED_ITEMS};
+use blog_core::data::models::{Post, SiteInfo, Term};
+use blog_core::data::route::{Archive, Route};
+use blog_core::data::seed::PageSeed;
+use blog_core::data::sitemap::{self, Entry, Limits};
+use blog_core::rules::sanitize_policy::Source;
+
+use crate::prerender::crawl::{PageJob, Site};
+use crate::prerender::document::file_for;
+use crate::prerender::sanitize::sanitize_for_page;
+
+/// The site's feed.
+pub const FEED_PATH: &str = "/feed/";
+
+/// The file a feed at `path` (`/feed/`, `/category/x/feed/`) is written to.
+pub fn feed_file(dist: &Path, path: &str) -> PathBuf {
+    file_for(dist, path).with_file_name("index.xml")
+}
+
+/// What was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedReport {
+    /// Category feeds (the site's own feed is always written).
+    pub category_feeds: usize,
+    /// Items in the site's feed.
+    pub items: usize,
+    pub sitemap_urls: usize,
+    /// 1, or the index and its parts.
+    pub sitemap_files: usize,
+}
+
+impl std::fmt::Display for FeedReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "feeds: {FEED_PATH} ({} posts) and {} category feeds; sitemap.xml: {} URLs{}; robots.txt names it",
+            self.items,
+            self.category_feeds,
+            self.sitemap_urls,
+            if self.sitemap_files > 1 {
+                format!(" in {} parts", self.sitemap_files - 1)
+            } else {
+                String::new()
+            }
+        )
+    }
+}
+
+/// One prerendered page, as the sitemap sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageEntry {
+    pub path: String,
+    pub lastmod: Option<UtcDateTime>,
+    pub in_sitemap: bool,
+}
+
+impl PageEntry {
+    /// A page's `lastmod`: the crawl's (a post's or page's `modified_gmt`),
+    /// else the newest change of the posts its seed lists (a list page).
+    pub fn of(job: &PageJob, posts_by_id: &HashMap<u64, &Post>) -> PageEntry {
+        PageEntry {
+            path: job.path.clone(),
+            lastmod: job
+                .lastmod
+                .as_deref()
+                .and_then(UtcDateTime::parse)
+                .or_else(|| newest_in_seed(&job.seed, posts_by_id)),
+            in_sitemap: job.in_sitemap,
+        }
+    }
+}
+
+fn newest_in_seed(seed: &PageSeed, posts_by_id: &HashMap<u64, &Post>) -> Option<UtcDateTime> {
+    seed.values()
+        .filter_map(|response| serde_json::from_str::<Vec<Post>>(&response.body).ok())
+        .flatten()
+        .filter_map(|p| {
+            let full = posts_by_id.get(&p.id).copied().unwrap_or(&p);
+            UtcDateTime::parse(&full.modified_gmt).or_else(|| UtcDateTime::parse(&full.date_gmt))
+        })
+        .max()
+}
+
+/// Writes `/feed/`, the category feeds, the sitemap and `robots.txt` into
+/// `dist` for the crawled `site`, published at `site_url`, in `lang`. Call
+/// after the page context of `sanitize` is set (the pages' own).
+pub fn write_all(
+    dist: &Path,
+    site: &Site,
+    site_url: &str,
+    lang: &str,
+) -> Result<FeedReport, String> {
+    let by_id: HashMap<u64, &Post> = site.posts.iter().map(|p| (p.id, p)).collect();
+    let pages: Vec<PageEntry> = site
+        .pages
+        .iter()
+        .map(|job| PageEntry::of(job, &by_id))
+        .collect();
+    let robots = dist.join("robots.txt");
+    let existing_robots =
+        std::fs::read_to_string(&robots).unwrap_or_else(|_| "User-agent: *\nAllow: /\n".into());
+    let mut sanitize = |post: &Post| sanitize_for_page(&post.content.rendered, Source::Post);
+    let (files, report) = plan(
+        &site.info,
+        &site.posts,
+        &site.categories,
+        &pages,
+        site_url,
+        lang,
+        &existing_robots,
+        Limits::default(),
+        &mut sanitize,
+    );
+
+    // Parts of a bigger sitemap from an earlier build must not linger.
+    if let Ok(entries) = std::fs::read_dir(dist) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_sitemap_part(&name) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    for (relative, text) in files {
+        let file = dist.join(&relative);
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    Ok(report)
+}
+
+fn is_sitemap_part(name: &str) -> bool {
+    name.strip_prefix("sitemap-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Every file to write (path relative to `dist`, text) and the report:
+/// the decisions of [`write_all`] without the disk.
+#[allow(clippy::too_many_arguments)]
+pub fn plan(
+    info: &SiteInfo,
+    posts: &[Post],
+    categories: &[Term],
+    pages: &[PageEntry],
+    site_url: &str,
+    lang: &str,
+    existing_robots: &str,
+    limits: Limits,
+    sanitize: &mut dyn FnMut(&Post) -> String,
+) -> (Vec<(PathBuf, String)>, FeedReport) {
+    let site_url = site_url.trim_end_matches('/');
+    let absolute = |path: &str| format!("{site_url}{path}");
+    let site_name = info.display_name();
+    let prerendered: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    // Only posts with an address the app answers (the crawl's own test).
+    let linkable: Vec<&Post> = posts
+        .iter()
+        .filter(|p| {
+            let route = Route::post(&p.slug);
+            !p.slug.is_empty() && Route::parse(&route.path()) == route
+        })
+        .collect();
+    // A post in several feeds is sanitised once.
+    let mut sanitized: HashMap<u64, String> = HashMap::new();
+    let mut item = |post: &Post| {
+        Item::from_post(post, &absolute(&Route::post(&post.slug).path()), |_| {
+            sanitized
+                .entry(post.id)
+                .or_insert_with(|| sanitize(post))
+                .clone()
+        })
+    };
+    let channel = |title: String, self_path: &str, items: Vec<Item>| Channel {
+        title,
+        link: site_url.to_string(),
+        description: decode_entities(&info.description),
+        language: lang.to_string(),
+        self_url: absolute(self_path),
+        items,
+    };
+    let mut files = Vec::new();
+
+    let items: Vec<Item> = newest(linkable.iter().copied(), FEED_ITEMS)
+        .into_iter()
+        .map(&mut item)
+        .collect();
+    let report_items = items.len();
+    files.push((
+        feed_file(Path::new(""), FEED_PATH),
+        channel(site_name.clone(), FEED_PATH, items).to_xml(),
+    ));
+
+    // A feed for each category whose page the crawl prerendered, of its
+    // own posts (as its page lists them: not its children's).
+    let mut category_feeds = 0;
+    let mut done = HashSet::new();
+    for term in categories {
+        let page = Route::Archive {
+            archive: Archive::Category(term.slug.clone()),
+            page: 1,
+        }
+        .path();
+        if !prerendered.contains(page.as_str()) || !done.insert(page.clone()) {
+            continue;
+        }
+        let feed_path = format!("{page}feed/");
+        let filed = linkable.iter().copied().filter(|p| {
+            p.categories.contains(&term.id) || p.categories().iter().any(|t| t.id == term.id)
+        });
+        let items: Vec<Item> = newest(filed, FEED_ITEMS)
+            .into_iter()
+            .map(&mut item)
+            .collect();
+        let title = format!("{site_name} » {}", term.display_name());
+        files.push((
+            feed_file(Path::new(""), &feed_path),
+            channel(title, &feed_path, items).to_xml(),
+        ));
+        category_feeds += 1;
+    }
+
+    let entries: Vec<Entry> = pages
+        .iter()
+        .filter(|p| p.in_sitemap)
+        .map(|p| Entry {
+            loc: absolute(&p.path),
+            lastmod: p.lastmod,
+        })
+        .collect();
+    let sitemaps = sitemap::files(&entries, site_url, limits);
+    let report = FeedReport {
+        category_feeds,
+        items: report_items,
+        sitemap_urls: entries.len(),
+        sitemap_files: sitemaps.len(),
+    };
+    for file in sitemaps {
+        files.push((PathBuf::from(file.name), file.xml));
+    }
+    files.push((
+        PathBuf::from("robots.txt"),
+        sitemap::robots_txt(existing_robots, &absolute("/sitemap.xml")),
+    ));
+    (files, report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(id: u64, slug: &str, date: &str, category: (u64, &str)) -> Post {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "slug": slug, "date_gmt": date, "modified_gmt": date,
+            "guid": {"rendered": format!("https://cms.example/?p={id}")},
+            "title": {"rendered": format!("Post {id}")},
+            "content": {"rendered": format!("<p>Body {id}</p><script>bad()</script>")},
+            "categories": [category.0],
+            "_embedded": {"wp:term": [[{"id": category.0, "slug": category.1, "name": category.1, "taxonomy": "category"}]]}
+        }))
+        .unwrap()
+    }
+
+    fn page(path: &str, lastmod: Option<&str>, in_sitemap: bool) -> PageEntry {
+        PageEntry {
+            path: path.into(),
+            lastmod: lastmod.and_then(UtcDateTime::parse),
+            in_sitemap,
+        }
+    }
+
+    fn info() -> SiteInfo {
+        SiteInfo {
+            name: "Therapy &amp; Notes".into(),
+            description: "Reflections".into(),
+            url: "https://cms.example".into(),
+        }
+    }
+
+    fn file<'a>(files: &'a [(PathBuf, String)], name: &str) -> &'a str {
+        files
+            .iter()
+            .find(|(p, _)| p == Path::new(name))
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {name} in {:?}",
+                    files.iter().map(|f| &f.0).collect::<Vec<_>>()
+                )
+            })
+    }
+
+    #[test]
+    fn feeds_sitemap_and_robots() {
+        let mut posts: Vec<Post> = (1..=12)
+            .map(|i| {
+                post(
+                    i,
+                    &format!("post-{i}"),
+                    &format!("2023-01-{i:02}T10:00:00"),
+                    (2, "news"),
+                )
+            })
+            .collect();
+        posts.push(post(13, "in-other", "2022-01-01T00:00:00", (3, "other")));
+        posts.push(post(14, "no-page", "2022-01-01T00:00:00", (4, "unlisted")));
+        posts.push(post(15, "", "2024-01-01T00:00:00", (2, "news")));
+        let pages = [
+            page("/", Some("2023-01-12T10:00:00"), true),
+            page("/post-1/", Some("2023-01-01T10:00:00"), true),
+            page("/secret/", Some("2023-01-01T10:00:00"), false),
+            page("/category/news/", None, true),
+            page("/category/other/", None, true),
+        ];
+        let mut sanitized = Vec::new();
+        let term = |id: u64, slug: &str| Term {
+            id,
+            slug: slug.into(),
+            name: slug.into(),
+            taxonomy: "category".into(),
+            count: 1,
+            ..Term::default()
+        };
+        // "unlisted" has no prerendered page: no feed.
+        let categories = [
+            term(2, "news"),
+            term(3, "other"),
+            term(4, "unlisted"),
+            term(2, "news"),
+        ];
+        let (files, report) = plan(
+            &info(),
+            &posts,
+            &categories,
+            &pages,
+            "https://blog.example/",
+            "en",
+            "User-agent: *\nAllow: /\n",
+            Limits::default(),
+            &mut |p: &Post| {
+                sanitized.push(p.id);
+                p.content.rendered.replace("<script>bad()</script>", "")
+            },
+        );
+        assert_eq!(
+            report,
+            FeedReport {
+                category_feeds: 2,
+                items: 10,
+                sitemap_urls: 4,
+                sitemap_files: 1
+            }
+        );
+        let feed = file(&files, "feed/index.xml");
+        assert!(
+            feed.contains("<title>Therapy &amp; Notes</title>"),
+            "{feed}"
+        );
+        assert!(
+            feed.contains("<atom:link href=\"https://blog.example/feed/\""),
+            "{feed}"
+        );
+        assert!(
+            feed.contains("<link>https://blog.example/post-12/</link>"),
+            "{feed}"
+        );
+        assert!(
+            !feed.contains("post-2/") && !feed.contains("post-1/"),
+            "only the 10 newest"
+        );
+        assert!(!feed.contains("<script>") && feed.contains("<p>Body 12</p>"));
+        assert!(feed.contains("<guid isPermaLink=\"false\">https://cms.example/?p=12</guid>"));
+        // A post in two feeds is sanitised once.
+        assert_eq!(sanitized.len(), 11);
+        assert_eq!(HashSet::<u64>::from_iter(sanitized.clone()).len(), 11);
+
+        let news = file(&files, "category/news/feed/index.xml");
+        assert!(
+            news.contains("<title>Therapy &amp; Notes » news</title>"),
+            "{news}"
+        );
+        assert!(news.contains("https://blog.example/category/news/feed/"));
+        let other = file(&files, "category/other/feed/index.xml");
+        assert!(other.contains("/in-other/") && !other.contains("/post-3/"));
+        assert!(!files
+            .iter()
+            .any(|(p, _)| p.starts_with("category/unlisted")));
+
+        let map = file(&files, "sitemap.xml");
+        assert!(map.contains("<loc>https://blog.example/post-1/</loc><lastmod>2023-01-01T10:00:00+00:00</lastmod>"), "{map}");
+        assert!(!map.contains("/secret/"));
+        assert!(map.contains("<loc>https://blog.example/category/news/</loc></url>"));
+        assert_eq!(
+            file(&files, "robots.txt"),
+            "User-agent: *\nAllow: /\n\nSitemap: https://blog.example/sitemap.xml\n"
+        );
+    }
+
+    #[test]
+    fn a_big_site_gets_a_sitemap_index() {
+        let pages: Vec<PageEntry> = (1..=5)
+            .map(|i| page(&format!("/p{i}/"), None, true))
+            .collect();
+        let (files, report) = plan(
+            &info(),
+            &[],
+            &[],
+            &pages,
+            "https://blog.example",
+            "en",
+            "",
+            Limits {
+                urls: 2,
+                bytes: sitemap::MAX_BYTES,
+            },
+            &mut |_: &Post| String::new(),
+        );
+        assert_eq!(report.sitemap_files, 4);
+        assert!(
+            file(&files, "sitemap.xml").contains("<loc>https://blog.example/sitemap-3.xml</loc>")
+        );
+        assert!(file(&files, "sitemap-3.xml").contains("https://blog.example/p5/"));
+        // No posts: an empty feed, still a feed.
+        assert!(file(&files, "feed/index.xml").contains("<channel>"));
+        assert!(is_sitemap_part("sitemap-12.xml"));
+        assert!(
+            !is_sitemap_part("sitemap.xml")
+                && !is_sitemap_part("sitemap-.xml")
+                && !is_sitemap_part("sitemap-1.xml.gz")
+        );
+    }
+
+    #[test]
+    fn a_listing_is_as_new_as_its_newest_post() {
+        let a = post(1, "a", "2023-01-01T00:00:00", (2, "news"));
+        let mut b = post(2, "b", "2023-02-01T00:00:00", (2, "news"));
+        b.modified_gmt = "2024-05-06T07:08:09".into();
+        let by_id: HashMap<u64, &Post> = [(1, &a), (2, &b)].into_iter().collect();
+        let mut seed = PageSeed::new();
+        let slim = serde_json::json!([{"id": 1}, {"id": 2}]).to_string();
+        seed.insert(
+            "wp/v2/posts?page=1".into(),
+            blog_core::data::seed::SeededResponse {
+                body: slim,
+                paging: Default::default(),
+            },
+        );
+        seed.insert(
+            "?_fields=name".into(),
+            blog_core::data::seed::SeededResponse {
+                body: "{\"name\":\"x\"}".into(),
+                paging: Default::default(),
+            },
+        );
+        assert_eq!(
+            newest_in_seed(&seed, &by_id).map(|d| d.w3c()).as_deref(),
+            Some("2024-05-06T07:08:09+00:00")
+        );
+        assert_eq!(
+            feed_file(Path::new("dist"), "/category/caf%C3%A9/feed/"),
+            Path::new("dist/category/café/feed/index.xml")
+        );
+    }
+}
