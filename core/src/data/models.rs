@@ -58,6 +58,12 @@ pub struct Author {
     pub slug: String,
 }
 
+impl Author {
+    pub fn display_name(&self) -> String {
+        decode_entities(&self.name)
+    }
+}
+
 /// A term from `_embedded["wp:term"]` or `/wp/v2/categories`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
@@ -136,6 +142,10 @@ pub struct Post {
     /// The same instant in UTC, without a zone suffix (as WordPress writes it).
     #[serde(default)]
     pub date_gmt: String,
+    /// WordPress's permanent identifier (`https://…/?p=5`), for the feeds'
+    /// `<guid>`. Read, never written: seeds (`slim_post`) do not carry it.
+    #[serde(default, skip_serializing)]
+    pub guid: Rendered,
     #[serde(default)]
     pub slug: String,
     #[serde(default)]
