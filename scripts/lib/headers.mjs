@@ -107,12 +107,45 @@ export const SECURITY_HEADERS = {
   "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
 };
 
+/** The types WordPress serves its feeds and sitemaps with. */
+export const RSS_CONTENT_TYPE = "application/rss+xml; charset=UTF-8";
+export const SITEMAP_CONTENT_TYPE = "application/xml; charset=UTF-8";
+
+/**
+ * The feeds a prerendered bundle carries (src/prerender/feeds.rs): each is a
+ * folder's `index.xml`, which no host takes for the folder's index, so
+ * `_redirects` rewrites the feed's address to it and `_headers` gives the
+ * address the RSS type. Rules match the address asked for (`/feed/`), not
+ * the file, so no host sends the type twice. `/feed` without the slash
+ * also finds it; no redirect adds the slash (Netlify matches rules with
+ * and without it, so `/feed /feed/ 301` would loop there).
+ */
+export const FEED_REWRITES = [
+  ["/feed", "/feed/index.xml"],
+  ["/feed/", "/feed/index.xml"],
+  ["/category/:slug/feed", "/category/:slug/feed/index.xml"],
+  ["/category/:slug/feed/", "/category/:slug/feed/index.xml"],
+];
+export const FEED_HEADER_PATHS = ["/feed/", "/category/*/feed/"];
+
+/**
+ * `_redirects`: the feeds' rewrites first (the first rule that matches
+ * wins), when the bundle has feeds; then every other URL with no file of
+ * its own gets the app's `shell`.
+ */
+export function redirectsFile(shell, { feeds = false } = {}) {
+  const rules = feeds ? FEED_REWRITES.map(([from, to]) => `${from}    ${to}    200`) : [];
+  rules.push(`/*    /${shell}    200`);
+  return rules.join("\n") + "\n";
+}
+
 /**
  * `_headers` in the Netlify / Cloudflare Pages format: every path gets the
  * security headers; hashed assets are immutable for a year; HTML is
- * revalidated on every visit.
+ * revalidated on every visit, and so are the feeds and the sitemap, sent
+ * with WordPress's types (`feeds`: the bundle has them).
  */
-export function headersFile(html, hashedAssets, mediaOrigins = []) {
+export function headersFile(html, hashedAssets, mediaOrigins = [], { feeds = false } = {}) {
   const lines = ["/*", `  Content-Security-Policy: ${contentSecurityPolicy(html, mediaOrigins)}`];
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) lines.push(`  ${name}: ${value}`);
   lines.push("");
@@ -121,6 +154,16 @@ export function headersFile(html, hashedAssets, mediaOrigins = []) {
   // host's default, which revalidates HTML).
   for (const page of ["/", "/index.html", "/shell.html", "/404.html"]) {
     lines.push(page, "  Cache-Control: no-cache", "");
+  }
+  if (feeds) {
+    for (const path of FEED_HEADER_PATHS) {
+      lines.push(path, `  Content-Type: ${RSS_CONTENT_TYPE}`, "  Cache-Control: no-cache", "");
+    }
+    // The index and its parts, past 50,000 URLs.
+    for (const path of ["/sitemap.xml", "/sitemap-*.xml"]) {
+      lines.push(path, `  Content-Type: ${SITEMAP_CONTENT_TYPE}`, "  Cache-Control: no-cache", "");
+    }
+    lines.push("/robots.txt", "  Cache-Control: no-cache", "");
   }
   for (const asset of hashedAssets) {
     lines.push(`/${asset}`, "  Cache-Control: public, max-age=31536000, immutable", "");
