@@ -3,12 +3,14 @@
 
 use axum::body::to_bytes;
 use axum::extract::Request;
-use axum::http::{HeaderMap, Method};
+use axum::http::{header, HeaderMap, Method};
 use axum::response::Response;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::app::{client_ip, Shared};
+use crate::content::Kind;
+use crate::fields::{self, Shape};
 use crate::query::Params;
 use crate::wp::{Rest, RestResult, WpError};
 use crate::{comments, cors, posts, terms, users};
@@ -43,7 +45,15 @@ const ROUTES: &[(&str, &[&str])] = &[
     ("/", &["GET"]),
     ("/wp/v2", &["GET"]),
     ("/wp/v2/posts", &["GET"]),
-    ("/wp/v2/posts/(?P<id>[\\d]+)", &["GET"]),
+    (
+        "/wp/v2/posts/(?P<id>[\\d]+)",
+        &["GET", "POST", "PUT", "PATCH", "DELETE"],
+    ),
+    ("/wp/v2/pages", &["GET"]),
+    (
+        "/wp/v2/pages/(?P<id>[\\d]+)",
+        &["GET", "POST", "PUT", "PATCH", "DELETE"],
+    ),
     ("/wp/v2/categories", &["GET"]),
     ("/wp/v2/categories/(?P<id>[\\d]+)", &["GET"]),
     ("/wp/v2/tags", &["GET"]),
@@ -63,8 +73,84 @@ fn parse_id(s: &str) -> Option<u64> {
     Some(s.parse().unwrap_or(u64::MAX))
 }
 
+/// The method WordPress acts on: `?_method=` (or `X-HTTP-Method-Override`)
+/// overrides a POST's, as `WP_REST_Server::serve_request` does, so a client
+/// can send a GET's parameters in a POST body (a password kept out of URLs
+/// and logs).
+fn effective_method(method: &Method, params: &Params, headers: &HeaderMap) -> Method {
+    if method != Method::POST {
+        return method.clone();
+    }
+    let wanted = params.get("_method").map(str::to_string).or_else(|| {
+        headers
+            .get("x-http-method-override")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    });
+    wanted
+        .and_then(|m| Method::from_bytes(m.to_ascii_uppercase().as_bytes()).ok())
+        .unwrap_or_else(|| method.clone())
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// `WP_REST_Request::parse_json_params` for a request acted on as a GET: a
+/// JSON object body's members become parameters ahead of the query string's;
+/// a body that is not JSON is an error (once a route matched).
+fn merge_json_body(params: &mut Params, headers: &HeaderMap, body: &[u8]) -> Option<WpError> {
+    if body.is_empty() || !is_json(headers) {
+        return None;
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => {
+            params.merge_json(&map);
+            None
+        }
+        Ok(_) => None,
+        Err(_) => {
+            let (code, message) = if std::str::from_utf8(body).is_err() {
+                (
+                    5,
+                    "Malformed UTF-8 characters, possibly incorrectly encoded",
+                )
+            } else {
+                (4, "Syntax error")
+            };
+            Some(
+                WpError::new(400, "rest_invalid_json", "Invalid JSON body passed.")
+                    .with_data("json_error_code", Value::from(code))
+                    .with_data("json_error_message", Value::from(message)),
+            )
+        }
+    }
+}
+
+/// Applies `_fields` to a successful answer (see [`crate::fields`]).
+pub fn apply_fields(ctx: &Ctx, mut rest: Rest, shape: Shape) -> Rest {
+    if rest.status.as_u16() >= 400 {
+        return rest;
+    }
+    if let Some(fields) = ctx.params.get("_fields") {
+        let shape = if rest.total.is_some() {
+            Shape::Collection
+        } else {
+            shape
+        };
+        if let Some(body) = fields::apply(&rest.body, fields, shape, ctx.params.has("_embed")) {
+            rest.body = body;
+        }
+    }
+    rest
+}
+
 pub async fn handle(state: Shared, req: Request) -> Response {
-    let method = req.method().clone();
+    let request_method = req.method().clone();
     let headers = req.headers().clone();
     let origin = state.origin(&headers);
     let route = req
@@ -73,18 +159,24 @@ pub async fn handle(state: Shared, req: Request) -> Response {
         .trim_start_matches("/wp-json")
         .trim_matches('/')
         .to_string();
-    let params = Params::parse(req.uri().query().unwrap_or(""));
+    let mut params = Params::parse(req.uri().query().unwrap_or(""));
+    let method = effective_method(&request_method, &params, &headers);
     let ip = client_ip(&req);
-    let body = if method == Method::POST {
+    let body = if request_method == Method::POST {
         match to_bytes(req.into_body(), MAX_BODY).await {
             Ok(b) => Some(b),
             Err(_) => {
                 let err = WpError::new(413, "rest_request_too_large", "Request body too large.");
                 let mut resp = Rest::from(err).into_response();
-                cors::apply_rest(&mut resp, &method, &headers, &origin);
+                cors::apply_rest(&mut resp, &request_method, &headers, &origin);
                 return resp;
             }
         }
+    } else {
+        None
+    };
+    let json_error = if method == Method::GET || method == Method::HEAD {
+        merge_json_body(&mut params, &headers, body.as_deref().unwrap_or_default())
     } else {
         None
     };
@@ -102,15 +194,32 @@ pub async fn handle(state: Shared, req: Request) -> Response {
         route.split('/').collect()
     };
     let is_get = method == Method::GET || method == Method::HEAD;
+    let kind_of = |base: &str| {
+        if base == "pages" {
+            Kind::Page
+        } else {
+            Kind::Post
+        }
+    };
+    let mut shape = Shape::Item;
     let result: RestResult = if method == Method::OPTIONS {
         Ok(preflight(&ctx, &segments))
     } else {
         match (segments.as_slice(), is_get, method == Method::POST) {
-            ([], true, _) => Ok(index(&ctx)),
-            (["wp", "v2"], true, _) => Ok(namespace_index(&ctx)),
-            (["wp", "v2", "posts"], true, _) => posts::list(&ctx),
-            (["wp", "v2", "posts", id], true, _) if parse_id(id).is_some() => {
-                posts::single(&ctx, parse_id(id).unwrap_or_default())
+            ([], true, _) => {
+                shape = Shape::Index;
+                Ok(index(&ctx))
+            }
+            (["wp", "v2"], true, _) => {
+                shape = Shape::Index;
+                Ok(namespace_index(&ctx))
+            }
+            (["wp", "v2", base @ ("posts" | "pages")], true, _) => posts::list(&ctx, kind_of(base)),
+            (["wp", "v2", base @ ("posts" | "pages"), id], true, _) if parse_id(id).is_some() => {
+                posts::single(&ctx, kind_of(base), parse_id(id).unwrap_or_default())
+            }
+            (["wp", "v2", base @ ("posts" | "pages"), id], _, true) if parse_id(id).is_some() => {
+                posts::update(&ctx, kind_of(base), parse_id(id).unwrap_or_default())
             }
             (["wp", "v2", "media", id], true, _) if parse_id(id).is_some() => {
                 posts::media(&ctx, parse_id(id).unwrap_or_default())
@@ -135,8 +244,22 @@ pub async fn handle(state: Shared, req: Request) -> Response {
             _ => Err(WpError::no_route()),
         }
     };
-    let mut resp = result.unwrap_or_else(Rest::from).into_response();
-    cors::apply_rest(&mut resp, &method, &ctx.headers, &ctx.origin);
+    // A body that is not JSON fails any route that matched (before its
+    // permission checks), with the route's Allow header.
+    let result = match json_error {
+        Some(e) if !matches!(&result, Err(found) if found.code == "rest_no_route") => {
+            Err(e.allow("GET"))
+        }
+        _ => result,
+    };
+    let rest = match result {
+        Ok(rest) => apply_fields(&ctx, rest, shape),
+        Err(e) => Rest::from(e),
+    };
+    let mut resp = rest.into_response();
+    // CORS as for the method the request came with (a POST's answer has no
+    // `Vary: Origin` without an Origin, even when it acted as a GET).
+    cors::apply_rest(&mut resp, &request_method, &ctx.headers, &ctx.origin);
     resp
 }
 

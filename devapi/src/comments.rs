@@ -76,6 +76,26 @@ pub fn embedded_replies(ctx: &Ctx, post: u64) -> Option<Vec<CommentOut>> {
     )
 }
 
+/// Refused: the comments of a password-protected post, without its password.
+pub fn cannot_read_post() -> WpError {
+    WpError::new(
+        401,
+        "rest_cannot_read_post",
+        "Sorry, you are not allowed to read the post for this comment.",
+    )
+}
+
+/// Whether the comments of `post` are hidden from this request
+/// (`check_read_post_permission`): the post has a password, and the request
+/// does not give it for this one post (`post=ID&password=…`, or a single
+/// comment's `comments/<id>?password=…`).
+fn post_locked(ctx: &Ctx, post: u64, password_applies: bool) -> bool {
+    ctx.state.site.entry(post).is_some_and(|p| {
+        let open = p.password.is_empty() || (password_applies && shapes::unlocked(ctx, p));
+        !open
+    })
+}
+
 pub fn list(ctx: &Ctx) -> RestResult {
     let p = &ctx.params;
     // Anonymous visitors may not filter on these (get_items_permissions_check).
@@ -114,6 +134,20 @@ pub fn list(ctx: &Ctx) -> RestResult {
     let exclude = p.int_list("exclude", &mut invalid);
     if let Some(e) = invalid.into_error() {
         return Err(e.allow("GET"));
+    }
+    // get_items_permissions_check: every post asked for must be readable.
+    let single_post = posts.as_ref().is_some_and(|l| l.len() == 1);
+    for &id in posts.as_deref().unwrap_or_default() {
+        if id == 0 {
+            return Err(WpError::new(
+                401,
+                "rest_cannot_read",
+                "Sorry, you are not allowed to read comments without a post.",
+            ));
+        }
+        if id > 0 && post_locked(ctx, id as u64, single_post) {
+            return Err(cannot_read_post());
+        }
     }
     let contains = |list: &Option<Vec<i64>>, v: u64| {
         list.as_ref()
@@ -155,11 +189,14 @@ pub fn list(ctx: &Ctx) -> RestResult {
     }
     let total = list.len();
     let max_pages = total.div_ceil(coll.per_page);
-    // Unlike posts, a page past the end is an empty 200.
+    // Unlike posts, a page past the end is an empty 200. Comments of a
+    // locked post are counted but left out of the page (WordPress checks
+    // each comment after the query).
     let page: Vec<CommentOut> = list
         .iter()
         .skip((coll.page - 1) * coll.per_page)
         .take(coll.per_page)
+        .filter(|c| !post_locked(ctx, c.post, single_post))
         .map(|c| shapes::comment(ctx, c, false, with_children.contains(&c.id)))
         .collect();
     drop(store);
@@ -175,7 +212,7 @@ pub fn single(ctx: &Ctx, id: u64) -> RestResult {
     let c = store
         .get(id)
         .ok_or_else(|| WpError::new(404, "rest_comment_invalid_id", "Invalid comment ID."))?;
-    if c.status != CommentStatus::Approved {
+    if c.status != CommentStatus::Approved || post_locked(ctx, c.post, true) {
         return Err(WpError::new(
             401,
             "rest_cannot_read",
@@ -353,8 +390,13 @@ fn permission(ctx: &Ctx, input: &Input, post: Option<i64>) -> Result<(), WpError
     let post = post.filter(|&p| p != 0).ok_or_else(no_post)?;
     let post = u64::try_from(post)
         .ok()
-        .and_then(|id| site.post(id))
+        .and_then(|id| site.entry(id))
         .ok_or_else(no_post)?;
+    // A password-protected post takes comments only with its password
+    // (`password` in the body or the query).
+    if !post.password.is_empty() && input.string("password").as_deref() != Some(&post.password) {
+        return Err(cannot_read_post());
+    }
     if post.comment_status != "open" {
         return Err(WpError::new(
             403,

@@ -131,6 +131,14 @@ struct PostData {
     ping_status: String,
     #[serde(default)]
     sticky: bool,
+    /// A password-protected post's password (`post_password`).
+    #[serde(default)]
+    password: String,
+    /// Pages only: the parent page (0 for a top-level page) and the menu order.
+    #[serde(default)]
+    parent: u64,
+    #[serde(default)]
+    menu_order: i64,
     /// Block-editor paragraphs (inner HTML of each `<p>`)…
     #[serde(default)]
     paragraphs: Vec<String>,
@@ -143,6 +151,9 @@ struct PostData {
     /// Rendered excerpt; default: WordPress's automatic 55-word excerpt.
     #[serde(default)]
     excerpt: Option<String>,
+    /// The block-editor source (raw `post_content`) of a corpus post.
+    #[serde(default)]
+    blocks: Option<String>,
 }
 
 mod opt_date {
@@ -158,9 +169,36 @@ fn open() -> String {
     "open".to_string()
 }
 
-/// A published post, ready to serialise.
-#[derive(Debug, Clone)]
+/// The post type of a [`Post`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    #[default]
+    Post,
+    Page,
+}
+
+impl Kind {
+    /// `post` / `page`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Post => "post",
+            Kind::Page => "page",
+        }
+    }
+
+    /// The REST base: `posts` / `pages`.
+    pub fn rest_base(self) -> &'static str {
+        match self {
+            Kind::Post => "posts",
+            Kind::Page => "pages",
+        }
+    }
+}
+
+/// A published post or page, ready to serialise.
+#[derive(Debug, Clone, Default)]
 pub struct Post {
+    pub kind: Kind,
     pub id: u64,
     pub slug: String,
     pub title: String,
@@ -173,8 +211,16 @@ pub struct Post {
     pub comment_status: String,
     pub ping_status: String,
     pub sticky: bool,
+    /// Empty when the post is not password-protected.
+    pub password: String,
+    pub parent: u64,
+    pub menu_order: i64,
     pub content: String,
     pub excerpt: String,
+    /// `post_content` as WordPress stores it (what a search reads): the
+    /// block markup `scripts/wordpress/seed.sh` writes, [`HOME_TOKEN`] for
+    /// the home URL.
+    pub raw_content: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -245,6 +291,8 @@ struct SiteFile {
     media: Vec<Media>,
     posts: Vec<PostData>,
     #[serde(default)]
+    pages: Vec<PostData>,
+    #[serde(default)]
     comments: Vec<Comment>,
     #[serde(default)]
     generated_comments: Vec<GeneratedComments>,
@@ -259,11 +307,43 @@ pub struct Site {
     pub tags: Vec<Term>,
     pub media: Vec<Media>,
     pub posts: Vec<Post>,
+    pub pages: Vec<Post>,
 }
 
 impl Site {
     pub fn post(&self, id: u64) -> Option<&Post> {
         self.posts.iter().find(|p| p.id == id)
+    }
+    pub fn page(&self, id: u64) -> Option<&Post> {
+        self.pages.iter().find(|p| p.id == id)
+    }
+    /// A post or a page.
+    pub fn entry(&self, id: u64) -> Option<&Post> {
+        self.post(id).or_else(|| self.page(id))
+    }
+    pub fn of_kind(&self, kind: Kind) -> &[Post] {
+        match kind {
+            Kind::Post => &self.posts,
+            Kind::Page => &self.pages,
+        }
+    }
+    /// The permalink path without slashes around it: the slug, under its
+    /// ancestors' slugs for a page (`about/team/founders`).
+    pub fn path_of(&self, p: &Post) -> String {
+        let mut parts = vec![p.slug.as_str()];
+        let mut parent = p.parent;
+        // A cycle in the data cannot loop forever.
+        while parent != 0 && parts.len() <= self.pages.len() {
+            match self.page(parent) {
+                Some(up) => {
+                    parts.push(&up.slug);
+                    parent = up.parent;
+                }
+                None => break,
+            }
+        }
+        parts.reverse();
+        parts.join("/")
     }
     pub fn user(&self, id: u64) -> Option<&User> {
         self.users.iter().find(|u| u.id == id)
@@ -271,8 +351,13 @@ impl Site {
     pub fn media_item(&self, id: u64) -> Option<&Media> {
         self.media.iter().find(|m| m.id == id)
     }
+    /// Anonymous visitors see the users with published posts of any type
+    /// shown in REST (posts and pages), as `has_published_posts` does.
     pub fn has_published_posts(&self, user: u64) -> bool {
-        self.posts.iter().any(|p| p.author == user)
+        self.posts
+            .iter()
+            .chain(&self.pages)
+            .any(|p| p.author == user)
     }
 }
 
@@ -283,34 +368,94 @@ pub fn load(path: &Path) -> Result<(Site, Vec<Comment>), String> {
     parse(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// `post_content` as `scripts/wordpress/seed.sh` stores it: `blocks` as
+/// they are (`{{media:N}}` as N), verbatim `content` in Custom HTML blocks,
+/// `paragraphs` in paragraph blocks.
+fn raw_content(p: &PostData) -> String {
+    if let Some(blocks) = &p.blocks {
+        let mut out = String::with_capacity(blocks.len());
+        let mut rest = blocks.as_str();
+        while let Some(at) = rest.find("{{media:") {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + "{{media:".len()..];
+            match after.find("}}") {
+                Some(end) if after[..end].bytes().all(|b| b.is_ascii_digit()) => {
+                    out.push_str(&after[..end]);
+                    rest = &after[end + 2..];
+                }
+                _ => {
+                    out.push_str("{{media:");
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        return out;
+    }
+    if let Some(content) = &p.content {
+        return content
+            .trim_matches('\n')
+            .split("\n\n\n\n")
+            .map(|chunk| format!("<!-- wp:html -->\n{chunk}\n<!-- /wp:html -->"))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+    }
+    p.paragraphs
+        .iter()
+        .map(|para| format!("<!-- wp:paragraph -->\n<p>{para}</p>\n<!-- /wp:paragraph -->"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn entry(kind: Kind, p: PostData) -> Post {
+    let raw_content = raw_content(&p);
+    let content = p
+        .content
+        .unwrap_or_else(|| html::render_block_paragraphs(&p.paragraphs));
+    let excerpt = p.excerpt.unwrap_or_else(|| html::auto_excerpt(&content));
+    Post {
+        kind,
+        id: p.id,
+        slug: p.slug,
+        title: p.title,
+        date: p.date,
+        modified: p.modified.unwrap_or(p.date),
+        author: p.author,
+        categories: if kind == Kind::Post {
+            p.categories
+        } else {
+            Vec::new()
+        },
+        tags: if kind == Kind::Post {
+            p.tags
+        } else {
+            Vec::new()
+        },
+        featured_media: p.featured_media,
+        comment_status: p.comment_status,
+        ping_status: p.ping_status,
+        sticky: p.sticky && kind == Kind::Post,
+        password: p.password,
+        parent: if kind == Kind::Page { p.parent } else { 0 },
+        menu_order: if kind == Kind::Page { p.menu_order } else { 0 },
+        content,
+        excerpt,
+        raw_content,
+    }
+}
+
 pub fn parse(text: &str) -> Result<(Site, Vec<Comment>), String> {
     let file: SiteFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let posts = file
+    let posts: Vec<Post> = file
         .posts
         .into_iter()
-        .map(|p| {
-            let content = p
-                .content
-                .unwrap_or_else(|| html::render_block_paragraphs(&p.paragraphs));
-            let excerpt = p.excerpt.unwrap_or_else(|| html::auto_excerpt(&content));
-            Post {
-                id: p.id,
-                slug: p.slug,
-                title: p.title,
-                date: p.date,
-                modified: p.modified.unwrap_or(p.date),
-                author: p.author,
-                categories: p.categories,
-                tags: p.tags,
-                featured_media: p.featured_media,
-                comment_status: p.comment_status,
-                ping_status: p.ping_status,
-                sticky: p.sticky,
-                content,
-                excerpt,
-            }
-        })
-        .collect::<Vec<_>>();
+        .map(|p| entry(Kind::Post, p))
+        .collect();
+    let pages: Vec<Post> = file
+        .pages
+        .into_iter()
+        .map(|p| entry(Kind::Page, p))
+        .collect();
 
     let mut comments = file.comments;
     for g in &file.generated_comments {
@@ -345,10 +490,16 @@ pub fn parse(text: &str) -> Result<(Site, Vec<Comment>), String> {
     if let Some(w) = comments.windows(2).find(|w| w[0].id == w[1].id) {
         return Err(format!("duplicate comment id {}", w[0].id));
     }
-    let mut ids: Vec<u64> = posts.iter().map(|p| p.id).collect();
+    let mut ids: Vec<u64> = posts.iter().chain(&pages).map(|p| p.id).collect();
     ids.sort_unstable();
     if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
         return Err(format!("duplicate post id {}", w[0]));
+    }
+    if let Some(p) = pages
+        .iter()
+        .find(|p| p.parent != 0 && !pages.iter().any(|up| up.id == p.parent))
+    {
+        return Err(format!("page {} has no parent {}", p.id, p.parent));
     }
     Ok((
         Site {
@@ -358,6 +509,7 @@ pub fn parse(text: &str) -> Result<(Site, Vec<Comment>), String> {
             tags: file.tags,
             media: file.media,
             posts,
+            pages,
         },
         comments,
     ))

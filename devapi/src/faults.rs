@@ -370,7 +370,9 @@ fn insert_post(state: &Shared, new: NewTestPost) -> Result<u64, String> {
         ping_status: "open".to_string(),
         sticky: false,
         excerpt: html::auto_excerpt(&new.content),
+        raw_content: new.content.clone(),
         content: new.content,
+        ..Post::default()
     });
     Ok(id)
 }
@@ -378,7 +380,7 @@ fn insert_post(state: &Shared, new: NewTestPost) -> Result<u64, String> {
 /// Stores the comment approved and unfiltered, as `wp_insert_comment` does
 /// (the REST output still goes through `comment_text`'s `wpautop`).
 fn insert_comment(state: &Shared, new: NewTestComment) -> Result<u64, String> {
-    let known = state.site.post(new.post).is_some() || state.test_posts.by_id(new.post).is_some();
+    let known = state.site.entry(new.post).is_some() || state.test_posts.by_id(new.post).is_some();
     if !known {
         return Err(format!("no post {}", new.post));
     }
@@ -460,6 +462,7 @@ pub fn answer_test_post(state: &Shared, req: &Request) -> Option<Response<Body>>
             ..Rest::ok(posts::items_json(&ctx, &[out]))
         }
     };
+    let rest = crate::api::apply_fields(&ctx, rest, crate::fields::Shape::Item);
     let mut resp = rest.into_response();
     cors::apply_rest(&mut resp, &method, &ctx.headers, &ctx.origin);
     Some(resp)

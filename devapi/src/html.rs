@@ -613,3 +613,180 @@ mod tests {
         assert_eq!(count_links("no links"), 0);
     }
 }
+
+/// Characters `sanitize_title_with_dashes` drops in the `save` context
+/// (soft hyphen, ¡ ¿, angle and curly quotes, bullet, © ® ° … ™, acute and
+/// grave accents, zero-width characters), as their encoded octets.
+const TITLE_STRIPPED: &[&str] = &[
+    "%c2%ad",
+    "%c2%a1",
+    "%c2%bf",
+    "%c2%ab",
+    "%c2%bb",
+    "%e2%80%b9",
+    "%e2%80%ba",
+    "%e2%80%98",
+    "%e2%80%99",
+    "%e2%80%9c",
+    "%e2%80%9d",
+    "%e2%80%9a",
+    "%e2%80%9b",
+    "%e2%80%9e",
+    "%e2%80%9f",
+    "%e2%80%a2",
+    "%c2%a9",
+    "%c2%ae",
+    "%c2%b0",
+    "%e2%80%a6",
+    "%e2%84%a2",
+    "%c2%b4",
+    "%cb%8a",
+    "%cc%81",
+    "%cd%81",
+    "%cc%80",
+    "%cc%84",
+    "%cc%8c",
+    "%e2%80%8b",
+    "%e2%80%8c",
+    "%e2%80%8d",
+    "%e2%80%8e",
+    "%e2%80%8f",
+    "%e2%80%aa",
+    "%e2%80%ab",
+    "%e2%80%ac",
+    "%e2%80%ad",
+    "%e2%80%ae",
+    "%ef%bb%bf",
+];
+
+/// `remove_accents`, for the Latin letters: é → e, ß → s, æ → ae…
+fn remove_accents(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'ß' => out.push('s'),
+            'æ' => out.push_str("ae"),
+            'Æ' => out.push_str("AE"),
+            'œ' => out.push_str("oe"),
+            'Œ' => out.push_str("OE"),
+            'þ' => out.push_str("th"),
+            'Þ' => out.push_str("TH"),
+            c if ('\u{C0}'..='\u{24F}').contains(&c) => {
+                out.push(crate::search::latin_base(c).unwrap_or(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `sanitize_title` (context `save`, then `sanitize_title_with_dashes`):
+/// how WordPress turns a title, or a slug given in a query, into a slug.
+/// Non-Latin text becomes lowercase percent-encoded UTF-8
+/// (`Σχετικά` → `%cf%83%cf%87…`), and octets already encoded stay.
+pub fn sanitize_title(title: &str) -> String {
+    let title = remove_accents(&strip_all_tags(title));
+    // Keep escaped octets, drop other percent signs.
+    let mut kept = String::with_capacity(title.len());
+    let b = title.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            if i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit() {
+                kept.push_str(&title[i..i + 3]);
+                i += 3;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        let c = title[i..].chars().next().unwrap_or(' ');
+        kept.push(c);
+        i += c.len_utf8();
+    }
+    // mb_strtolower, then utf8_uri_encode( $title, 200 ).
+    let mut encoded = String::new();
+    let mut length = 0;
+    for c in kept.to_lowercase().chars() {
+        let piece = if c.is_ascii() {
+            c.to_string()
+        } else {
+            let mut buf = [0u8; 4];
+            c.encode_utf8(&mut buf)
+                .bytes()
+                .map(|b| format!("%{b:02x}"))
+                .collect()
+        };
+        // Each octet of a multibyte character counts three.
+        let units = if c.is_ascii() { 1 } else { piece.len() };
+        if length + units > 200 {
+            break;
+        }
+        length += units;
+        encoded.push_str(&piece);
+    }
+    let mut t = encoded.to_ascii_lowercase();
+    for dash in ["%c2%a0", "%e2%80%93", "%e2%80%94"] {
+        t = t.replace(dash, "-");
+    }
+    for dash in [
+        "&nbsp;", "&#160;", "&ndash;", "&#8211;", "&mdash;", "&#8212;",
+    ] {
+        t = t.replace(dash, "-");
+    }
+    t = t.replace('/', "-");
+    for gone in TITLE_STRIPPED {
+        t = t.replace(gone, "");
+    }
+    t = t.replace("%c3%97", "x");
+    // Entities out (`&.+?;`).
+    let mut no_entities = String::with_capacity(t.len());
+    let mut rest = t.as_str();
+    while let Some(at) = rest.find('&') {
+        no_entities.push_str(&rest[..at]);
+        match rest[at + 1..].find(';') {
+            Some(end) if end > 0 => rest = &rest[at + 1 + end + 1..],
+            _ => {
+                no_entities.push('&');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    no_entities.push_str(rest);
+    let t = no_entities.replace('.', "-");
+    let t: String = t
+        .chars()
+        .filter(|c| matches!(c, '%' | 'a'..='z' | '0'..='9' | ' ' | '_' | '-'))
+        .collect();
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        let c = if c == ' ' { '-' } else { c };
+        if c == '-' && out.ends_with('-') {
+            continue;
+        }
+        out.push(c);
+    }
+    out.trim_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::sanitize_title;
+
+    #[test]
+    fn slugs_like_wordpress() {
+        assert_eq!(sanitize_title("About"), "about");
+        assert_eq!(
+            sanitize_title("Why <em>slow</em> reading helps"),
+            "why-slow-reading-helps"
+        );
+        let greek = "%cf%83%cf%87%ce%b5%cf%84%ce%b9%ce%ba%ce%ac";
+        assert_eq!(sanitize_title("Σχετικά"), greek);
+        assert_eq!(sanitize_title("σχετικά"), greek);
+        assert_eq!(sanitize_title(greek), greek);
+        assert_eq!(sanitize_title(&greek.to_uppercase()), greek);
+        assert_eq!(sanitize_title("Café au lait"), "cafe-au-lait");
+        assert_eq!(sanitize_title("100% sure."), "100-sure");
+        assert_eq!(sanitize_title("a – b"), "a-b");
+    }
+}

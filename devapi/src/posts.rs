@@ -1,28 +1,37 @@
-//! `/wp/v2/posts` and `/wp/v2/media/<id>`.
+//! `/wp/v2/posts`, `/wp/v2/pages` (and `/<id>`), and `/wp/v2/media/<id>`,
+//! as `WP_REST_Posts_Controller` answers an anonymous visitor.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::api::Ctx;
+use crate::clock::parse_datetime;
 use crate::comments;
-use crate::content::Post;
-use crate::query::Invalid;
-use crate::shapes::{self, PostEmbedded, PostOut};
+use crate::content::{Kind, Post};
+use crate::html::sanitize_title;
+use crate::query::{Invalid, Params};
+use crate::search::Search;
+use crate::shapes::{self, EmbeddedReplies, EntryOut, PostEmbedded};
 use crate::wp::{Rest, RestResult, WpError};
 
 /// Parameters that WordPress sanitises into arrays (and so spells
 /// `name%5B0%5D=` in pagination links).
-const LIST_PARAMS: &[&str] = &[
+pub const LIST_PARAMS: &[&str] = &[
     "slug",
     "categories",
     "tags",
     "author",
+    "author_exclude",
     "include",
     "exclude",
     "categories_exclude",
     "tags_exclude",
     "status",
+    "parent",
+    "parent_exclude",
 ];
+
+/// Boolean parameters, spelled `1`/`0` in pagination links.
+pub const BOOL_PARAMS: &[&str] = &["sticky", "hide_empty"];
 
 /// Which `_links` relations to embed: `_embed` (any value) means all, a
 /// comma list (`_embed=author,wp:term`) only those.
@@ -56,14 +65,27 @@ fn embedded(ctx: &Ctx, p: &Post, embed: &Embed) -> PostEmbedded {
             .map(|u| vec![shapes::user(ctx, u, true)]);
     }
     if embed.wants("replies") {
-        out.replies = comments::embedded_replies(ctx, p.id).map(|r| vec![r]);
+        // The embedded request is `comments?post=ID`: refused while the post
+        // is locked, like any such request.
+        out.replies = if shapes::unlocked(ctx, p) {
+            comments::embedded_replies(ctx, p.id).map(|r| vec![EmbeddedReplies::List(r)])
+        } else {
+            Some(vec![EmbeddedReplies::Error(
+                comments::cannot_read_post().body(),
+            )])
+        };
+    }
+    if embed.wants("up") && p.kind == Kind::Page && p.parent != 0 {
+        out.up = site
+            .page(p.parent)
+            .map(|up| vec![shapes::page_embed(ctx, up)]);
     }
     if embed.wants("wp:featuredmedia") && p.featured_media != 0 {
         out.featured_media = site
             .media_item(p.featured_media)
             .map(|m| vec![shapes::media(ctx, m, true)]);
     }
-    if embed.wants("wp:term") {
+    if embed.wants("wp:term") && p.kind == Kind::Post {
         let terms = |base: &str, ids: &[u64], all: &[crate::content::Term]| {
             let mut list: Vec<_> = all.iter().filter(|t| ids.contains(&t.id)).collect();
             list.sort_by(|a, b| a.name.cmp(&b.name));
@@ -79,72 +101,18 @@ fn embedded(ctx: &Ctx, p: &Post, embed: &Embed) -> PostEmbedded {
     out
 }
 
-fn render(ctx: &Ctx, p: &Post, embed: Option<&Embed>) -> PostOut {
-    let mut out = shapes::post(ctx, p);
-    if let Some(embed) = embed {
-        out._embedded = Some(embedded(ctx, p, embed));
+pub fn render(ctx: &Ctx, p: &Post) -> EntryOut {
+    let mut out = shapes::entry(ctx, p);
+    if let Some(embed) = Embed::from_ctx(ctx) {
+        out.set_embedded(embedded(ctx, p, &embed));
     }
     out
 }
 
-/// `_fields=id,title.rendered`: keeps only the named members (one level of
-/// nesting), like `rest_filter_response_fields`.
-pub fn filter_fields(value: Value, fields: &str) -> Value {
-    let wanted: Vec<&str> = fields
-        .split(',')
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-        .collect();
-    let Value::Object(map) = value else {
-        return value;
-    };
-    let mut out = serde_json::Map::new();
-    for (key, v) in map {
-        if wanted.contains(&key.as_str()) {
-            out.insert(key, v);
-            continue;
-        }
-        let prefix = format!("{key}.");
-        let subs: Vec<&str> = wanted
-            .iter()
-            .filter_map(|f| f.strip_prefix(prefix.as_str()))
-            .collect();
-        if !subs.is_empty() {
-            if let Value::Object(inner) = v {
-                let kept = inner
-                    .into_iter()
-                    .filter(|(k, _)| subs.contains(&k.as_str()))
-                    .collect();
-                out.insert(key, Value::Object(kept));
-            }
-        }
-    }
-    Value::Object(out)
-}
-
-/// Serialises items, honouring `_fields`.
-pub fn items_json<T: Serialize>(ctx: &Ctx, items: &[T]) -> Vec<u8> {
-    match ctx.params.get("_fields") {
-        Some(fields) => {
-            let values: Vec<Value> = items
-                .iter()
-                .map(|i| filter_fields(serde_json::to_value(i).unwrap_or(Value::Null), fields))
-                .collect();
-            serde_json::to_vec(&values).unwrap_or_default()
-        }
-        None => serde_json::to_vec(items).unwrap_or_default(),
-    }
-}
-
-fn item_json<T: Serialize>(ctx: &Ctx, item: &T) -> Vec<u8> {
-    match ctx.params.get("_fields") {
-        Some(fields) => serde_json::to_vec(&filter_fields(
-            serde_json::to_value(item).unwrap_or(Value::Null),
-            fields,
-        ))
-        .unwrap_or_default(),
-        None => serde_json::to_vec(item).unwrap_or_default(),
-    }
+/// Serialises a list of items (`_fields` is applied to every answer in
+/// `api::handle`).
+pub fn items_json<T: Serialize>(_ctx: &Ctx, items: &[T]) -> Vec<u8> {
+    serde_json::to_vec(items).unwrap_or_default()
 }
 
 /// `prev`/`next` links for a collection page.
@@ -173,99 +141,242 @@ pub fn pagination_link(
     (!links.is_empty()).then(|| links.join(", "))
 }
 
-fn matches_search(p: &Post, search: &str) -> bool {
-    let haystack = format!(
-        "{} {} {}",
-        p.title,
-        crate::html::strip_all_tags(&p.content),
-        crate::html::strip_all_tags(&p.excerpt)
-    )
-    .to_lowercase();
-    search
-        .to_lowercase()
-        .split_whitespace()
-        .all(|term| haystack.contains(term))
+/// `rest_parse_date` for a `date-time` argument, in the site's time (UTC):
+/// `YYYY-MM-DDTHH:MM:SS`, optional fraction, optional `Z` or `±HH[:MM]`.
+pub fn parse_rest_date(s: &str) -> Option<i64> {
+    let main = s.get(..19)?;
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &frac[digits..];
+    }
+    let offset = match rest.as_bytes() {
+        [] => 0,
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), tz @ ..] => {
+            let tz = std::str::from_utf8(tz).ok()?;
+            let (h, m) = match tz.len() {
+                2 => (tz, "00"),
+                5 if tz.as_bytes()[2] == b':' => (&tz[..2], &tz[3..]),
+                _ => return None,
+            };
+            if !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let secs = h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60;
+            if *sign == b'+' {
+                secs
+            } else {
+                -secs
+            }
+        }
+        _ => return None,
+    };
+    let main = main.replace('t', "T");
+    Some(parse_datetime(&main)? - offset)
 }
 
-pub fn list(ctx: &Ctx) -> RestResult {
+/// A `date-time` argument, or its validation error.
+fn date_arg(p: &Params, name: &str, invalid: &mut Invalid) -> Option<i64> {
+    let raw = p.get(name)?;
+    let parsed = parse_rest_date(raw);
+    if parsed.is_none() {
+        invalid.add(
+            name,
+            "rest_invalid_date",
+            "Invalid date.".to_string(),
+            serde_json::Value::Null,
+        );
+    }
+    parsed
+}
+
+/// A `boolean` argument (`rest_is_boolean`: true, false, 1, 0).
+pub fn bool_arg(p: &Params, name: &str, invalid: &mut Invalid) -> Option<bool> {
+    let raw = p.get(name)?;
+    match raw.to_ascii_lowercase().as_str() {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => {
+            invalid.add(
+                name,
+                "rest_invalid_type",
+                format!("{name} is not of type boolean."),
+                serde_json::json!({"param": name}),
+            );
+            None
+        }
+    }
+}
+
+fn has(list: &Option<Vec<i64>>, v: u64) -> Option<bool> {
+    list.as_ref()
+        .map(|l| l.iter().any(|&x| x >= 0 && x as u64 == v))
+}
+
+fn any_of(list: &Option<Vec<i64>>, ids: &[u64]) -> Option<bool> {
+    list.as_ref().map(|l| {
+        ids.iter()
+            .any(|&id| l.iter().any(|&x| x >= 0 && x as u64 == id))
+    })
+}
+
+/// `GET /wp/v2/posts` and `GET /wp/v2/pages`.
+pub fn list(ctx: &Ctx, kind: Kind) -> RestResult {
     let p = &ctx.params;
     let mut invalid = Invalid::default();
     let coll = p.collection(&mut invalid);
     let order = p.enum_arg("order", "desc", &["asc", "desc"], &mut invalid);
-    let orderby = p.enum_arg(
-        "orderby",
+    let mut orderbys = vec![
+        "author",
         "date",
-        &[
-            "author",
-            "date",
-            "id",
-            "include",
-            "modified",
-            "parent",
-            "relevance",
-            "slug",
-            "include_slugs",
-            "title",
-        ],
-        &mut invalid,
-    );
+        "id",
+        "include",
+        "modified",
+        "parent",
+        "relevance",
+        "slug",
+        "include_slugs",
+        "title",
+    ];
+    if kind == Kind::Page {
+        orderbys.push("menu_order");
+    }
+    let orderby = p.enum_arg("orderby", "date", &orderbys, &mut invalid);
+    let after = date_arg(p, "after", &mut invalid);
+    let before = date_arg(p, "before", &mut invalid);
+    let modified_after = date_arg(p, "modified_after", &mut invalid);
+    let modified_before = date_arg(p, "modified_before", &mut invalid);
     let authors = p.int_list("author", &mut invalid);
-    let categories = p.int_list("categories", &mut invalid);
-    let tags = p.int_list("tags", &mut invalid);
+    let authors_exclude = p.int_list("author_exclude", &mut invalid);
     let include = p.int_list("include", &mut invalid);
     let exclude = p.int_list("exclude", &mut invalid);
+    let (categories, categories_exclude, tags, tags_exclude, sticky) = if kind == Kind::Post {
+        (
+            p.int_list("categories", &mut invalid),
+            p.int_list("categories_exclude", &mut invalid),
+            p.int_list("tags", &mut invalid),
+            p.int_list("tags_exclude", &mut invalid),
+            bool_arg(p, "sticky", &mut invalid),
+        )
+    } else {
+        (None, None, None, None, None)
+    };
+    let (parents, parents_exclude, menu_order) = if kind == Kind::Page {
+        (
+            p.int_list("parent", &mut invalid),
+            p.int_list("parent_exclude", &mut invalid),
+            p.has("menu_order")
+                .then(|| p.int_arg("menu_order", 0, i64::MIN, None, &mut invalid)),
+        )
+    } else {
+        (None, None, None)
+    };
     if let Some(e) = invalid.into_error() {
         return Err(e.allow("GET"));
     }
-    let slugs = p.list("slug");
-    let search = p.get("search").filter(|s| !s.trim().is_empty());
-    let in_list = |list: &Option<Vec<i64>>, v: u64| {
-        list.as_ref()
-            .is_none_or(|l| l.iter().any(|&x| x >= 0 && x as u64 == v))
-    };
+    let search = p.get("search").and_then(Search::parse);
+    if orderby == "relevance" && search.is_none() {
+        return Err(WpError::new(
+            400,
+            "rest_no_search_term_defined",
+            "You need to define a search term to order by relevance.",
+        )
+        .allow("GET"));
+    }
+    if orderby == "include" && include.is_none() {
+        return Err(WpError::new(
+            400,
+            "rest_orderby_include_missing_include",
+            "You need to define an include parameter to order by include.",
+        )
+        .allow("GET"));
+    }
+    // wp_parse_slug_list: every slug through sanitize_title, so a UTF-8 slug
+    // finds its percent-encoded post_name.
+    let slugs: Option<Vec<String>> = p
+        .list("slug")
+        .map(|l| l.iter().map(|s| sanitize_title(s)).collect());
 
-    let mut posts: Vec<&Post> = ctx
-        .state
-        .site
-        .posts
+    let site = &ctx.state.site;
+    let mut found: Vec<&Post> = site
+        .of_kind(kind)
         .iter()
         .filter(|post| slugs.as_ref().is_none_or(|s| s.contains(&post.slug)))
-        .filter(|post| in_list(&authors, post.author))
+        .filter(|post| has(&authors, post.author).unwrap_or(true))
+        .filter(|post| !has(&authors_exclude, post.author).unwrap_or(false))
+        .filter(|post| has(&include, post.id).unwrap_or(true))
+        .filter(|post| !has(&exclude, post.id).unwrap_or(false))
+        .filter(|post| any_of(&categories, &post.categories).unwrap_or(true))
+        .filter(|post| !any_of(&categories_exclude, &post.categories).unwrap_or(false))
+        .filter(|post| any_of(&tags, &post.tags).unwrap_or(true))
+        .filter(|post| !any_of(&tags_exclude, &post.tags).unwrap_or(false))
+        .filter(|post| sticky.is_none_or(|s| post.sticky == s))
+        .filter(|post| has(&parents, post.parent).unwrap_or(true))
+        .filter(|post| !has(&parents_exclude, post.parent).unwrap_or(false))
+        .filter(|post| menu_order.is_none_or(|m| post.menu_order == m))
+        // Date queries compare the local post_date, both ends exclusive.
+        .filter(|post| after.is_none_or(|t| post.date > t))
+        .filter(|post| before.is_none_or(|t| post.date < t))
+        .filter(|post| modified_after.is_none_or(|t| post.modified > t))
+        .filter(|post| modified_before.is_none_or(|t| post.modified < t))
         .filter(|post| {
-            categories.as_ref().is_none_or(|c| {
-                post.categories
-                    .iter()
-                    .any(|&id| c.iter().any(|&x| x >= 0 && x as u64 == id))
+            search.as_ref().is_none_or(|s| {
+                // Anonymous searches never find password-protected posts.
+                post.password.is_empty()
+                    && s.matches(
+                        &post.title,
+                        "",
+                        &crate::content::expand_home(&post.raw_content, &ctx.origin),
+                    )
             })
         })
-        .filter(|post| {
-            tags.as_ref().is_none_or(|t| {
-                post.tags
-                    .iter()
-                    .any(|&id| t.iter().any(|&x| x >= 0 && x as u64 == id))
-            })
-        })
-        .filter(|post| in_list(&include, post.id))
-        .filter(|post| {
-            exclude
-                .as_ref()
-                .is_none_or(|e| !e.iter().any(|&x| x >= 0 && x as u64 == post.id))
-        })
-        .filter(|post| search.is_none_or(|s| matches_search(post, s)))
         .collect();
+    let desc = order == "desc";
     match orderby {
-        "id" => posts.sort_by_key(|p| p.id),
-        "title" => posts.sort_by(|a, b| a.title.cmp(&b.title)),
-        "slug" => posts.sort_by(|a, b| a.slug.cmp(&b.slug)),
-        "modified" => posts.sort_by_key(|p| (p.modified, p.id)),
-        "author" => posts.sort_by_key(|p| (p.author, p.date, p.id)),
-        _ => posts.sort_by_key(|p| (p.date, p.id)),
-    }
-    if order == "desc" {
-        posts.reverse();
+        // MySQL leaves ties in the table's order (by id), whichever the
+        // direction.
+        "menu_order" => {
+            found.sort_by_key(|p| p.id);
+            found.sort_by(|a, b| {
+                let o = a.menu_order.cmp(&b.menu_order);
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            });
+        }
+        "include" => {
+            let order = include.clone().unwrap_or_default();
+            found.sort_by_key(|p| order.iter().position(|&x| x >= 0 && x as u64 == p.id));
+        }
+        "include_slugs" => {
+            let order = slugs.clone().unwrap_or_default();
+            found.sort_by_key(|p| order.iter().position(|s| *s == p.slug));
+        }
+        _ => {
+            match orderby {
+                "id" => found.sort_by_key(|p| p.id),
+                "title" => found.sort_by(|a, b| {
+                    (a.title.to_lowercase(), a.id).cmp(&(b.title.to_lowercase(), b.id))
+                }),
+                "slug" => found.sort_by(|a, b| a.slug.cmp(&b.slug)),
+                "modified" => found.sort_by_key(|p| (p.modified, p.id)),
+                "author" => found.sort_by_key(|p| (p.author, p.date, p.id)),
+                "parent" => found.sort_by_key(|p| (p.parent, p.id)),
+                _ => found.sort_by_key(|p| (p.date, p.id)),
+            }
+            if desc {
+                found.reverse();
+            }
+        }
     }
 
-    let total = posts.len();
+    let total = found.len();
     let max_pages = total.div_ceil(coll.per_page);
     if coll.page > max_pages && total > 0 {
         return Err(WpError::new(
@@ -275,35 +386,71 @@ pub fn list(ctx: &Ctx) -> RestResult {
         )
         .allow("GET"));
     }
-    let embed = Embed::from_ctx(ctx);
-    let page: Vec<PostOut> = posts
+    let page: Vec<EntryOut> = found
         .iter()
         .skip((coll.page - 1) * coll.per_page)
         .take(coll.per_page)
-        .map(|post| render(ctx, post, embed.as_ref()))
+        .map(|post| render(ctx, post))
         .collect();
     Ok(Rest {
         total: Some((total, max_pages)),
-        link: pagination_link(ctx, "wp/v2/posts", LIST_PARAMS, coll.page, max_pages),
+        link: pagination_link(
+            ctx,
+            &format!("wp/v2/{}", kind.rest_base()),
+            LIST_PARAMS,
+            coll.page,
+            max_pages,
+        ),
         ..Rest::ok(items_json(ctx, &page))
     })
 }
 
-pub fn single(ctx: &Ctx, id: u64) -> RestResult {
-    let post = ctx
-        .state
-        .site
-        .post(id)
-        .ok_or_else(|| WpError::new(404, "rest_post_invalid_id", "Invalid post ID."))?;
-    let embed = Embed::from_ctx(ctx);
-    let out = render(ctx, post, embed.as_ref());
+fn invalid_id() -> WpError {
+    WpError::new(404, "rest_post_invalid_id", "Invalid post ID.")
+}
+
+/// `GET /wp/v2/posts/<id>` (or pages): a `password` parameter (query, or
+/// JSON body of a `POST …?_method=GET`) must be the post's, whether it has
+/// one or not (`get_item_permissions_check`), and unlocks its content.
+pub fn single(ctx: &Ctx, kind: Kind, id: u64) -> RestResult {
+    let site = &ctx.state.site;
+    let post = site
+        .of_kind(kind)
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or_else(invalid_id)?;
+    let given = ctx.params.get("password").unwrap_or("");
+    if !given.is_empty() && given != "0" && given != post.password {
+        return Err(WpError::new(
+            403,
+            "rest_post_incorrect_password",
+            "Incorrect post password.",
+        ));
+    }
+    let out = render(ctx, post);
     Ok(Rest {
         link: Some(format!(
             "<{}>; rel=\"alternate\"; type=text/html",
             shapes::post_link(ctx, post)
         )),
-        ..Rest::ok(item_json(ctx, &out))
+        ..Rest::json(&out)
     })
+}
+
+/// `POST /wp/v2/posts/<id>` (an update): an anonymous visitor may not.
+pub fn update(ctx: &Ctx, kind: Kind, id: u64) -> RestResult {
+    ctx.state
+        .site
+        .of_kind(kind)
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or_else(invalid_id)?;
+    Err(WpError::new(
+        401,
+        "rest_cannot_edit",
+        "Sorry, you are not allowed to edit this post.",
+    )
+    .allow("GET"))
 }
 
 pub fn media(ctx: &Ctx, id: u64) -> RestResult {
@@ -312,5 +459,28 @@ pub fn media(ctx: &Ctx, id: u64) -> RestResult {
         .site
         .media_item(id)
         .ok_or_else(|| WpError::new(404, "rest_post_invalid_id", "Invalid post ID."))?;
-    Ok(Rest::ok(item_json(ctx, &shapes::media(ctx, m, false))))
+    Ok(Rest::json(&shapes::media(ctx, m, false)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rest_dates() {
+        let t = parse_rest_date("2021-06-15T08:30:00").unwrap();
+        assert_eq!(parse_rest_date("2021-06-15 08:30:00"), Some(t));
+        assert_eq!(parse_rest_date("2021-06-15T08:30:00Z"), Some(t));
+        assert_eq!(parse_rest_date("2021-06-15T08:30:00.25"), Some(t));
+        assert_eq!(parse_rest_date("2021-06-15T10:30:00+02:00"), Some(t));
+        assert_eq!(parse_rest_date("2021-06-15T07:30:00-01"), Some(t));
+        for bad in [
+            "2021-06-15",
+            "2021-13-01T00:00:00",
+            "2021-06-15T08:30:00+2",
+            "x",
+        ] {
+            assert!(parse_rest_date(bad).is_none(), "{bad}");
+        }
+    }
 }

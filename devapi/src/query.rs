@@ -47,6 +47,35 @@ impl Params {
         }
     }
 
+    /// The members of a JSON object body, ahead of (replacing) the query
+    /// string's parameters of the same name, as `get_param` reads JSON
+    /// first: strings as they are, numbers as written, `true` as `1`,
+    /// `false` as empty, lists of those as lists; `null` is absent.
+    pub fn merge_json(&mut self, body: &serde_json::Map<String, Value>) {
+        fn scalar(v: &Value) -> Option<String> {
+            match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                Value::Bool(true) => Some("1".to_string()),
+                Value::Bool(false) => Some(String::new()),
+                _ => None,
+            }
+        }
+        for (key, value) in body {
+            let param = match value {
+                Value::Array(items) => Param::List(items.iter().filter_map(scalar).collect()),
+                other => match scalar(other) {
+                    Some(s) => Param::Scalar(s),
+                    None => continue,
+                },
+            };
+            match self.items.iter_mut().find(|(k, _)| k == key) {
+                Some((_, p)) => *p = param,
+                None => self.items.push((key.clone(), param)),
+            }
+        }
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.items.iter().any(|(k, _)| k == name)
     }
@@ -88,6 +117,18 @@ impl Params {
             if name == "page" {
                 has_page = true;
                 parts.push(format!("page={page}"));
+            } else if crate::posts::BOOL_PARAMS.contains(&name.as_str()) {
+                // Sanitised to a boolean, written back as 1 or 0.
+                let v = match p {
+                    Param::Scalar(s) => s.to_ascii_lowercase(),
+                    Param::List(l) => l.last().cloned().unwrap_or_default(),
+                };
+                let b = if matches!(v.as_str(), "1" | "true") {
+                    "1"
+                } else {
+                    "0"
+                };
+                parts.push(format!("{}={b}", urlencode(name)));
             } else if list_params.contains(&name.as_str()) {
                 for (i, v) in self.list(name).unwrap_or_default().iter().enumerate() {
                     parts.push(format!("{}%5B{i}%5D={}", urlencode(name), urlencode(v)));

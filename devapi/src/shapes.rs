@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use crate::api::Ctx;
 use crate::clock::format_datetime;
-use crate::content::{avatar_urls, expand_home, AvatarUrls, Comment, Media, Post, Term, User};
+use crate::content::{
+    avatar_urls, expand_home, AvatarUrls, Comment, Kind, Media, Post, Term, User,
+};
 use crate::html;
 
 #[derive(Serialize)]
@@ -215,10 +217,11 @@ pub struct CommentOut {
 /// status, meta). `has_children`: a non-spam reply exists.
 pub fn comment(ctx: &Ctx, c: &Comment, embed: bool, has_children: bool) -> CommentOut {
     let site = &ctx.state.site;
-    let post_link = site
-        .post(c.post)
-        .map(|p| ctx.home_url(&format!("{}/", p.slug)))
+    let entry = site.entry(c.post);
+    let post_link = entry
+        .map(|p| post_link(ctx, p))
         .unwrap_or_else(|| ctx.home_url(&format!("?p={}", c.post)));
+    let kind = entry.map_or(Kind::Post, |p| p.kind);
     // A registered user's avatar comes from the account's email.
     let email = site
         .user(c.user_id)
@@ -249,8 +252,8 @@ pub fn comment(ctx: &Ctx, c: &Comment, embed: bool, has_children: bool) -> Comme
                 .then(|| embeddable(ctx.api_url(&format!("wp/v2/users/{}", c.user_id)))),
             up: vec![UpLink {
                 embeddable: true,
-                post_type: "post",
-                href: ctx.api_url(&format!("wp/v2/posts/{}", c.post)),
+                post_type: kind.name(),
+                href: ctx.api_url(&format!("wp/v2/{}/{}", kind.rest_base(), c.post)),
             }],
             in_reply_to: (c.parent != 0)
                 .then(|| embeddable(ctx.api_url(&format!("wp/v2/comments/{}", c.parent)))),
@@ -419,6 +422,7 @@ pub struct TermLink {
     href: String,
 }
 
+/// A post's or a page's `_links`, in WordPress's order (`prepare_links`).
 #[derive(Serialize)]
 pub struct PostLinks {
     #[serde(rename = "self")]
@@ -429,13 +433,26 @@ pub struct PostLinks {
     replies: Vec<EmbeddableHref>,
     #[serde(rename = "version-history")]
     version_history: Vec<CountHref>,
+    /// A child page's parent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    up: Option<Vec<EmbeddableHref>>,
     #[serde(rename = "wp:featuredmedia", skip_serializing_if = "Option::is_none")]
     featured_media: Option<Vec<EmbeddableHref>>,
     #[serde(rename = "wp:attachment")]
     attachment: Vec<Href>,
-    #[serde(rename = "wp:term")]
-    term: Vec<TermLink>,
+    /// Posts only (pages have no taxonomies).
+    #[serde(rename = "wp:term", skip_serializing_if = "Option::is_none")]
+    term: Option<Vec<TermLink>>,
     curies: Vec<Curie>,
+}
+
+/// What `_embedded.replies` holds: the comments, or the error their request
+/// got (a password-protected post's).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum EmbeddedReplies {
+    List(Vec<CommentOut>),
+    Error(serde_json::Value),
 }
 
 #[derive(Serialize, Default)]
@@ -443,7 +460,9 @@ pub struct PostEmbedded {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Vec<UserOut>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub replies: Option<Vec<Vec<CommentOut>>>,
+    pub replies: Option<Vec<EmbeddedReplies>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub up: Option<Vec<PageEmbedOut>>,
     #[serde(rename = "wp:featuredmedia", skip_serializing_if = "Option::is_none")]
     pub featured_media: Option<Vec<MediaOut>>,
     #[serde(rename = "wp:term", skip_serializing_if = "Option::is_none")]
@@ -481,15 +500,153 @@ pub struct PostOut {
     pub _embedded: Option<PostEmbedded>,
 }
 
+/// A page: no sticky, format or terms; parent and menu order instead.
+#[derive(Serialize)]
+pub struct PageOut {
+    id: u64,
+    date: String,
+    date_gmt: String,
+    guid: Rendered,
+    modified: String,
+    modified_gmt: String,
+    slug: String,
+    status: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    link: String,
+    title: Rendered,
+    content: RenderedProtected,
+    excerpt: RenderedProtected,
+    author: u64,
+    featured_media: u64,
+    parent: u64,
+    menu_order: i64,
+    comment_status: String,
+    ping_status: String,
+    template: &'static str,
+    meta: EmptyList,
+    _links: PostLinks,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub _embedded: Option<PostEmbedded>,
+}
+
+/// A page in the `embed` context (a child page's `_embedded.up`).
+#[derive(Serialize)]
+pub struct PageEmbedOut {
+    id: u64,
+    date: String,
+    slug: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    link: String,
+    title: Rendered,
+    excerpt: RenderedProtected,
+    author: u64,
+    featured_media: u64,
+    _links: PostLinks,
+}
+
+/// A post or a page, serialised as its own shape.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum EntryOut {
+    Post(PostOut),
+    Page(PageOut),
+}
+
+impl EntryOut {
+    pub fn set_embedded(&mut self, embedded: PostEmbedded) {
+        match self {
+            EntryOut::Post(p) => p._embedded = Some(embedded),
+            EntryOut::Page(p) => p._embedded = Some(embedded),
+        }
+    }
+}
+
+/// The permalink: `http://host/slug/`, or `http://host/parent/child/` for a
+/// page under another.
 pub fn post_link(ctx: &Ctx, p: &Post) -> String {
-    ctx.home_url(&format!("{}/", p.slug))
+    ctx.home_url(&format!("{}/", ctx.state.site.path_of(p)))
+}
+
+/// Whether the request unlocks a password-protected post: its `password`
+/// parameter (query, or JSON body) is the post's (`can_access_password_content`;
+/// PHP's `empty()` makes "0" no password). An unprotected post is open.
+pub fn unlocked(ctx: &Ctx, p: &Post) -> bool {
+    if p.password.is_empty() {
+        return true;
+    }
+    ctx.params
+        .get("password")
+        .is_some_and(|given| !given.is_empty() && given != "0" && given == p.password)
+}
+
+/// `content` and `excerpt`: empty while the post is locked, with
+/// `protected` telling that it has a password.
+fn body_fields(ctx: &Ctx, p: &Post) -> (RenderedProtected, RenderedProtected) {
+    let open = unlocked(ctx, p);
+    let protected = !p.password.is_empty();
+    (
+        RenderedProtected {
+            rendered: if open {
+                expand_home(&p.content, &ctx.origin)
+            } else {
+                String::new()
+            },
+            protected,
+        },
+        RenderedProtected {
+            rendered: if open {
+                p.excerpt.clone()
+            } else {
+                String::new()
+            },
+            protected,
+        },
+    )
+}
+
+fn links(ctx: &Ctx, p: &Post) -> PostLinks {
+    let id = p.id;
+    let base = p.kind.rest_base();
+    PostLinks {
+        self_: href(ctx.api_url(&format!("wp/v2/{base}/{id}"))),
+        collection: href(ctx.api_url(&format!("wp/v2/{base}"))),
+        about: href(ctx.api_url(&format!("wp/v2/types/{}", p.kind.name()))),
+        author: embeddable(ctx.api_url(&format!("wp/v2/users/{}", p.author))),
+        replies: embeddable(ctx.api_url(&format!("wp/v2/comments?post={id}"))),
+        version_history: vec![CountHref {
+            count: 0,
+            href: ctx.api_url(&format!("wp/v2/{base}/{id}/revisions")),
+        }],
+        up: (p.kind == Kind::Page && p.parent != 0)
+            .then(|| embeddable(ctx.api_url(&format!("wp/v2/pages/{}", p.parent)))),
+        featured_media: (p.featured_media != 0)
+            .then(|| embeddable(ctx.api_url(&format!("wp/v2/media/{}", p.featured_media)))),
+        attachment: href(ctx.api_url(&format!("wp/v2/media?parent={id}"))),
+        term: (p.kind == Kind::Post).then(|| {
+            vec![
+                TermLink {
+                    taxonomy: "category",
+                    embeddable: true,
+                    href: ctx.api_url(&format!("wp/v2/categories?post={id}")),
+                },
+                TermLink {
+                    taxonomy: "post_tag",
+                    embeddable: true,
+                    href: ctx.api_url(&format!("wp/v2/tags?post={id}")),
+                },
+            ]
+        }),
+        curies: curies(),
+    }
 }
 
 pub fn post(ctx: &Ctx, p: &Post) -> PostOut {
     let link = post_link(ctx, p);
-    let id = p.id;
+    let (content, excerpt) = body_fields(ctx, p);
     PostOut {
-        id,
+        id: p.id,
         date: format_datetime(p.date),
         date_gmt: format_datetime(p.date),
         guid: Rendered {
@@ -504,14 +661,8 @@ pub fn post(ctx: &Ctx, p: &Post) -> PostOut {
         title: Rendered {
             rendered: p.title.clone(),
         },
-        content: RenderedProtected {
-            rendered: expand_home(&p.content, &ctx.origin),
-            protected: false,
-        },
-        excerpt: RenderedProtected {
-            rendered: p.excerpt.clone(),
-            protected: false,
-        },
+        content,
+        excerpt,
         author: p.author,
         featured_media: p.featured_media,
         comment_status: p.comment_status.clone(),
@@ -522,33 +673,67 @@ pub fn post(ctx: &Ctx, p: &Post) -> PostOut {
         meta: [],
         categories: p.categories.clone(),
         tags: p.tags.clone(),
-        _links: PostLinks {
-            self_: href(ctx.api_url(&format!("wp/v2/posts/{id}"))),
-            collection: href(ctx.api_url("wp/v2/posts")),
-            about: href(ctx.api_url("wp/v2/types/post")),
-            author: embeddable(ctx.api_url(&format!("wp/v2/users/{}", p.author))),
-            replies: embeddable(ctx.api_url(&format!("wp/v2/comments?post={id}"))),
-            version_history: vec![CountHref {
-                count: 0,
-                href: ctx.api_url(&format!("wp/v2/posts/{id}/revisions")),
-            }],
-            featured_media: (p.featured_media != 0)
-                .then(|| embeddable(ctx.api_url(&format!("wp/v2/media/{}", p.featured_media)))),
-            attachment: href(ctx.api_url(&format!("wp/v2/media?parent={id}"))),
-            term: vec![
-                TermLink {
-                    taxonomy: "category",
-                    embeddable: true,
-                    href: ctx.api_url(&format!("wp/v2/categories?post={id}")),
-                },
-                TermLink {
-                    taxonomy: "post_tag",
-                    embeddable: true,
-                    href: ctx.api_url(&format!("wp/v2/tags?post={id}")),
-                },
-            ],
-            curies: curies(),
-        },
+        _links: links(ctx, p),
         _embedded: None,
+    }
+}
+
+pub fn page(ctx: &Ctx, p: &Post) -> PageOut {
+    let link = post_link(ctx, p);
+    let (content, excerpt) = body_fields(ctx, p);
+    PageOut {
+        id: p.id,
+        date: format_datetime(p.date),
+        date_gmt: format_datetime(p.date),
+        guid: Rendered {
+            rendered: link.clone(),
+        },
+        modified: format_datetime(p.modified),
+        modified_gmt: format_datetime(p.modified),
+        slug: p.slug.clone(),
+        status: "publish",
+        kind: "page",
+        link,
+        title: Rendered {
+            rendered: p.title.clone(),
+        },
+        content,
+        excerpt,
+        author: p.author,
+        featured_media: p.featured_media,
+        parent: p.parent,
+        menu_order: p.menu_order,
+        comment_status: p.comment_status.clone(),
+        ping_status: p.ping_status.clone(),
+        template: "",
+        meta: [],
+        _links: links(ctx, p),
+        _embedded: None,
+    }
+}
+
+pub fn page_embed(ctx: &Ctx, p: &Post) -> PageEmbedOut {
+    let (_, excerpt) = body_fields(ctx, p);
+    PageEmbedOut {
+        id: p.id,
+        date: format_datetime(p.date),
+        slug: p.slug.clone(),
+        kind: "page",
+        link: post_link(ctx, p),
+        title: Rendered {
+            rendered: p.title.clone(),
+        },
+        excerpt,
+        author: p.author,
+        featured_media: p.featured_media,
+        _links: links(ctx, p),
+    }
+}
+
+/// A post or a page in its own shape.
+pub fn entry(ctx: &Ctx, p: &Post) -> EntryOut {
+    match p.kind {
+        Kind::Post => EntryOut::Post(post(ctx, p)),
+        Kind::Page => EntryOut::Page(page(ctx, p)),
     }
 }

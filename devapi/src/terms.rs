@@ -2,7 +2,8 @@
 
 use crate::api::Ctx;
 use crate::content::Term;
-use crate::posts::{items_json, pagination_link};
+use crate::html::sanitize_title;
+use crate::posts::{bool_arg, items_json, pagination_link};
 use crate::query::Invalid;
 use crate::shapes;
 use crate::wp::{Rest, RestResult, WpError};
@@ -56,11 +57,14 @@ pub fn list(ctx: &Ctx, base: &str) -> RestResult {
     let post = p.int_arg("post", 0, i64::MIN, None, &mut invalid);
     let include = p.int_list("include", &mut invalid);
     let exclude = p.int_list("exclude", &mut invalid);
-    let hide_empty = matches!(p.get("hide_empty"), Some("1" | "true"));
+    let hide_empty = bool_arg(p, "hide_empty", &mut invalid).unwrap_or(false);
     if let Some(e) = invalid.into_error() {
         return Err(e.allow("GET"));
     }
-    let slugs = p.list("slug");
+    // WP_Term_Query runs every slug through sanitize_title.
+    let slugs: Option<Vec<String>> = p
+        .list("slug")
+        .map(|l| l.iter().map(|s| sanitize_title(s)).collect());
     let has = |list: &Option<Vec<i64>>, id: u64| {
         list.as_ref()
             .map(|l| l.iter().any(|&x| x >= 0 && x as u64 == id))

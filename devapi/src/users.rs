@@ -18,7 +18,12 @@ pub fn list(ctx: &Ctx) -> RestResult {
         .users
         .iter()
         .filter(|u| site.has_published_posts(u.id))
-        .filter(|u| slugs.as_ref().is_none_or(|s| s.contains(&u.slug)))
+        // Compared by MySQL, case-insensitively.
+        .filter(|u| {
+            slugs
+                .as_ref()
+                .is_none_or(|s| s.iter().any(|s| s.to_lowercase() == u.slug.to_lowercase()))
+        })
         .collect();
     users.sort_by(|a, b| a.name.cmp(&b.name));
     let total = users.len();

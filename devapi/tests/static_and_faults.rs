@@ -77,7 +77,7 @@ async fn static_site_with_spa_fallback_and_api_base() {
 
     // The API still answers under /wp-json, uploads under /wp-content.
     let api = app.get("/wp-json/wp/v2/posts?per_page=1").await;
-    assert_eq!(api.header("x-wp-total"), Some("20"));
+    assert_eq!(api.header("x-wp-total"), Some("25"));
     assert_eq!(
         app.get("/wp-json/wp/v2/nope").await.json()["code"],
         "rest_no_route"
@@ -225,7 +225,7 @@ async fn fault_round_trip() {
     let start = Instant::now();
     let r = app.get(posts).await;
     assert!(start.elapsed().as_millis() >= 200);
-    assert_eq!(r.header("x-wp-total"), Some("20"));
+    assert_eq!(r.header("x-wp-total"), Some("25"));
 
     // `reset` marks the response so the server drops the connection
     // (exercised over TCP in tests/server.rs).

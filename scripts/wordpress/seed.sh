@@ -4,9 +4,10 @@
 # PHP API (php-cli + wp-load.php): options blogname/blogdescription, users,
 # categories, tags, media (the files, with their intermediate sizes, and the
 # attachment metadata, so that WordPress writes srcset itself), posts (slugs,
-# titles, dates, content, authors, categories, tags, comment_status),
-# comments with their threads, statuses, emails and dates, and the generated
-# comments.
+# titles, dates, content, authors, categories, tags, comment_status,
+# password, sticky), pages (the same, plus parent and menu_order; no terms),
+# comments with their threads, statuses, emails and dates (on posts and
+# pages), and the generated comments.
 #
 # A post's content: its `blocks` (raw post_content: the block-editor corpus,
 # or classic-editor HTML without block comments) when it has them, with
@@ -63,7 +64,7 @@ foreach ( array( array( 'hello-world', 'post' ), array( 'sample-page', 'page' ),
 	if ( $p ) { wp_delete_post( $p->ID, true ); say( "deleted the default $type '$slug'" ); }
 }
 
-$map = array( 'users' => array(), 'categories' => array(), 'tags' => array(), 'media' => array(), 'posts' => array(), 'comments' => array() );
+$map = array( 'users' => array(), 'categories' => array(), 'tags' => array(), 'media' => array(), 'posts' => array(), 'pages' => array(), 'comments' => array() );
 
 // ---------------------------------------------------------------- users
 foreach ( $site['users'] as $u ) {
@@ -131,28 +132,42 @@ function content_of( array $p, $strict = false ) {
 	if ( isset( $p['blocks'] ) ) { return expand( $p['blocks'], $strict ); }
 	return isset( $p['content'] ) ? html_blocks( $p['content'] ) : blocks( $p['paragraphs'] );
 }
-foreach ( $site['posts'] as $p ) {
-	$found = get_page_by_path( $p['slug'], OBJECT, 'post' );
-	if ( $found ) { $map['posts'][ $p['id'] ] = (int) $found->ID; continue; }
-	$id = wp_insert_post( wp_slash( array(
-		'post_type'      => 'post',
-		'post_status'    => 'publish',
-		'post_author'    => $map['users'][ $p['author'] ],
-		'post_title'     => $p['title'], // as rendered (entities kept): WordPress outputs it unchanged
-		'post_name'      => $p['slug'],
-		'post_content'   => content_of( $p ),
-		'post_date'      => wp_date_of( $p['date'] ),
-		'post_date_gmt'  => wp_date_of( $p['date'] ),
-		'post_category'  => array_map( function ( $c ) use ( $map ) { return $map['categories'][ $c ]; }, $p['categories'] ?? array( 1 ) ),
-		'comment_status' => $p['comment_status'] ?? 'open',
-		'ping_status'    => 'open',
-	) ), true );
-	if ( is_wp_error( $id ) ) { fail( $id->get_error_message() ); }
-	if ( ! empty( $p['tags'] ) ) {
-		wp_set_post_terms( $id, array_map( function ( $t ) use ( $map ) { return $map['tags'][ $t ]; }, $p['tags'] ), 'post_tag' );
+// Posts, then pages (parents before their children, as site.json lists
+// them). A page is found by its slug among pages (get_page_by_path would
+// want the whole path of a child page).
+function find_entry( $slug, $type ) {
+	$found = get_posts( array( 'post_type' => $type, 'name' => $slug, 'post_status' => 'any', 'numberposts' => 1, 'fields' => 'ids' ) );
+	return $found ? (int) $found[0] : 0;
+}
+foreach ( array( 'posts' => 'post', 'pages' => 'page' ) as $key => $type ) {
+	foreach ( $site[ $key ] ?? array() as $p ) {
+		$found = find_entry( $p['slug'], $type );
+		if ( $found ) { $map[ $key ][ $p['id'] ] = $found; continue; }
+		$closed = 'page' === $type ? 'closed' : 'open'; // get_default_comment_status()
+		$fields = array(
+			'post_type'      => $type,
+			'post_status'    => 'publish',
+			'post_author'    => $map['users'][ $p['author'] ],
+			'post_title'     => $p['title'], // as rendered (entities kept): WordPress outputs it unchanged
+			'post_name'      => $p['slug'],  // a non-Latin slug is given percent-encoded, as WordPress makes it
+			'post_content'   => content_of( $p ),
+			'post_password'  => $p['password'] ?? '',
+			'post_date'      => wp_date_of( $p['date'] ),
+			'post_date_gmt'  => wp_date_of( $p['date'] ),
+			'comment_status' => $p['comment_status'] ?? $closed,
+			'ping_status'    => $p['ping_status'] ?? $closed,
+		);
+		if ( 'post' === $type ) {
+			$fields['post_category'] = array_map( function ( $c ) use ( $map ) { return $map['categories'][ $c ]; }, $p['categories'] ?? array( 1 ) );
+		} else {
+			$fields['post_parent'] = empty( $p['parent'] ) ? 0 : $map['pages'][ $p['parent'] ];
+			$fields['menu_order']  = $p['menu_order'] ?? 0;
+		}
+		$id = wp_insert_post( wp_slash( $fields ), true );
+		if ( is_wp_error( $id ) ) { fail( $id->get_error_message() ); }
+		$map[ $key ][ $p['id'] ] = (int) $id;
+		say( "$type {$p['slug']} created" );
 	}
-	$map['posts'][ $p['id'] ] = (int) $id;
-	say( "post {$p['slug']} created" );
 }
 // ------------------------------------------------------------------ media
 // Every file of an entry (the full size `file` and each of `sizes`) is copied
@@ -200,24 +215,47 @@ foreach ( $site['media'] ?? array() as $m ) {
 	if ( wp_get_attachment_metadata( $id ) !== $meta ) { wp_update_attachment_metadata( $id, $meta ); }
 	$map['media'][ $m['id'] ] = (int) $id;
 }
-// Content and comment_status also on re-runs (site.json may have changed),
-// after the media: `blocks` name attachment ids.
-foreach ( $site['posts'] as $p ) {
-	$id   = $map['posts'][ $p['id'] ];
-	$want = array( 'comment_status' => $p['comment_status'] ?? 'open', 'post_content' => content_of( $p, true ) );
-	foreach ( $want as $field => $value ) {
-		if ( get_post_field( $field, $id, 'raw' ) !== $value ) {
-			// Directly: no revision, `modified` stays the demo's date.
-			$GLOBALS['wpdb']->update( $GLOBALS['wpdb']->posts, array( $field => $value ), array( 'ID' => $id ) );
-			clean_post_cache( $id );
-			say( "post {$p['slug']}: $field updated" );
+// Content, comment_status, password, menu order, tags and stickiness also on
+// re-runs (site.json may have changed), after the media: `blocks` name
+// attachment ids.
+foreach ( array( 'posts' => 'post', 'pages' => 'page' ) as $key => $type ) {
+	foreach ( $site[ $key ] ?? array() as $p ) {
+		$id   = $map[ $key ][ $p['id'] ];
+		$want = array(
+			'comment_status' => $p['comment_status'] ?? ( 'page' === $type ? 'closed' : 'open' ),
+			'post_content'   => content_of( $p, true ),
+			'post_password'  => $p['password'] ?? '',
+		);
+		if ( 'page' === $type ) { $want['menu_order'] = (string) ( $p['menu_order'] ?? 0 ); }
+		foreach ( $want as $field => $value ) {
+			if ( (string) get_post_field( $field, $id, 'raw' ) !== $value ) {
+				// Directly: no revision, `modified` stays the demo's date.
+				$GLOBALS['wpdb']->update( $GLOBALS['wpdb']->posts, array( $field => $value ), array( 'ID' => $id ) );
+				clean_post_cache( $id );
+				say( "$type {$p['slug']}: $field updated" );
+			}
+		}
+		if ( 'post' === $type ) {
+			$tags = array_map( function ( $t ) use ( $map ) { return $map['tags'][ $t ]; }, $p['tags'] ?? array() );
+			$have = wp_get_post_terms( $id, 'post_tag', array( 'fields' => 'ids' ) );
+			sort( $tags );
+			sort( $have );
+			if ( $tags !== array_map( 'intval', $have ) ) {
+				wp_set_post_terms( $id, $tags, 'post_tag' );
+				say( "post {$p['slug']}: tags updated" );
+			}
 		}
 	}
 }
+$sticky = array();
+foreach ( $site['posts'] as $p ) {
+	if ( ! empty( $p['sticky'] ) ) { $sticky[] = $map['posts'][ $p['id'] ]; }
+}
+if ( get_option( 'sticky_posts' ) !== $sticky ) { update_option( 'sticky_posts', $sticky ); }
 
 // oEmbed results are cached in post meta (for a day, failures too): every seed
 // renders embeds afresh, with the mu-plugin's stand-ins as they are now.
-foreach ( $map['posts'] as $id ) {
+foreach ( $map['posts'] + $map['pages'] as $id ) {
 	foreach ( array_keys( get_post_meta( $id ) ) as $key ) {
 		if ( 0 === strpos( $key, '_oembed_' ) ) { delete_post_meta( $id, $key ); }
 	}
@@ -246,7 +284,7 @@ if ( $posted ) { say( 'deleted ' . count( $posted ) . ' comments posted by earli
 $statuses = array( 'approved' => 1, 'hold' => 0, 'spam' => 'spam', 'trash' => 'trash' );
 foreach ( $site['comments'] as $c ) {
 	$map['comments'][ $c['id'] ] = seed_comment( (string) $c['id'], array(
-		'comment_post_ID'      => $map['posts'][ $c['post'] ],
+		'comment_post_ID'      => $map['posts'][ $c['post'] ] ?? $map['pages'][ $c['post'] ],
 		'comment_parent'       => empty( $c['parent'] ) ? 0 : $map['comments'][ $c['parent'] ],
 		'user_id'              => empty( $c['user_id'] ) ? 0 : $map['users'][ $c['user_id'] ],
 		'comment_author'       => $c['author_name'],
@@ -274,6 +312,6 @@ foreach ( $site['generated_comments'] ?? array() as $g ) {
 		) );
 	}
 }
-say( sprintf( 'done: %d users, %d categories, %d tags, %d posts, %d media, %d comments', count( $map['users'] ), count( $map['categories'] ), count( $map['tags'] ), count( $map['posts'] ), count( $map['media'] ), count( $map['comments'] ) ) );
+say( sprintf( 'done: %d users, %d categories, %d tags, %d posts, %d pages, %d media, %d comments', count( $map['users'] ), count( $map['categories'] ), count( $map['tags'] ), count( $map['posts'] ), count( $map['pages'] ), count( $map['media'] ), count( $map['comments'] ) ) );
 echo json_encode( $map, JSON_PRETTY_PRINT ), "\n";
 PHP

@@ -84,8 +84,16 @@ pub fn config(dir: &Path, clock: Arc<ManualClock>) -> Config {
 /// content gained after the WordPress fixtures were recorded.
 const CORPUS_CATEGORIES: &[&str] = &["block-editor", "classic-editor"];
 
+/// What the demo content was when the fixtures were recorded: its posts,
+/// users and tags (the 2021 posts, the pages, Arjun and the later tags came
+/// with issue 13).
+const RECORDED_POSTS: &[u64] = &[4, 5, 6, 7, 8];
+const RECORDED_USERS: &[u64] = &[1, 2];
+const RECORDED_TAGS: &[u64] = &[4, 5];
+
 /// A copy of the demo content as it was when the fixtures were recorded:
-/// without the corpus's posts, their categories and their uploads.
+/// without the corpus's posts, their categories and their uploads, and
+/// without what came later (pages, posts, users, tags and their comments).
 pub fn recorded_data_file(dir: &Path) -> PathBuf {
     let mut site: Value =
         serde_json::from_str(&std::fs::read_to_string(data_file()).unwrap()).unwrap();
@@ -118,6 +126,28 @@ pub fn recorded_data_file(dir: &Path) -> PathBuf {
             .collect();
         site[key] = Value::Array(kept);
     }
+    let keep = |key: &str, ids: &[u64], site: &mut Value| {
+        let kept: Vec<Value> = site[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| ids.contains(&x["id"].as_u64().unwrap()))
+            .cloned()
+            .collect();
+        site[key] = Value::Array(kept);
+    };
+    keep("posts", RECORDED_POSTS, &mut site);
+    keep("users", RECORDED_USERS, &mut site);
+    keep("tags", RECORDED_TAGS, &mut site);
+    site["pages"] = Value::Array(Vec::new());
+    let comments: Vec<Value> = site["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| RECORDED_POSTS.contains(&c["post"].as_u64().unwrap()))
+        .cloned()
+        .collect();
+    site["comments"] = Value::Array(comments);
     let path = dir.join("site-as-recorded.json");
     std::fs::write(&path, serde_json::to_string(&site).unwrap()).unwrap();
     path
