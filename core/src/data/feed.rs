@@ -15,7 +15,8 @@ use crate::data::models::Post;
 /// no setting of its own for it).
 pub const FEED_ITEMS: usize = 10;
 
-/// What WordPress writes as the excerpt of a post behind a password.
+/// What WordPress writes as the excerpt of a post behind a password (its
+/// title says `Protected: `, its content is left out).
 pub const PROTECTED_EXCERPT: &str = "There is no excerpt because this is a protected post.";
 
 /// The type hosts must send a feed with.
@@ -278,8 +279,15 @@ impl Item {
             }
         }
         let guid = decode_entities(post.guid.rendered.trim());
+        // WordPress's own feed titles it as its pages do (the REST API
+        // leaves the prefix out).
+        let title = if protected {
+            format!("Protected: {}", post.display_title())
+        } else {
+            post.display_title()
+        };
         Item {
-            title: post.display_title(),
+            title,
             link: link.to_string(),
             creator: post.author_name().unwrap_or_default(),
             published: UtcDateTime::parse(&post.date_gmt),
@@ -551,6 +559,7 @@ mod tests {
             panic!("a protected post's content is never sanitised into a feed")
         });
         assert_eq!(item.description, PROTECTED_EXCERPT);
+        assert_eq!(item.title, "Protected: The Therapist – Client Bond");
         assert_eq!(item.content_html, "");
         // A guid-less post (an API that hides it) is known by its link.
         p.guid.rendered = String::new();
