@@ -41,29 +41,27 @@ impl Ctx {
 }
 
 /// The routes this server knows, for the index and for preflights.
-const ROUTES: &[(&str, &[&str])] = &[
-    ("/", &["GET"]),
-    ("/wp/v2", &["GET"]),
-    ("/wp/v2/posts", &["GET"]),
-    (
-        "/wp/v2/posts/(?P<id>[\\d]+)",
-        &["GET", "POST", "PUT", "PATCH", "DELETE"],
-    ),
-    ("/wp/v2/pages", &["GET"]),
-    (
-        "/wp/v2/pages/(?P<id>[\\d]+)",
-        &["GET", "POST", "PUT", "PATCH", "DELETE"],
-    ),
-    ("/wp/v2/categories", &["GET"]),
-    ("/wp/v2/categories/(?P<id>[\\d]+)", &["GET"]),
-    ("/wp/v2/tags", &["GET"]),
-    ("/wp/v2/tags/(?P<id>[\\d]+)", &["GET"]),
-    ("/wp/v2/users", &["GET"]),
-    ("/wp/v2/users/(?P<id>[\\d]+)", &["GET"]),
-    ("/wp/v2/media/(?P<id>[\\d]+)", &["GET"]),
-    ("/wp/v2/comments", &["GET", "POST"]),
-    ("/wp/v2/comments/(?P<id>[\\d]+)", &["GET"]),
+const ROUTES: &[(&str, &[&[&str]])] = &[
+    ("/", &[&["GET"]]),
+    ("/wp/v2", &[&["GET"]]),
+    ("/wp/v2/posts", &[&["GET"], &["POST"]]),
+    ("/wp/v2/posts/(?P<id>[\\d]+)", ITEM_METHODS),
+    ("/wp/v2/pages", &[&["GET"], &["POST"]]),
+    ("/wp/v2/pages/(?P<id>[\\d]+)", ITEM_METHODS),
+    ("/wp/v2/categories", &[&["GET"], &["POST"]]),
+    ("/wp/v2/categories/(?P<id>[\\d]+)", ITEM_METHODS),
+    ("/wp/v2/tags", &[&["GET"], &["POST"]]),
+    ("/wp/v2/tags/(?P<id>[\\d]+)", ITEM_METHODS),
+    ("/wp/v2/users", &[&["GET"], &["POST"]]),
+    ("/wp/v2/users/(?P<id>[\\d]+)", ITEM_METHODS),
+    ("/wp/v2/media/(?P<id>[\\d]+)", ITEM_METHODS),
+    ("/wp/v2/comments", &[&["GET"], &["POST"]]),
+    ("/wp/v2/comments/(?P<id>[\\d]+)", ITEM_METHODS),
 ];
+
+/// An item route's endpoints: read, update, delete (only reading is open to
+/// an anonymous visitor).
+const ITEM_METHODS: &[&[&str]] = &[&["GET"], &["POST", "PUT", "PATCH"], &["DELETE"]];
 
 fn parse_id(s: &str) -> Option<u64> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -194,55 +192,27 @@ pub async fn handle(state: Shared, req: Request) -> Response {
         route.split('/').collect()
     };
     let is_get = method == Method::GET || method == Method::HEAD;
-    let kind_of = |base: &str| {
-        if base == "pages" {
-            Kind::Page
-        } else {
-            Kind::Post
-        }
-    };
     let mut shape = Shape::Item;
     let result: RestResult = if method == Method::OPTIONS {
         Ok(preflight(&ctx, &segments))
-    } else {
-        match (segments.as_slice(), is_get, method == Method::POST) {
-            ([], true, _) => {
-                shape = Shape::Index;
-                Ok(index(&ctx))
+    } else if is_get {
+        match get_route(&ctx, &segments) {
+            Some((result, s)) => {
+                shape = s;
+                result
             }
-            (["wp", "v2"], true, _) => {
-                shape = Shape::Index;
-                Ok(namespace_index(&ctx))
-            }
-            (["wp", "v2", base @ ("posts" | "pages")], true, _) => posts::list(&ctx, kind_of(base)),
-            (["wp", "v2", base @ ("posts" | "pages"), id], true, _) if parse_id(id).is_some() => {
-                posts::single(&ctx, kind_of(base), parse_id(id).unwrap_or_default())
-            }
-            (["wp", "v2", base @ ("posts" | "pages"), id], _, true) if parse_id(id).is_some() => {
+            None => Err(WpError::no_route()),
+        }
+    } else if method == Method::POST {
+        match segments.as_slice() {
+            ["wp", "v2", base @ ("posts" | "pages"), id] if parse_id(id).is_some() => {
                 posts::update(&ctx, kind_of(base), parse_id(id).unwrap_or_default())
             }
-            (["wp", "v2", "media", id], true, _) if parse_id(id).is_some() => {
-                posts::media(&ctx, parse_id(id).unwrap_or_default())
-            }
-            (["wp", "v2", tax @ ("categories" | "tags")], true, _) => terms::list(&ctx, tax),
-            (["wp", "v2", tax @ ("categories" | "tags"), id], true, _)
-                if parse_id(id).is_some() =>
-            {
-                terms::single(&ctx, tax, parse_id(id).unwrap_or_default())
-            }
-            (["wp", "v2", "users"], true, _) => users::list(&ctx),
-            (["wp", "v2", "users", id], true, _) if parse_id(id).is_some() => {
-                users::single(&ctx, parse_id(id).unwrap_or_default())
-            }
-            (["wp", "v2", "comments"], true, _) => comments::list(&ctx),
-            (["wp", "v2", "comments"], _, true) => {
-                comments::create(&ctx, body.as_deref().unwrap_or_default())
-            }
-            (["wp", "v2", "comments", id], true, _) if parse_id(id).is_some() => {
-                comments::single(&ctx, parse_id(id).unwrap_or_default())
-            }
+            ["wp", "v2", "comments"] => comments::create(&ctx, body.as_deref().unwrap_or_default()),
             _ => Err(WpError::no_route()),
         }
+    } else {
+        Err(WpError::no_route())
     };
     // A body that is not JSON fails any route that matched (before its
     // permission checks), with the route's Allow header.
@@ -263,13 +233,14 @@ pub async fn handle(state: Shared, req: Request) -> Response {
     resp
 }
 
-fn route_description(ctx: &Ctx, pattern: &str, methods: &[&str]) -> Value {
+fn route_description(ctx: &Ctx, pattern: &str, endpoints: &[&[&str]]) -> Value {
     let namespace = if pattern == "/" { "" } else { "wp/v2" };
     let href = ctx.api_url(pattern.trim_start_matches('/'));
+    let methods: Vec<&str> = endpoints.iter().flat_map(|e| e.iter().copied()).collect();
     let mut v = json!({
         "namespace": namespace,
         "methods": methods,
-        "endpoints": methods.iter().map(|m| json!({"methods": [m], "args": {}})).collect::<Vec<_>>(),
+        "endpoints": endpoints.iter().map(|m| json!({"methods": m, "args": {}})).collect::<Vec<_>>(),
     });
     if !pattern.contains('(') {
         v["_links"] = json!({"self": [{"href": href}]});
@@ -277,8 +248,43 @@ fn route_description(ctx: &Ctx, pattern: &str, methods: &[&str]) -> Value {
     v
 }
 
+fn kind_of(base: &str) -> Kind {
+    if base == "pages" {
+        Kind::Page
+    } else {
+        Kind::Post
+    }
+}
+
+/// The GET routes: the answer and its shape (for `_fields`), or `None` when
+/// no route matches.
+fn get_route(ctx: &Ctx, segments: &[&str]) -> Option<(RestResult, Shape)> {
+    let item = |r: RestResult| Some((r, Shape::Item));
+    let id = |s: &str| parse_id(s).unwrap_or_default();
+    match segments {
+        [] => Some((Ok(index(ctx)), Shape::Index)),
+        ["wp", "v2"] => Some((Ok(namespace_index(ctx)), Shape::Index)),
+        ["wp", "v2", base @ ("posts" | "pages")] => item(posts::list(ctx, kind_of(base))),
+        ["wp", "v2", base @ ("posts" | "pages"), n] if parse_id(n).is_some() => {
+            item(posts::single(ctx, kind_of(base), id(n)))
+        }
+        ["wp", "v2", "media", n] if parse_id(n).is_some() => item(posts::media(ctx, id(n))),
+        ["wp", "v2", tax @ ("categories" | "tags")] => item(terms::list(ctx, tax)),
+        ["wp", "v2", tax @ ("categories" | "tags"), n] if parse_id(n).is_some() => {
+            item(terms::single(ctx, tax, id(n)))
+        }
+        ["wp", "v2", "users"] => item(users::list(ctx)),
+        ["wp", "v2", "users", n] if parse_id(n).is_some() => item(users::single(ctx, id(n))),
+        ["wp", "v2", "comments"] => item(comments::list(ctx)),
+        ["wp", "v2", "comments", n] if parse_id(n).is_some() => item(comments::single(ctx, id(n))),
+        _ => None,
+    }
+}
+
 /// OPTIONS: 200 with a description of the route (WordPress answers every
-/// preflight this way, with the CORS headers).
+/// preflight this way, with the CORS headers). `Allow: GET` when a GET of
+/// the same address would be permitted, as WordPress's permission callbacks
+/// decide (never for the comment list, where WordPress sends none).
 fn preflight(ctx: &Ctx, segments: &[&str]) -> Rest {
     let path = format!("/{}", segments.join("/"));
     let found = ROUTES.iter().find(|(pattern, _)| {
@@ -293,7 +299,11 @@ fn preflight(ctx: &Ctx, segments: &[&str]) -> Rest {
         Some((pattern, methods)) => route_description(ctx, pattern, methods),
         None => json!({"namespace": "", "methods": [], "endpoints": []}),
     };
-    Rest::json(&body).allow(None)
+    let readable = !segments.is_empty()
+        && segments != ["wp", "v2"]
+        && segments != ["wp", "v2", "comments"]
+        && matches!(get_route(ctx, segments), Some((Ok(_), _)));
+    Rest::json(&body).allow(readable.then_some("GET"))
 }
 
 #[derive(Serialize)]

@@ -125,10 +125,12 @@ struct PostData {
     tags: Vec<u64>,
     #[serde(default)]
     featured_media: u64,
-    #[serde(default = "open")]
-    comment_status: String,
-    #[serde(default = "open")]
-    ping_status: String,
+    /// Default: `open` for a post, `closed` for a page
+    /// (`get_default_comment_status`).
+    #[serde(default)]
+    comment_status: Option<String>,
+    #[serde(default)]
+    ping_status: Option<String>,
     #[serde(default)]
     sticky: bool,
     /// A password-protected post's password (`post_password`).
@@ -165,8 +167,12 @@ mod opt_date {
     }
 }
 
-fn open() -> String {
-    "open".to_string()
+fn default_status(kind: Kind) -> String {
+    match kind {
+        Kind::Post => "open",
+        Kind::Page => "closed",
+    }
+    .to_string()
 }
 
 /// The post type of a [`Post`].
@@ -432,8 +438,8 @@ fn entry(kind: Kind, p: PostData) -> Post {
             Vec::new()
         },
         featured_media: p.featured_media,
-        comment_status: p.comment_status,
-        ping_status: p.ping_status,
+        comment_status: p.comment_status.unwrap_or_else(|| default_status(kind)),
+        ping_status: p.ping_status.unwrap_or_else(|| default_status(kind)),
         sticky: p.sticky && kind == Kind::Post,
         password: p.password,
         parent: if kind == Kind::Page { p.parent } else { 0 },

@@ -70,9 +70,9 @@ fn embedded(ctx: &Ctx, p: &Post, embed: &Embed) -> PostEmbedded {
         out.replies = if shapes::unlocked(ctx, p) {
             comments::embedded_replies(ctx, p.id).map(|r| vec![EmbeddedReplies::List(r)])
         } else {
-            Some(vec![EmbeddedReplies::Error(
-                comments::cannot_read_post().body(),
-            )])
+            serde_json::from_slice(&comments::cannot_read_post().to_json())
+                .ok()
+                .map(|e| vec![EmbeddedReplies::Error(e)])
         };
     }
     if embed.wants("up") && p.kind == Kind::Page && p.parent != 0 {
@@ -126,7 +126,8 @@ pub fn pagination_link(
     let base = ctx.api_url(route);
     let mut links = Vec::new();
     if page > 1 {
-        let prev = (page - 1).min(max_pages.max(1));
+        // Past the end, `prev` is the last page (0 when there is none).
+        let prev = (page - 1).min(max_pages);
         links.push(format!(
             "<{}>; rel=\"prev\"",
             ctx.params.page_url(&base, list_params, prev)
@@ -275,6 +276,9 @@ pub fn list(ctx: &Ctx, kind: Kind) -> RestResult {
     } else {
         (None, None, None)
     };
+    if p.is_list("search") {
+        invalid.not_string("search");
+    }
     if let Some(e) = invalid.into_error() {
         return Err(e.allow("GET"));
     }
@@ -357,6 +361,18 @@ pub fn list(ctx: &Ctx, kind: Kind) -> RestResult {
         "include_slugs" => {
             let order = slugs.clone().unwrap_or_default();
             found.sort_by_key(|p| order.iter().position(|s| *s == p.slug));
+        }
+        "relevance" => {
+            let s = search.as_ref().expect("checked above");
+            found.sort_by_key(|p| (p.date, p.id));
+            found.reverse();
+            found.sort_by_key(|p| {
+                s.rank(
+                    &p.title,
+                    "",
+                    &crate::content::expand_home(&p.raw_content, &ctx.origin),
+                )
+            });
         }
         _ => {
             match orderby {

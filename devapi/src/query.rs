@@ -24,10 +24,22 @@ impl Params {
     /// Parses an `application/x-www-form-urlencoded` string (query or body).
     pub fn parse(raw: &str) -> Params {
         let mut params = Params::default();
-        for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
-            params.push(&key, value.into_owned());
+        for pair in raw.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let key = String::from_utf8_lossy(&percent_decode(key)).into_owned();
+            // A value that is not UTF-8 is empty, as `wp_check_invalid_utf8`
+            // makes it.
+            let value = String::from_utf8(percent_decode(value)).unwrap_or_default();
+            params.push(&key, value);
         }
         params
+    }
+
+    /// Whether the parameter was given as a list (`name[]=…`).
+    pub fn is_list(&self, name: &str) -> bool {
+        self.items
+            .iter()
+            .any(|(k, p)| k == name && matches!(p, Param::List(_)))
     }
 
     fn push(&mut self, key: &str, value: String) {
@@ -123,12 +135,13 @@ impl Params {
                     Param::Scalar(s) => s.to_ascii_lowercase(),
                     Param::List(l) => l.last().cloned().unwrap_or_default(),
                 };
-                let b = if matches!(v.as_str(), "1" | "true") {
-                    "1"
+                // urlencode_deep makes true "1" and false "", and
+                // add_query_arg drops the `=` of an empty value.
+                if matches!(v.as_str(), "1" | "true") {
+                    parts.push(format!("{}=1", urlencode(name)));
                 } else {
-                    "0"
-                };
-                parts.push(format!("{}={b}", urlencode(name)));
+                    parts.push(urlencode(name));
+                }
             } else if list_params.contains(&name.as_str()) {
                 for (i, v) in self.list(name).unwrap_or_default().iter().enumerate() {
                     parts.push(format!("{}%5B{i}%5D={}", urlencode(name), urlencode(v)));
@@ -138,7 +151,18 @@ impl Params {
                     Param::Scalar(s) => s.clone(),
                     Param::List(l) => l.last().cloned().unwrap_or_default(),
                 };
-                parts.push(format!("{}={}", urlencode(name), urlencode(&v)));
+                // As sanitised (`search` through sanitize_text_field).
+                let v = if name == "search" {
+                    crate::html::sanitize_text_field(&v)
+                } else {
+                    v
+                };
+                // add_query_arg drops the `=` of an empty value.
+                if v.is_empty() {
+                    parts.push(urlencode(name));
+                } else {
+                    parts.push(format!("{}={}", urlencode(name), urlencode(&v)));
+                }
             }
         }
         if !has_page {
@@ -146,6 +170,35 @@ impl Params {
         }
         format!("{base}?{}", parts.join("&"))
     }
+}
+
+/// `application/x-www-form-urlencoded` decoding to bytes: `+` is a space,
+/// `%XX` an octet.
+fn percent_decode(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => {
+                let hex = std::str::from_utf8(&b[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(v) => {
+                        out.push(v);
+                        i += 3;
+                        continue;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out
 }
 
 /// PHP's `urlencode`.
@@ -355,8 +408,22 @@ mod tests {
         let p = Params::parse("per_page=2&_embed");
         assert_eq!(
             p.page_url("http://h/x", &[], 3),
-            "http://h/x?per_page=2&_embed=&page=3"
+            "http://h/x?per_page=2&_embed&page=3"
         );
+        let p = Params::parse("sticky=true&hide_empty=false&search=");
+        assert_eq!(
+            p.page_url("http://h/x", &[], 2),
+            "http://h/x?sticky=1&hide_empty&search&page=2"
+        );
+    }
+
+    #[test]
+    fn values_that_are_not_utf8_are_empty() {
+        let p = Params::parse("search=%FF&slug=%CF%83&x=a+b%2Bc&y");
+        assert_eq!(p.get("search"), Some(""));
+        assert_eq!(p.get("slug"), Some("σ"));
+        assert_eq!(p.get("x"), Some("a b+c"));
+        assert_eq!(p.get("y"), Some(""));
     }
 
     #[test]

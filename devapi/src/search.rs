@@ -42,7 +42,19 @@ pub struct Term {
 #[derive(Debug, Clone)]
 pub struct Search {
     pub terms: Vec<Term>,
+    /// The whole (sanitised) search string, folded.
+    sentence: Vec<char>,
+    /// Whether the string has a `-` at the start of a word (no sentence
+    /// ranking then).
+    negative: bool,
+    /// How many terms the split found, before dropping stopwords
+    /// (`search_terms_count`).
+    count: usize,
 }
+
+/// Longer searches (in bytes, after sanitising) are ignored: every post
+/// answers, as WordPress 6.1 does.
+pub const MAX_LENGTH: usize = 1600;
 
 fn is_separator(c: char) -> bool {
     matches!(c, '\t' | ' ' | '"' | ',' | '+')
@@ -117,7 +129,7 @@ impl Search {
     /// search (absent, blank, or only markup).
     pub fn parse(raw: &str) -> Option<Search> {
         let s = sanitize_text_field(raw);
-        if s.is_empty() {
+        if s.is_empty() || s.len() > MAX_LENGTH {
             return None;
         }
         let s = stripslashes(&s).replace(['\r', '\n'], "");
@@ -125,6 +137,7 @@ impl Search {
             return None;
         }
         let split = split_terms(&s);
+        let count = split.len().max(1);
         let mut terms = if split.is_empty() {
             vec![s.clone()]
         } else {
@@ -133,7 +146,13 @@ impl Search {
         if terms.is_empty() || terms.len() > 9 {
             terms = vec![s.clone()];
         }
+        let negative = s
+            .char_indices()
+            .any(|(i, c)| c == '-' && (i == 0 || s[..i].ends_with(char::is_whitespace)));
         Some(Search {
+            sentence: fold(&s),
+            negative,
+            count,
             terms: terms
                 .into_iter()
                 .map(|t| {
@@ -158,6 +177,43 @@ impl Search {
             let found = fields.iter().any(|f| contains(f, &term.folded));
             found != term.exclude
         })
+    }
+}
+
+impl Search {
+    /// `orderby=relevance`: the rank of `WP_Query::parse_search_order`
+    /// (lower first; posts of one rank then by date). One term: title
+    /// matches first. Several: the whole string in the title, all terms in
+    /// the title (under seven terms), any term in the title (two to six),
+    /// the whole string in the excerpt, then in the content.
+    pub fn rank(&self, title: &str, excerpt: &str, content: &str) -> u8 {
+        let title = fold(title);
+        let wanted: Vec<&Term> = self.terms.iter().filter(|t| !t.exclude).collect();
+        if self.count <= 1 {
+            return match wanted.first() {
+                Some(t) if contains(&title, &t.folded) => 0,
+                _ => 1,
+            };
+        }
+        let sentence = !self.negative;
+        if sentence && contains(&title, &self.sentence) {
+            return 1;
+        }
+        if wanted.len() < 7 {
+            if wanted.iter().all(|t| contains(&title, &t.folded)) {
+                return 2;
+            }
+            if wanted.len() > 1 && wanted.iter().any(|t| contains(&title, &t.folded)) {
+                return 3;
+            }
+        }
+        if sentence && contains(&fold(excerpt), &self.sentence) {
+            return 4;
+        }
+        if sentence && contains(&fold(content), &self.sentence) {
+            return 5;
+        }
+        6
     }
 }
 
@@ -342,6 +398,10 @@ mod tests {
         assert_eq!(terms(long), t(&[(long, false)]));
         assert_eq!(terms("slow\\reading"), t(&[("slowreading", false)]));
         assert_eq!(terms("x%20y"), t(&[("xy", false)]));
+        // Past 1,600 bytes, no search at all.
+        assert!(Search::parse(&"x".repeat(1600)).is_some());
+        assert!(Search::parse(&"x".repeat(1601)).is_none());
+        assert!(Search::parse(&"é".repeat(801)).is_none());
     }
 
     #[test]

@@ -452,7 +452,7 @@ pub struct PostLinks {
 #[serde(untagged)]
 pub enum EmbeddedReplies {
     List(Vec<CommentOut>),
-    Error(serde_json::Value),
+    Error(crate::fields::OVal),
 }
 
 #[derive(Serialize, Default)]
