@@ -13,10 +13,24 @@ use blog_core::data::pagination::Paging;
 use blog_core::data::thread::ids_needing_replies;
 use futures::future::join;
 
-use crate::transport::client::{get_fresh, post_json};
+use crate::transport::client::{get_fresh_with, post_json, Page};
 
 /// WordPress's largest page.
 const MAX_PER_PAGE: usize = 100;
+
+/// Whose conversation: a post, and the password a protected post was
+/// unlocked with (WordPress answers for its comments only with it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentsOf {
+    pub post: u64,
+    pub password: Option<String>,
+}
+
+impl CommentsOf {
+    async fn get(&self, route: &str) -> Result<Page<Vec<Comment>>, ApiError> {
+        get_fresh_with(route, self.password.as_deref()).await
+    }
+}
 
 /// A loaded slice of the conversation.
 #[derive(Debug, Clone, Default)]
@@ -37,12 +51,13 @@ fn top_level_route(post: u64, page: u32, per_page: u32) -> String {
 }
 
 /// The first screen: top-level page 1 and the post's replies, in parallel.
-pub async fn load_first(post: u64, per_page: u32) -> Result<CommentBatch, ApiError> {
+pub async fn load_first(of: &CommentsOf, per_page: u32) -> Result<CommentBatch, ApiError> {
+    let post = of.post;
     let top_route = top_level_route(post, 1, per_page);
     let replies_route =
         format!("wp/v2/comments?post={post}&parent_exclude=0&order=asc&per_page={MAX_PER_PAGE}");
-    let top = get_fresh::<Vec<Comment>>(&top_route);
-    let replies = get_fresh::<Vec<Comment>>(&replies_route);
+    let top = of.get(&top_route);
+    let replies = of.get(&replies_route);
     let (top, replies) = join(top, replies).await;
     let (top, replies) = (top?, replies?);
     let replies_complete = replies.paging.total_pages <= 1;
@@ -53,7 +68,7 @@ pub async fn load_first(post: u64, per_page: u32) -> Result<CommentBatch, ApiErr
     } else {
         // The third and last request of the first screen.
         let parents = ids_needing_replies(&comments, &[]);
-        frontier = one_level(post, &parents).await?;
+        frontier = one_level(of, &parents).await?;
         comments.extend(frontier.iter().cloned());
     }
     Ok(CommentBatch {
@@ -66,23 +81,26 @@ pub async fn load_first(post: u64, per_page: u32) -> Result<CommentBatch, ApiErr
 }
 
 /// The replies below `frontier`, all levels, after the first screen.
-pub async fn load_deeper(post: u64, frontier: Vec<Comment>) -> Result<Vec<Comment>, ApiError> {
-    replies_of(post, &frontier).await
+pub async fn load_deeper(
+    of: &CommentsOf,
+    frontier: Vec<Comment>,
+) -> Result<Vec<Comment>, ApiError> {
+    replies_of(of, &frontier).await
 }
 
 /// A further page of top-level comments (and, unless every reply is already
 /// known, their replies).
 pub async fn load_page(
-    post: u64,
+    of: &CommentsOf,
     page: u32,
     per_page: u32,
     replies_complete: bool,
 ) -> Result<CommentBatch, ApiError> {
-    let top = get_fresh::<Vec<Comment>>(&top_level_route(post, page, per_page)).await?;
+    let top = of.get(&top_level_route(of.post, page, per_page)).await?;
     let mut comments = top.items;
     if !replies_complete {
         let shown = comments.clone();
-        comments.extend(replies_of(post, &shown).await?);
+        comments.extend(replies_of(of, &shown).await?);
     }
     Ok(CommentBatch {
         comments,
@@ -96,7 +114,7 @@ pub async fn load_page(
 /// Every reply below `shown`, one batched request per level (and per 100
 /// parents). WordPress marks comments that have replies in `_links.children`,
 /// so levels without replies cost nothing.
-async fn replies_of(post: u64, shown: &[Comment]) -> Result<Vec<Comment>, ApiError> {
+async fn replies_of(of: &CommentsOf, shown: &[Comment]) -> Result<Vec<Comment>, ApiError> {
     let mut found = Vec::new();
     let mut requested: Vec<u64> = Vec::new();
     let mut level: Vec<Comment> = shown.to_vec();
@@ -107,7 +125,7 @@ async fn replies_of(post: u64, shown: &[Comment]) -> Result<Vec<Comment>, ApiErr
             break;
         }
         requested.extend(&parents);
-        let next = one_level(post, &parents).await?;
+        let next = one_level(of, &parents).await?;
         found.extend(next.iter().cloned());
         level = next;
     }
@@ -116,7 +134,8 @@ async fn replies_of(post: u64, shown: &[Comment]) -> Result<Vec<Comment>, ApiErr
 
 /// The direct replies of `parents`: one request per 100 parents (and per
 /// 100 replies).
-async fn one_level(post: u64, parents: &[u64]) -> Result<Vec<Comment>, ApiError> {
+async fn one_level(of: &CommentsOf, parents: &[u64]) -> Result<Vec<Comment>, ApiError> {
+    let post = of.post;
     let mut next = Vec::new();
     for chunk in parents.chunks(MAX_PER_PAGE) {
         let ids = chunk
@@ -126,10 +145,11 @@ async fn one_level(post: u64, parents: &[u64]) -> Result<Vec<Comment>, ApiError>
             .join(",");
         let mut page = 1;
         loop {
-            let batch = get_fresh::<Vec<Comment>>(&format!(
-                "wp/v2/comments?post={post}&parent={ids}&order=asc&per_page={MAX_PER_PAGE}&page={page}"
-            ))
-            .await?;
+            let batch = of
+                .get(&format!(
+                    "wp/v2/comments?post={post}&parent={ids}&order=asc&per_page={MAX_PER_PAGE}&page={page}"
+                ))
+                .await?;
             let done = batch.items.is_empty() || page >= batch.paging.total_pages;
             next.extend(batch.items);
             if done {
@@ -141,7 +161,16 @@ async fn one_level(post: u64, parents: &[u64]) -> Result<Vec<Comment>, ApiError>
     Ok(next)
 }
 
-/// `POST /wp/v2/comments`; the 201 body on success.
-pub async fn send(comment: &NewComment) -> Result<String, ApiError> {
-    post_json("wp/v2/comments", comment).await
+/// `POST /wp/v2/comments`; the 201 body on success. A protected post's
+/// password goes along in the body, as WordPress asks.
+pub async fn send(comment: &NewComment, password: Option<&str>) -> Result<String, ApiError> {
+    match password {
+        None => post_json("wp/v2/comments", comment).await,
+        Some(password) => {
+            let mut body =
+                serde_json::to_value(comment).map_err(|e| ApiError::Malformed(e.to_string()))?;
+            body["password"] = password.into();
+            post_json("wp/v2/comments", &body).await
+        }
+    }
 }

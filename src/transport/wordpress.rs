@@ -14,7 +14,7 @@ use blog_core::data::singular::{self, Singular};
 use futures::future::join;
 use serde_json::Value;
 
-use crate::transport::client::{get_cached, peek, post_json, Page};
+use crate::transport::client::{get_cached, get_fresh_with, peek, Page};
 use crate::transport::config;
 
 /// `GET /` trimmed to the fields the header uses.
@@ -153,9 +153,8 @@ pub fn cached_singular(path: &str) -> Option<Option<Singular>> {
     Some(singular::resolve(path, pages, posts))
 }
 
-/// A protected post or page with its content: the password goes in the
-/// body of a POST that WordPress treats as a GET (`_method=GET`), so it is
-/// never in a URL, a log line or the cache.
+/// A protected post or page with its content (`get_fresh_with`: the
+/// password only in a request body, never in a URL or the cache).
 pub async fn unlock(item: &Singular, password: &str) -> Result<Post, ApiError> {
     let kind = if item.is_page() { "pages" } else { "posts" };
     let embed = if item.is_page() {
@@ -163,9 +162,10 @@ pub async fn unlock(item: &Singular, password: &str) -> Result<Post, ApiError> {
     } else {
         "author,wp:term,wp:featuredmedia"
     };
-    let route = format!("wp/v2/{kind}/{}?_method=GET&_embed={embed}", item.item().id);
-    let body = post_json(&route, &serde_json::json!({ "password": password })).await?;
-    serde_json::from_str(&body).map_err(|e| ApiError::Malformed(e.to_string()))
+    let route = format!("wp/v2/{kind}/{}?_embed={embed}", item.item().id);
+    get_fresh_with(&route, Some(password))
+        .await
+        .map(|p| p.items)
 }
 
 /// The title an archive shows and the filter for its posts: a date archive

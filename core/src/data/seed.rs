@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::models::{Embedded, Media, Post};
+use crate::data::models::{Embedded, Media, Post, Rendered};
 use crate::data::pagination::Paging;
 
 /// The id of the seed block in a prerendered page.
@@ -60,7 +60,10 @@ pub fn slim_post(post: &Post, with_content: bool) -> Post {
         content: if with_content && !post.is_protected() {
             post.content.clone()
         } else {
-            Default::default()
+            Rendered {
+                rendered: String::new(),
+                protected: post.is_protected(),
+            }
         },
         embedded,
         ..post.clone()
@@ -125,6 +128,20 @@ mod tests {
         assert_eq!(back.featured_image(), post.featured_image());
         assert_eq!(back.plain_excerpt(), "ex");
         assert_eq!(slim_post(&post, false).content.rendered, "");
+    }
+
+    #[test]
+    fn a_protected_post_travels_without_its_content_but_says_it_is_protected() {
+        let post: Post = serde_json::from_value(serde_json::json!({
+            "id": 5, "slug": "s", "content": {"rendered": "<p>secret</p>", "protected": true}
+        }))
+        .unwrap();
+        let slim = slim_post(&post, true);
+        assert!(slim.is_protected());
+        let json = serde_json::to_string(&slim).unwrap();
+        assert!(!json.contains("secret"), "{json}");
+        let back: Post = serde_json::from_str(&json).unwrap();
+        assert!(back.is_protected());
     }
 
     #[test]

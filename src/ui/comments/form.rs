@@ -54,7 +54,8 @@ pub fn CommentForm() -> impl IntoView {
         form.status.set("Posting your comment…".to_string());
         let request = draft.to_new_comment(form.post, form.parent());
         spawn_local(async move {
-            let result = send(&request).await;
+            let password = form.of.with_value(|of| of.password.clone());
+            let result = send(&request, password.as_deref()).await;
             form.posting.set(false);
             let outcome = match result {
                 Ok(body) => outcome_from_success(201, &body),

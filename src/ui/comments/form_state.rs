@@ -6,6 +6,8 @@ use blog_core::data::comment::{Comment, CommentDraft};
 use blog_core::data::comment_outcome::FormProblem;
 use blog_core::rules::comment_validation::{validate_field, Field, FieldError};
 use leptos::prelude::*;
+
+use crate::transport::comments::CommentsOf;
 use serde::{Deserialize, Serialize};
 
 use crate::transport::device_store::{self, keys};
@@ -28,6 +30,9 @@ pub struct Commenter {
 #[derive(Clone, Copy)]
 pub struct FormState {
     pub post: u64,
+    /// Whose comments, with a protected post's password (sent with a new
+    /// comment, as WordPress asks).
+    pub of: StoredValue<CommentsOf>,
     pub content: RwSignal<String>,
     pub name: RwSignal<String>,
     pub email: RwSignal<String>,
@@ -50,9 +55,10 @@ pub struct FormState {
 }
 
 impl FormState {
-    pub fn new(post: u64) -> Self {
+    pub fn new(post: u64, of: StoredValue<CommentsOf>) -> Self {
         FormState {
             post,
+            of,
             content: RwSignal::new(String::new()),
             name: RwSignal::new(String::new()),
             email: RwSignal::new(String::new()),

@@ -5,7 +5,7 @@ use blog_core::data::thread::{build_threads, ThreadNode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::transport::comments::{load_deeper, load_first, load_page};
+use crate::transport::comments::{load_deeper, load_first, load_page, CommentsOf};
 use crate::transport::config;
 use crate::ui::comments::comment_item::{CommentItem, MAX_DEPTH};
 use crate::ui::comments::form::CommentForm;
@@ -30,12 +30,20 @@ struct Loaded {
     replies_complete: bool,
 }
 
+/// `password`: what a protected post was unlocked with; its comments are
+/// read and written with it.
 #[component]
-pub fn CommentsSection(post: u64, open: bool) -> impl IntoView {
-    let form = FormState::new(post);
+pub fn CommentsSection(
+    post: u64,
+    open: bool,
+    #[prop(optional_no_strip)] password: Option<String>,
+) -> impl IntoView {
+    let of = StoredValue::new(CommentsOf { post, password });
+    let form = FormState::new(post, of);
     provide_context(form);
     let per_page = config::get().comments_per_page;
-    let first = LocalResource::new(move || load_first(post, per_page));
+    let first =
+        LocalResource::new(move || async move { load_first(&of.get_value(), per_page).await });
     let more = RwSignal::new(Vec::<Comment>::new());
     let page = RwSignal::new(1u32);
     let loading_more = RwSignal::new(false);
@@ -77,7 +85,7 @@ pub fn CommentsSection(post: u64, open: bool) -> impl IntoView {
         }
         deeper_error.set(None);
         spawn_local(async move {
-            match load_deeper(post, pending).await {
+            match load_deeper(&of.get_value(), pending).await {
                 Ok(replies) => {
                     frontier.set_value(Vec::new());
                     more.update(|m| m.extend(replies));
@@ -106,7 +114,7 @@ pub fn CommentsSection(post: u64, open: bool) -> impl IntoView {
         loading_more.set(true);
         more_error.set(None);
         spawn_local(async move {
-            match load_page(post, l.page + 1, per_page, l.replies_complete).await {
+            match load_page(&of.get_value(), l.page + 1, per_page, l.replies_complete).await {
                 Ok(batch) => {
                     more.update(|m| m.extend(batch.comments));
                     page.set(l.page + 1);

@@ -18,7 +18,9 @@ pub const PASSWORD_FIELD_ID: &str = "post-password";
 const WRONG_PASSWORD: &str = "rest_post_incorrect_password";
 
 #[component]
-pub fn PasswordForm(item: Singular, on_unlock: Callback<Post>) -> impl IntoView {
+/// `on_unlock`: the post with its content, and the password that opened it
+/// (its comments are read with it).
+pub fn PasswordForm(item: Singular, on_unlock: Callback<(Post, String)>) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -40,7 +42,7 @@ pub fn PasswordForm(item: Singular, on_unlock: Callback<Post>) -> impl IntoView 
             busy.set(false);
             match result {
                 Ok(post) if !post.content.rendered.is_empty() || !post.is_protected() => {
-                    on_unlock.run(post)
+                    on_unlock.run((post, typed))
                 }
                 Ok(_) => message.set(Some(wrong())),
                 Err(e) if e.code() == Some(WRONG_PASSWORD) => message.set(Some(wrong())),

@@ -45,13 +45,17 @@ pub fn ArchivePage(archive: Archive, page: u32) -> impl IntoView {
     let description = move || about.description(&name.get());
     let route = Route::Archive { archive, page };
     let path_for = Callback::new(move |n| route.with_page(n).unwrap_or(Route::NotFound).path());
+    // No such term or author: only the not-found page, with its own heading.
+    let exists = move || !matches!(resource.get(), Some(Ok(None)));
     view! {
-        <Title text=move || name.get() />
-        <Meta name="description" content=description />
-        <header class="archive-header">
-            <p class="archive-kind">{kind}</p>
-            <h1>{move || name.get()}</h1>
-        </header>
+        <Show when=exists>
+            <Title text=move || name.get() />
+            <Meta name="description" content=description.clone() />
+            <header class="archive-header">
+                <p class="archive-kind">{kind}</p>
+                <h1>{move || name.get()}</h1>
+            </header>
+        </Show>
         {render_listing(resource, page, path_for, NOTHING_PUBLISHED)}
     }
 }

@@ -42,7 +42,7 @@ pub fn SingularPage(path: String, part: u32) -> impl IntoView {
             let post = match item {
                 Singular::Post(p) | Singular::Page(p) => p,
             };
-            view! { <Article post is_page path=path.clone() part /> }.into_any()
+            view! { <Article post is_page path=path.clone() part password=None /> }.into_any()
         }
     }
 }
@@ -51,15 +51,17 @@ pub fn SingularPage(path: String, part: u32) -> impl IntoView {
 /// right, then the article. The content never came with the page.
 #[component]
 fn Protected(item: Singular, path: String, part: u32) -> impl IntoView {
-    let unlocked = RwSignal::new(None::<Post>);
+    let unlocked = RwSignal::new(None::<(Post, String)>);
     let is_page = item.is_page();
     let title = item.item().display_title();
     let heading = title.clone();
-    let on_unlock = Callback::new(move |post: Post| unlocked.set(Some(post)));
+    let on_unlock = Callback::new(move |unlock: (Post, String)| unlocked.set(Some(unlock)));
     let prompt = item.clone();
     move || {
         match unlocked.get() {
-        Some(post) => view! { <Article post is_page path=path.clone() part /> }.into_any(),
+        Some((post, password)) => {
+            view! { <Article post is_page path=path.clone() part password=Some(password) /> }.into_any()
+        }
         None => view! {
             <Title text=title.clone() />
             <article class="post protected">
@@ -76,7 +78,15 @@ fn Protected(item: Singular, path: String, part: u32) -> impl IntoView {
 }
 
 #[component]
-fn Article(post: Post, is_page: bool, path: String, part: u32) -> impl IntoView {
+fn Article(
+    post: Post,
+    is_page: bool,
+    path: String,
+    part: u32,
+    /// What a protected post was unlocked with.
+    #[prop(optional_no_strip)]
+    password: Option<String>,
+) -> impl IntoView {
     let all_parts = parts(&post.content.rendered);
     let Some(content) = all_parts.get(part as usize - 1).cloned() else {
         return view! { <NotFoundPage /> }.into_any();
@@ -126,7 +136,7 @@ fn Article(post: Post, is_page: bool, path: String, part: u32) -> impl IntoView 
         </article>
         // A page shows comments only where they are open, as WordPress
         // themes do; a post also shows those it had before they closed.
-        {(!is_page || open).then(|| view! { <CommentsSection post=id open /> })}
+        {(!is_page || open).then(|| view! { <CommentsSection post=id open password=password.clone() /> })}
     }
     .into_any()
 }
