@@ -503,7 +503,9 @@ fn no_panic_on_any_input() {
             "sanitize policy",
             (tag(), attr(), url_text(), text(), any::<bool>()),
             |(tag, attr, value, host, comment)| {
-                let _ = element_rule(&tag);
+                for source in [Source::Post, Source::Comment, Source::Title] {
+                    let _ = element_rule(&tag, source);
+                }
                 if let Some(kind) = attr_kind(&tag, &attr) {
                     let _ = clean_attr(kind, &value);
                 }

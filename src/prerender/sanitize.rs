@@ -193,7 +193,7 @@ impl Walker<'_> {
         let rule = if depth >= MAX_DEPTH {
             ElementRule::Unwrap
         } else {
-            element_rule(&tag)
+            element_rule(&tag, self.source)
         };
         let end_tag = match rule {
             ElementRule::Drop => return None,
@@ -495,6 +495,18 @@ mod tests {
 }</code></pre>
 <table tabindex="0"><tbody><tr><th scope="col">H</th></tr></tbody></table>
 <p><img src="/a.png" loading="lazy" decoding="async" alt="">old <time datetime="2024-01-01">New Year</time></p>"#;
+
+    #[test]
+    fn a_title_keeps_inline_formatting_only() {
+        let title = r#"Why <em>slow</em> <a href="/x">reading</a> <img src=x onerror=alert(1)><script>alert(1)</script><p>helps</p>"#;
+        assert_eq!(
+            sanitize_to_html(title, Source::Title, OWN, &[]),
+            "Why <em>slow</em> reading helps"
+        );
+        let frame = r#"<iframe src="https://www.youtube.com/embed/x"></iframe>T"#;
+        let hosts = ["www.youtube.com".to_string()];
+        assert_eq!(sanitize_to_html(frame, Source::Title, OWN, &hosts), "T");
+    }
 
     #[test]
     fn wordpress_post_survives() {
@@ -813,7 +825,7 @@ mod tests {
         if embed && get_attribute(attrs, "sandbox") != Some(EMBED_SANDBOX) {
             found.push("iframe without the sandbox".into());
         }
-        if !embed && element_rule(tag) != ElementRule::Keep {
+        if !embed && element_rule(tag, Source::Post) != ElementRule::Keep {
             found.push(format!("element {tag}"));
         }
         for attr in attrs {
@@ -1010,7 +1022,7 @@ pub fn sanitize_for_page(html: &str, source: Source) -> String {
         let (own_host, embed_hosts) = &*c.borrow();
         let embed_hosts: &[String] = match source {
             Source::Post => embed_hosts,
-            Source::Comment => &[],
+            Source::Comment | Source::Title => &[],
         };
         sanitize_to_html(html, source, own_host, embed_hosts)
     })

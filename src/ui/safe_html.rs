@@ -37,6 +37,19 @@ pub fn SafeHtml(html: String, source: Source, #[prop(into)] class: String) -> im
     view! { <div class=class node_ref=target></div> }
 }
 
+/// Renders a title's inline formatting (`<em>`…) inside a `<span>`; links,
+/// blocks and media are not a title's (`Source::Title`).
+#[component]
+pub fn SafeTitle(html: String) -> impl IntoView {
+    let target = NodeRef::<leptos::html::Span>::new();
+    target.on_load(move |el| {
+        if let Some(fragment) = sanitize(&html, Source::Title) {
+            el.replace_children_with_node_1(&fragment);
+        }
+    });
+    view! { <span node_ref=target></span> }
+}
+
 /// Parses `html` inertly and returns the allowed part as a fragment of the
 /// live document. Handler and style attributes are renamed first, only so
 /// that parsing them does not raise CSP reports (see `defuse_handlers`).
@@ -52,7 +65,7 @@ pub fn sanitize(html: &str, source: Source) -> Option<web_sys::DocumentFragment>
     let fragment = live.create_document_fragment();
     let embed_hosts = match source {
         Source::Post => crate::transport::config::get().embed_hosts,
-        Source::Comment => Vec::new(),
+        Source::Comment | Source::Title => Vec::new(),
     };
     let walker = Walker {
         live: &live,
@@ -109,7 +122,7 @@ impl Walker<'_> {
         let rule = if depth >= MAX_DEPTH {
             ElementRule::Unwrap
         } else {
-            element_rule(&tag)
+            element_rule(&tag, self.source)
         };
         match rule {
             ElementRule::Drop => {}

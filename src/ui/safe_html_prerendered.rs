@@ -11,3 +11,10 @@ pub fn SafeHtml(html: String, source: Source, #[prop(into)] class: String) -> im
     let inner = crate::prerender::sanitize::sanitize_for_page(&html, source);
     view! { <div class=class inner_html=inner></div> }
 }
+
+/// A title's inline formatting, as the browser's `SafeTitle` keeps it.
+#[component]
+pub fn SafeTitle(html: String) -> impl IntoView {
+    let inner = crate::prerender::sanitize::sanitize_for_page(&html, Source::Title);
+    view! { <span inner_html=inner></span> }
+}

@@ -131,10 +131,23 @@ const DROP: &[&str] = &[
     "xmp",
 ];
 
-/// Decides an element's fate from its lowercase local name. Names with a
-/// namespace prefix or any odd character are dropped.
-pub fn element_rule(tag: &str) -> ElementRule {
-    if KEEP.contains(&tag) {
+/// What a title keeps of its markup: WordPress allows inline formatting in
+/// titles (`Why <em>slow</em> reading helps`); a title sits in a heading or
+/// a link, so no block, no link, no media.
+const TITLE_KEEP: &[&str] = &[
+    "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark",
+    "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
+/// Decides an element's fate from its lowercase local name and where the
+/// HTML comes from. Names with a namespace prefix or any odd character are
+/// dropped.
+pub fn element_rule(tag: &str, source: Source) -> ElementRule {
+    let keep = match source {
+        Source::Title => TITLE_KEEP,
+        Source::Post | Source::Comment => KEEP,
+    };
+    if keep.contains(&tag) {
         ElementRule::Keep
     } else if DROP.contains(&tag) || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         ElementRule::Drop
@@ -582,7 +595,7 @@ pub fn embed(get: impl Fn(&str) -> Option<String>, hosts: &[String], source: Sou
     let Some(raw) = get("src") else {
         return Embed::Nothing;
     };
-    if source == Source::Comment {
+    if source != Source::Post {
         return Embed::Nothing;
     }
     if let Some(src) = embed_src(&raw, hosts) {
@@ -640,11 +653,13 @@ pub fn embed_attr_kind(attr: &str) -> Option<AttrKind> {
     }
 }
 
-/// Where the HTML comes from: comments get `nofollow ugc` on their links.
+/// Where the HTML comes from: comments get `nofollow ugc` on their links;
+/// titles keep only inline formatting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Post,
     Comment,
+    Title,
 }
 
 /// The `rel` an `<a href>` gets. Links leaving the site never get a handle on
@@ -677,17 +692,27 @@ mod tests {
 
     #[test]
     fn elements() {
-        assert_eq!(element_rule("p"), ElementRule::Keep);
-        assert_eq!(element_rule("img"), ElementRule::Keep);
+        assert_eq!(element_rule("p", Source::Post), ElementRule::Keep);
+        assert_eq!(element_rule("img", Source::Comment), ElementRule::Keep);
+        // A title keeps inline formatting only.
+        assert_eq!(element_rule("em", Source::Title), ElementRule::Keep);
+        for tag in ["a", "img", "p", "h2", "div"] {
+            assert_eq!(
+                element_rule(tag, Source::Title),
+                ElementRule::Unwrap,
+                "{tag}"
+            );
+        }
+        assert_eq!(element_rule("script", Source::Title), ElementRule::Drop);
         for tag in [
             "script", "style", "iframe", "svg", "math", "form", "textarea", "noscript", "template",
             "base", "meta", "object",
         ] {
-            assert_eq!(element_rule(tag), ElementRule::Drop, "{tag}");
+            assert_eq!(element_rule(tag, Source::Post), ElementRule::Drop, "{tag}");
         }
-        assert_eq!(element_rule("font"), ElementRule::Unwrap);
-        assert_eq!(element_rule("custom-el"), ElementRule::Unwrap);
-        assert_eq!(element_rule("svg:script"), ElementRule::Drop);
+        assert_eq!(element_rule("font", Source::Post), ElementRule::Unwrap);
+        assert_eq!(element_rule("custom-el", Source::Post), ElementRule::Unwrap);
+        assert_eq!(element_rule("svg:script", Source::Post), ElementRule::Drop);
     }
 
     #[test]
@@ -921,8 +946,8 @@ mod tests {
             ),
             None
         );
-        assert_eq!(element_rule("video"), ElementRule::Keep);
-        assert_eq!(element_rule("picture"), ElementRule::Keep);
+        assert_eq!(element_rule("video", Source::Post), ElementRule::Keep);
+        assert_eq!(element_rule("picture", Source::Post), ElementRule::Keep);
     }
 
     #[test]

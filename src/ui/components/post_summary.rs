@@ -3,6 +3,7 @@ use blog_core::data::route::Route;
 use leptos::prelude::*;
 
 use crate::ui::components::byline::Byline;
+use crate::ui::safe_html::SafeTitle;
 
 /// One post in a list: title (the link), byline, excerpt as plain text.
 #[component]
@@ -12,7 +13,7 @@ pub fn PostSummary(post: Post) -> impl IntoView {
     let excerpt = post.plain_excerpt();
     view! {
         <article class="post-summary">
-            <h2><a href=href.clone()>{title.clone()}</a></h2>
+            <h2><a href=href.clone()><SafeTitle html=post.title.rendered.clone() /></a></h2>
             <Byline post />
             <p class="excerpt">{excerpt}</p>
             // The visible words start the accessible name (WCAG 2.5.3).

@@ -18,7 +18,7 @@ use crate::ui::components::problem::Problem;
 use crate::ui::components::skeleton::ArticleSkeleton;
 use crate::ui::page_data::PageData;
 use crate::ui::pages::not_found::NotFoundPage;
-use crate::ui::safe_html::SafeHtml;
+use crate::ui::safe_html::{SafeHtml, SafeTitle};
 
 #[component]
 pub fn SingularPage(path: String, part: u32) -> impl IntoView {
@@ -54,7 +54,6 @@ fn Protected(item: Singular, path: String, part: u32) -> impl IntoView {
     let unlocked = RwSignal::new(None::<(Post, String)>);
     let is_page = item.is_page();
     let title = item.item().display_title();
-    let heading = title.clone();
     let on_unlock = Callback::new(move |unlock: (Post, String)| unlocked.set(Some(unlock)));
     let prompt = item.clone();
     move || {
@@ -66,7 +65,7 @@ fn Protected(item: Singular, path: String, part: u32) -> impl IntoView {
             <Title text=title.clone() />
             <article class="post protected">
                 <header class="post-header">
-                    <h1>{heading.clone()}</h1>
+                    <h1><SafeTitle html=prompt.item().title.rendered.clone() /></h1>
                     {(!is_page).then(|| view! { <Byline post=prompt.item().clone() with_categories=true /> })}
                 </header>
                 <PasswordForm item=prompt.clone() on_unlock />
@@ -115,7 +114,7 @@ fn Article(
             }
         });
     let (id, open) = (post.id, post.comments_open());
-    let heading = title.clone();
+    let heading = post.title.rendered.clone();
     let part_title = if part > 1 {
         format!("{title} – Page {part}")
     } else {
@@ -126,7 +125,7 @@ fn Article(
         <Meta name="description" content=description />
         <article class=if is_page { "page" } else { "post" }>
             <header class="post-header">
-                <h1>{heading}</h1>
+                <h1><SafeTitle html=heading /></h1>
                 {(!is_page).then(|| view! { <Byline post=post.clone() with_categories=true /> })}
             </header>
             {image}
