@@ -174,11 +174,15 @@ test("a protected post: WordPress's prompt, no content in the page, a wrong pass
   await page.locator("main .entry-content").filter({ hasText: "Sessions start on the hour" }).waitFor({ timeout: 10000 });
   // The password went only in the body of the unlocking request.
   for (const r of requests) assert.doesNotMatch(r.url(), /sesame/, r.url());
-  const unlock = requests.filter((r) => r.method() === "POST" && /_method=GET/.test(r.url()));
+  const unlock = requests.filter((r) => r.method() === "POST" && /\/wp\/v2\/posts\/\d+\?.*_method=GET/.test(r.url()));
   assert.equal(unlock.length, 2, "one request per try");
+  for (const r of unlock) assert.deepEqual(Object.keys(JSON.parse(r.postData())), ["password"]);
   assert.equal(await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie).then((s) => /sesame/.test(s)), false);
-  // The comments section is there, with no error.
-  assert.equal(await page.locator(".comments .problem").count(), 0);
+  // Its comments load with the password (WordPress answers them only so),
+  // and no error shows.
+  await page.locator(".comments .comments-loading").waitFor({ state: "detached", timeout: 10000 });
+  assert.equal(await page.locator(".comments .problem").count(), 0, await page.locator(".comments").innerText());
+  assert.ok(await page.locator(".comment-form").isVisible(), "no comment form on an unlocked post with comments open");
   assert.deepEqual(page.problems, []);
 });
 
