@@ -17,10 +17,12 @@
 # writes what WordPress renders from `blocks` back as the post's `content`.
 #
 # WordPress chooses its own ids; everything else matches the dev API. Nothing
-# is ever matched by id: posts and terms by slug, users by login, comments by
-# the comment meta `_blog_seed` (the dev API id, or `gen-<post>-<n>`).
-# Idempotent: what exists is left alone, what is missing is added, and
-# comments posted since (by earlier test runs) are deleted. Prints a
+# is ever matched by id: posts, pages and terms by slug, users by login,
+# comments by the comment meta `_blog_seed` (the dev API id, or
+# `gen-<post>-<n>`). Idempotent: what exists is left alone, what is missing is
+# added, content, passwords, tags and sticky posts are brought back to
+# site.json's, and comments posted since (by earlier test runs) are deleted.
+# Prints a
 # JSON map of dev API ids to WordPress ids (also saved as $WP_DIR/seed-ids.json).
 set -euo pipefail
 WP_PORT="${WP_PORT:-8891}"
