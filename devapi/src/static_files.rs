@@ -178,6 +178,18 @@ async fn site_file(state: Shared, req: Request) -> Response<Body> {
             }
         }
     }
+    // A path with no file of its own: the bundle's `_redirects` rewrites
+    // (status 200), as Netlify and Cloudflare Pages apply them, such as a
+    // feed's address to its `index.xml`.
+    if let Ok(rules) = tokio::fs::read_to_string(root.join("_redirects")).await {
+        if let Some(file) = rewrite(&rules, path).and_then(|to| resolve(&root, &to)) {
+            if is_file(&file).await {
+                if let Some(resp) = file_response(&state, &file).await {
+                    return resp;
+                }
+            }
+        }
+    }
     // Single-page-app deep link: the app's shell, with 200. A prerendered
     // bundle keeps it as shell.html (index.html is then the home page).
     let shell = root.join("shell.html");
@@ -189,6 +201,49 @@ async fn site_file(state: Shared, req: Request) -> Response<Body> {
     file_response(&state, &shell)
         .await
         .unwrap_or_else(not_found)
+}
+
+/// Where the first status-200 rule of a `_redirects` file (Netlify /
+/// Cloudflare Pages format) sends `path`: `:name` placeholders match one
+/// segment, a last `*` the rest (`:splat` in the target).
+pub fn rewrite(rules: &str, path: &str) -> Option<String> {
+    rules.lines().find_map(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        match fields[..] {
+            [from, to, "200", ..] if !from.starts_with('#') => rewrite_rule(from, to, path),
+            _ => None,
+        }
+    })
+}
+
+fn rewrite_rule(from: &str, to: &str, path: &str) -> Option<String> {
+    let have: Vec<&str> = path.split('/').collect();
+    let mut vars: Vec<(String, String)> = Vec::new();
+    for (i, want) in from.split('/').enumerate() {
+        if want == "*" {
+            vars.push(("splat".into(), have.get(i..).unwrap_or_default().join("/")));
+            return Some(substitute(to, &vars));
+        }
+        let seg = *have.get(i)?;
+        match want.strip_prefix(':') {
+            Some(name) if !seg.is_empty() => vars.push((name.to_string(), seg.to_string())),
+            Some(_) => return None,
+            None if want == seg => {}
+            None => return None,
+        }
+    }
+    (from.split('/').count() == have.len()).then(|| substitute(to, &vars))
+}
+
+fn substitute(to: &str, vars: &[(String, String)]) -> String {
+    to.split('/')
+        .map(|seg| {
+            seg.strip_prefix(':')
+                .and_then(|name| vars.iter().find(|(n, _)| n == name))
+                .map_or(seg, |(_, v)| v.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Merges `overrides` (such as `apiBase`) into the JSON of `<script
@@ -247,6 +302,20 @@ mod tests {
             rewrite_blog_config("<p>no config</p>", &api_base("x")),
             "<p>no config</p>"
         );
+    }
+
+    #[test]
+    fn rewrites_as_redirects_says() {
+        let rules = "/feed/    /feed/index.xml    200\n/old /new 301\n/category/:slug/feed/    /category/:slug/feed/index.xml    200\n/*    /shell.html    200\n";
+        assert_eq!(rewrite(rules, "/feed/").as_deref(), Some("/feed/index.xml"));
+        assert_eq!(
+            rewrite(rules, "/category/caf%C3%A9/feed/").as_deref(),
+            Some("/category/caf%C3%A9/feed/index.xml")
+        );
+        assert_eq!(rewrite(rules, "/old").as_deref(), Some("/shell.html"));
+        assert_eq!(rewrite(rules, "/category//feed/").as_deref(), Some("/shell.html"));
+        assert_eq!(rewrite("/a/* /b/:splat 200", "/a/x/y").as_deref(), Some("/b/x/y"));
+        assert_eq!(rewrite("", "/feed/"), None);
     }
 
     #[test]
