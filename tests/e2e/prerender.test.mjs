@@ -494,7 +494,7 @@ test("text typed into the prerendered comment form is kept at the takeover", asy
     // email would land in the URL): its submit button is disabled.
     await page.locator("#prerendered #author").press("Enter");
     assert.equal(new URL(page.url()).search, "", "the prerendered form was submitted");
-    assert.equal(await page.locator("#prerendered button[type=submit]").isDisabled(), true);
+    assert.equal(await page.locator("#prerendered .comment-form button[type=submit]").isDisabled(), true);
     await page.locator("#prerendered #comment").click();
 
     gate.release();
@@ -503,7 +503,7 @@ test("text typed into the prerendered comment form is kept at the takeover", asy
     assert.equal(await page.inputValue("#comment"), "Typed before the app started");
     assert.equal(await page.inputValue("#author"), "Asha");
     assert.equal(await page.inputValue("#email"), "asha@example.org");
-    assert.equal(await page.locator("button[type=submit]").isDisabled(), false);
+    assert.equal(await page.locator(".comment-form button[type=submit]").isDisabled(), false);
     // The app owns the text now: it is kept as a draft, so a reload keeps it.
     await page.keyboard.type("!");
     await page.reload();
@@ -526,7 +526,7 @@ const XSS_WORKERS = 3;
 function inspectFrame({ shellScripts, title }) {
   const found = [];
   const HEAD_TAGS = new Set(["meta", "title", "link", "script"]);
-  const LINK_RELS = new Set(["canonical", "stylesheet", "modulepreload", "preload"]);
+  const LINK_RELS = new Set(["canonical", "stylesheet", "modulepreload", "preload", "alternate"]);
   const JSON_IDS = new Set(["blog-config", "blog-seed", "blog-app"]);
   const describe = (el) => el.outerHTML.slice(0, 160);
   for (const el of document.head.querySelectorAll("*")) {
