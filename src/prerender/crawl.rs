@@ -1,12 +1,12 @@
 //! Reads the API the way the app will, and lists the pages to prerender,
 //! each with the responses (its seed) the app requests for it.
 //!
-//! Requests per build: the site info and menu, the home pages and sticky
-//! posts, every page and every post in pages of 100 (with everything an
-//! article embeds, so each article's own response is cut from them instead
-//! of asked one by one), the categories, tags and authors and each one's
-//! list pages, and the date archives (years and months whole, days their
-//! first page) of the periods the posts were published in.
+//! Requests per build: the site info and menu, every page and every post in
+//! pages of 100 (with everything an article embeds, so each article's own
+//! response is cut from them instead of asked one by one), the categories,
+//! tags and authors. The list pages (home, archives) are cut from the posts
+//! too, as WordPress would answer them (`listing`): a blog of thousands of
+//! posts costs tens of requests, not thousands.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -19,6 +19,7 @@ use blog_core::data::share_meta::ShareMeta;
 use blog_core::data::singular::{frontend_path, parts};
 use serde_json::Value;
 
+use crate::transport::config;
 use crate::transport::wordpress::{
     author_route, category_route, pages_route, post_route, posts_route, tag_route, PostFilter,
     MENU_ROUTE, SITE_INFO_ROUTE, STICKY_ROUTE,
@@ -152,22 +153,6 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
         skipped: Vec::new(),
     };
 
-    // Home pages, as the app asks for them; the first with the sticky posts.
-    let sticky = slim_list(api.get(STICKY_ROUTE)?);
-    for (page, route, response) in listing_pages(api, &PostFilter::None, u32::MAX)? {
-        let path = Route::Home { page }.path();
-        let title = if page == 1 {
-            out.site_name.clone()
-        } else {
-            format!("Page {page} – {}", out.site_name)
-        };
-        let mut seed = PageSeed::from([(route, response)]);
-        if page == 1 {
-            seed.insert(STICKY_ROUTE.to_string(), sticky.clone());
-        }
-        out.listing(&path, &title, &info.description, seed);
-    }
-
     // Pages first: at a path both could have, the page wins, as on WordPress.
     let mut taken = BTreeSet::new();
     for raw in api.all("wp/v2/pages?_embed=author,wp:featuredmedia")? {
@@ -186,8 +171,8 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
         }
     }
 
-    // Every post, with what an article embeds; each becomes the answer to
-    // the app's own `?slug=` request.
+    // Every post, newest first, with what an article embeds; each becomes
+    // the answer to the app's own `?slug=` request.
     let mut posts = Vec::new();
     for raw in api.all("wp/v2/posts?_embed=author,wp:term,wp:featuredmedia")? {
         let Some(post) = out.decode(raw, "post") else {
@@ -207,6 +192,27 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
         posts.push(post);
     }
 
+    // The list pages, cut from the posts as WordPress would answer them.
+    let per_page = config::get().posts_per_page;
+    let lists = Lists::new(&posts, per_page);
+
+    // Home pages; the first with the sticky posts.
+    let sticky: Vec<&Post> = lists.posts.iter().filter(|p| p.sticky).collect();
+    let sticky = page_of(&sticky, 1, sticky.len().max(1) as u32);
+    for (page, route, response) in lists.pages(&PostFilter::None, u32::MAX) {
+        let path = Route::Home { page }.path();
+        let title = if page == 1 {
+            out.site_name.clone()
+        } else {
+            format!("Page {page} – {}", out.site_name)
+        };
+        let mut seed = PageSeed::from([(route, response)]);
+        if page == 1 {
+            seed.insert(STICKY_ROUTE.to_string(), sticky.clone());
+        }
+        out.listing(&path, &title, &info.description, seed);
+    }
+
     // Archives: categories, tags and authors that have posts, whole.
     let categories: Vec<Term> = decoded(api.all("wp/v2/categories?hide_empty=true")?);
     let categories: Vec<Term> = categories.into_iter().filter(|t| t.count > 0).collect();
@@ -217,7 +223,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
             filter: PostFilter::Category(term.id),
             response: Some((category_route(&term.slug), one_item(term)?)),
         };
-        out.archive(api, named, u32::MAX)?;
+        out.archive(&lists, named, u32::MAX);
     }
     let tags: Vec<Term> = decoded(api.all("wp/v2/tags?hide_empty=true")?);
     for term in tags.iter().filter(|t| t.count > 0) {
@@ -227,7 +233,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
             filter: PostFilter::Tag(term.id),
             response: Some((tag_route(&term.slug), one_item(term)?)),
         };
-        out.archive(api, named, u32::MAX)?;
+        out.archive(&lists, named, u32::MAX);
     }
     let authors: Vec<Author> = decoded(api.all("wp/v2/users")?);
     for author in authors
@@ -240,7 +246,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
             filter: PostFilter::Author(author.id),
             response: Some((author_route(&author.slug), one_item(author)?)),
         };
-        out.archive(api, named, u32::MAX)?;
+        out.archive(&lists, named, u32::MAX);
     }
 
     // Date archives of the periods that have posts: years and months
@@ -259,7 +265,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
             filter: PostFilter::Date(period),
             response: None,
         };
-        out.archive(api, named, if day.is_some() { 1 } else { u32::MAX })?;
+        out.archive(&lists, named, if day.is_some() { 1 } else { u32::MAX });
     }
 
     Ok(Site {
@@ -370,7 +376,7 @@ impl Crawl {
     }
 
     /// An archive's list pages, at most `last_page` of them.
-    fn archive(&mut self, api: &Api, named: Named, last_page: u32) -> Result<(), String> {
+    fn archive(&mut self, lists: &Lists, named: Named, last_page: u32) {
         let Named {
             archive,
             name,
@@ -381,10 +387,10 @@ impl Crawl {
         if !safe_path(&first) || Route::parse(&first) == Route::NotFound {
             self.skipped
                 .push(format!("{} {name:?} (no safe path)", archive.kind_label()));
-            return Ok(());
+            return;
         }
         let description = archive.description(&name);
-        for (page, route, listed) in listing_pages(api, &filter, last_page)? {
+        for (page, route, listed) in lists.pages(&filter, last_page) {
             let path = Route::Archive {
                 archive: archive.clone(),
                 page,
@@ -394,7 +400,6 @@ impl Crawl {
             own.extend(response.clone());
             self.listing(&path, &name, &description, own);
         }
-        Ok(())
     }
 }
 
@@ -414,24 +419,78 @@ fn decoded<T: serde::de::DeserializeOwned>(raw: Vec<Value>) -> Vec<T> {
         .collect()
 }
 
-/// Every page of a post listing (at most `last_page`) as the app requests
-/// it: page number, route, response.
-fn listing_pages(
-    api: &Api,
-    filter: &PostFilter,
-    last_page: u32,
-) -> Result<Vec<(u32, String, SeededResponse)>, String> {
-    let mut pages = Vec::new();
-    let mut page = 1;
-    loop {
-        let route = posts_route(page, filter);
-        let response = slim_list(api.get(&route)?);
-        let last = page >= response.paging.total_pages || page >= last_page;
-        pages.push((page, route, response));
-        if last {
-            return Ok(pages);
+/// The posts as list requests (`_embed=author,wp:term`) answer them: no
+/// content, no featured image.
+struct Lists {
+    posts: Vec<Post>,
+    per_page: u32,
+}
+
+impl Lists {
+    fn new(posts: &[Post], per_page: u32) -> Lists {
+        let posts = posts
+            .iter()
+            .map(|p| {
+                let mut listed = slim_post(p, false);
+                if let Some(embedded) = listed.embedded.as_mut() {
+                    embedded.featured_media.clear();
+                }
+                listed
+            })
+            .collect();
+        Lists { posts, per_page }
+    }
+
+    /// Every page of the posts `filter` selects (at most `last_page`), as
+    /// the app requests them: page number, route, response. An empty list
+    /// is one empty page, as WordPress answers it.
+    fn pages(&self, filter: &PostFilter, last_page: u32) -> Vec<(u32, String, SeededResponse)> {
+        let selected: Vec<&Post> = self.posts.iter().filter(|p| selects(filter, p)).collect();
+        let count = (selected.len() as u32)
+            .div_ceil(self.per_page)
+            .clamp(1, last_page);
+        (1..=count)
+            .map(|page| {
+                let response = page_of(&selected, page, self.per_page);
+                (page, posts_route(page, filter), response)
+            })
+            .collect()
+    }
+}
+
+/// Whether a list request with `filter` answers with `post`: WordPress's
+/// `categories`, `tags` (direct terms only), `author`, and `after`/`before`
+/// (exclusive, on the local `post_date`). Searches are never prerendered.
+fn selects(filter: &PostFilter, post: &Post) -> bool {
+    match filter {
+        PostFilter::None => true,
+        PostFilter::Category(id) => post.categories.contains(id),
+        PostFilter::Tag(id) => post.tags.contains(id),
+        PostFilter::Author(id) => post.author == *id,
+        PostFilter::Date(period) => {
+            let (after, before) = period.bounds();
+            let date = post.date.get(..19).unwrap_or(&post.date);
+            date > after.as_str() && date < before.as_str()
         }
-        page += 1;
+        PostFilter::Search(_) => false,
+    }
+}
+
+/// Page `page` of `posts` at `per_page`, with WordPress's totals.
+fn page_of(posts: &[&Post], page: u32, per_page: u32) -> SeededResponse {
+    let start = ((page - 1) * per_page) as usize;
+    let items: Vec<&Post> = posts
+        .iter()
+        .skip(start)
+        .take(per_page as usize)
+        .copied()
+        .collect();
+    SeededResponse {
+        body: serde_json::to_string(&items).unwrap_or_else(|_| "[]".into()),
+        paging: Paging {
+            total: posts.len() as u32,
+            total_pages: (posts.len() as u32).div_ceil(per_page),
+        },
     }
 }
 
@@ -454,18 +513,6 @@ fn one_item<T: serde::Serialize>(item: &T) -> Result<SeededResponse, String> {
     })
 }
 
-/// A list page's posts without what a list does not show (see `slim_post`);
-/// a body that does not decode is kept as it came.
-fn slim_list(mut response: SeededResponse) -> SeededResponse {
-    if let Ok(posts) = serde_json::from_str::<Vec<Post>>(&response.body) {
-        let slim: Vec<Post> = posts.iter().map(|p| slim_post(p, false)).collect();
-        if let Ok(body) = serde_json::to_string(&slim) {
-            response.body = body;
-        }
-    }
-    response
-}
-
 /// A path that maps to a directory inside dist/ and nowhere else.
 pub fn safe_path(path: &str) -> bool {
     path.starts_with('/')
@@ -479,7 +526,76 @@ pub fn safe_path(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_path;
+    use super::*;
+
+    fn post(id: u64, date: &str, categories: &[u64], tags: &[u64], author: u64) -> Post {
+        Post {
+            id,
+            date: date.into(),
+            categories: categories.to_vec(),
+            tags: tags.to_vec(),
+            author,
+            content: blog_core::data::models::Rendered {
+                rendered: "<p>body</p>".into(),
+                protected: false,
+            },
+            ..Post::default()
+        }
+    }
+
+    fn ids(response: &SeededResponse) -> Vec<u64> {
+        serde_json::from_str::<Vec<Post>>(&response.body)
+            .unwrap()
+            .iter()
+            .map(|p| p.id)
+            .collect()
+    }
+
+    #[test]
+    fn list_pages_are_cut_as_wordpress_answers_them() {
+        let posts = [
+            post(5, "2023-03-01T00:00:00", &[2], &[7], 1),
+            post(4, "2023-02-28T23:59:59", &[2], &[], 2),
+            post(3, "2023-02-01T00:00:00", &[3], &[7], 1),
+            post(2, "2022-12-31T23:59:59", &[2], &[], 1),
+            post(1, "2022-06-01T12:00:00", &[3], &[], 2),
+        ];
+        let lists = Lists::new(&posts, 2);
+        let pages = |filter| lists.pages(&filter, u32::MAX);
+        let all = pages(PostFilter::None);
+        assert_eq!(
+            all.iter().map(|(_, _, r)| ids(r)).collect::<Vec<_>>(),
+            [vec![5, 4], vec![3, 2], vec![1]]
+        );
+        assert_eq!((all[0].2.paging.total, all[0].2.paging.total_pages), (5, 3));
+        assert_eq!(all[1].1, posts_route(2, &PostFilter::None));
+        assert_eq!(ids(&pages(PostFilter::Category(2))[0].2), [5, 4]);
+        assert_eq!(ids(&pages(PostFilter::Tag(7))[0].2), [5, 3]);
+        assert_eq!(ids(&pages(PostFilter::Author(2))[0].2), [4, 1]);
+        // A month's bounds are exclusive: the last second of February is in.
+        let feb = DateArchive {
+            year: 2023,
+            month: Some(2),
+            day: None,
+        };
+        assert_eq!(ids(&pages(PostFilter::Date(feb))[0].2), [4, 3]);
+        let year = DateArchive {
+            year: 2022,
+            month: None,
+            day: None,
+        };
+        assert_eq!(ids(&pages(PostFilter::Date(year))[0].2), [2, 1]);
+        // Nothing there: one empty page, totals 0.
+        let empty = pages(PostFilter::Tag(99));
+        assert_eq!(empty.len(), 1);
+        assert_eq!(
+            (empty[0].2.body.as_str(), empty[0].2.paging.total_pages),
+            ("[]", 0)
+        );
+        // At most `last_page`; lists carry no content.
+        assert_eq!(lists.pages(&PostFilter::None, 1).len(), 1);
+        assert!(!all[0].2.body.contains("body"));
+    }
 
     #[test]
     fn only_plain_paths_are_written() {

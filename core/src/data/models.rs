@@ -164,6 +164,8 @@ pub struct Post {
     pub comment_status: String,
     #[serde(default)]
     pub categories: Vec<u64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<u64>,
     /// Pages only: the parent page (0 at the top) and the menu position.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub parent: u64,
