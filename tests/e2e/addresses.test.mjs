@@ -6,6 +6,7 @@
 // through the app; what WordPress would not answer stays "Page not found".
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { describe, runAxe } from "./axe.mjs";
 import { startStack, waitForPath } from "./harness.mjs";
 
 const SITE_NAME = "Therapy Notes";
@@ -284,4 +285,35 @@ test("through the app: every kind of address renders, and addresses WordPress wo
   } finally {
     await spa.stop();
   }
+});
+
+test("axe WCAG 2.2 AA, light and dark, phone and desktop: a page, an archive, search results, the password prompt, the menu open", async () => {
+  const report = [];
+  for (const scheme of ["light", "dark"]) {
+    for (const [name, options] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+      const page = await stack.newPage({ ...options, colorScheme: scheme });
+      for (const path of ["/about/team/", "/tag/reading/", "/2021/06/", "/notes-for-clients/", "/a-reading-in-three-parts/2/"]) {
+        await openPrerendered(page, path);
+        report.push(describe(`${path} ${name}`, scheme, await runAxe(page)));
+      }
+      if (name === "phone") {
+        await page.locator("summary", { hasText: "Menu" }).click();
+        report.push(describe(`menu open ${name}`, scheme, await runAxe(page)));
+      }
+      await page.goto(`${stack.siteUrl}/?s=reading`);
+      await appShown(page);
+      await page.locator("main .post-summary").first().waitFor();
+      report.push(describe(`search ${name}`, scheme, await runAxe(page)));
+      await page.goto(`${stack.siteUrl}/notes-for-clients/`);
+      await page.getByLabel("Password").fill("not it");
+      await page.getByLabel("Password").press("Enter");
+      await page.waitForFunction(() => !document.getElementById("prerendered"), null, { timeout: 15000 });
+      await page.getByLabel("Password").press("Enter");
+      await page.locator(".post-password-message", { hasText: "not right" }).waitFor({ timeout: 10000 });
+      report.push(describe(`wrong password ${name}`, scheme, await runAxe(page)));
+      assert.deepEqual(page.problems, []);
+    }
+  }
+  const found = report.filter(Boolean);
+  assert.equal(found.length, 0, `axe found violations:\n${found.join("\n")}`);
 });
