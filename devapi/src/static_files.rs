@@ -313,8 +313,14 @@ mod tests {
             Some("/category/caf%C3%A9/feed/index.xml")
         );
         assert_eq!(rewrite(rules, "/old").as_deref(), Some("/shell.html"));
-        assert_eq!(rewrite(rules, "/category//feed/").as_deref(), Some("/shell.html"));
-        assert_eq!(rewrite("/a/* /b/:splat 200", "/a/x/y").as_deref(), Some("/b/x/y"));
+        assert_eq!(
+            rewrite(rules, "/category//feed/").as_deref(),
+            Some("/shell.html")
+        );
+        assert_eq!(
+            rewrite("/a/* /b/:splat 200", "/a/x/y").as_deref(),
+            Some("/b/x/y")
+        );
         assert_eq!(rewrite("", "/feed/"), None);
     }
 
