@@ -38,9 +38,12 @@ test-contract:
 	@scripts/wordpress/contract.sh
 
 ## make dist: the CDN bundle in dist/, its pages prerendered (scripts/prerender.sh).
+## Trunk builds into target/trunk-dist; sync-app.mjs brings the bundle into
+## dist/ without wiping it, so a rebuild renders only what changed.
 dist:
 	@scripts/setup.sh build
-	trunk build --release
+	trunk build --release --dist target/trunk-dist
+	@node scripts/sync-app.mjs target/trunk-dist dist
 	@scripts/prerender.sh
 	@node scripts/postbuild.mjs dist
 	@node scripts/sizes.mjs dist

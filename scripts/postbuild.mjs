@@ -36,52 +36,65 @@ writeFileSync(join(dist, "_headers"), headersFile(html, hashed, mediaOrigins, { 
 // get the shell, which renders them in the browser.
 writeFileSync(join(dist, "_redirects"), redirectsFile(shell, { feeds }));
 
-// The shell's `<link rel="alternate" type="application/rss+xml">` (index.html)
-// takes WordPress's title, "<site> » Feed", in every page: the site's name
-// is known only once the prerenderer has read it (the feed's channel
-// title). Without a feed the link stays as the shell has it.
+// The shell's `<link rel="alternate" type="application/rss+xml">` takes
+// WordPress's title, "<site> » Feed", as the prerendered pages have it (the
+// prerenderer titles theirs): the site's name is known once the feed is
+// written (its channel title). Only the top-level pages: the rest were
+// written with it, and are left untouched (their time says what changed).
 let alternates = 0;
 if (feeds) {
   const title = feedTitle(readFileSync(feedFile, "utf8"));
   const link = `<link rel="alternate" type="application/rss+xml" title="${escapeAttr(`${title} » Feed`)}" href="/feed/" />`;
-  (function walk(dir) {
-    for (const f of readdirSync(dir)) {
-      const path = join(dir, f);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (f.endsWith(".html")) {
-        const page = readFileSync(path, "utf8");
-        const out = page.replace(/<link rel="alternate" type="application\/rss\+xml"[^>]*>/, link);
-        if (out !== page) {
-          writeFileSync(path, out);
-          alternates++;
-        }
-      }
+  for (const f of files.filter((f) => f.endsWith(".html"))) {
+    const path = join(dist, f);
+    const page = readFileSync(path, "utf8");
+    const out = page.replace(/<link rel="alternate" type="application\/rss\+xml"[^>]*>/, link);
+    if (out !== page) {
+      writeFileSync(path, out);
+      alternates++;
     }
-  })(dist);
+  }
 }
 copyFileSync(join(dist, shell), join(dist, "404.html"));
 
+// `.br` and `.gz` of every text file, made again only where the file is
+// newer than its copies (a rebuild rewrites only the pages that changed).
+// Brotli 11 for the app's bundle and shell, which every visitor of the
+// app downloads; 7 for the pages, feeds and sitemap: measured on the demo's
+// pages, 11 takes 23 ms a page for 5.4 kB, 7 takes 0.7 ms for 6.0 kB, so a
+// site of thousands of pages compresses in seconds, not minutes.
 const compressible = /\.(html|js|css|wasm|svg|txt|json|xml)$/;
+const appFile = (dir, f) => dir === dist && (hashed.includes(f) || f === "shell.html" || f === "404.html");
 let count = 0;
+let fresh = 0;
 (function walk(dir) {
   for (const f of readdirSync(dir)) {
     const path = join(dir, f);
-    if (statSync(path).isDirectory()) walk(path);
-    else if (/\.(br|gz)$/.test(f)) rmSync(path);
-  }
-  for (const f of readdirSync(dir)) {
-    const path = join(dir, f);
-    if (!compressible.test(f) || !statSync(path).isFile()) continue;
-    const data = readFileSync(path);
-    writeFileSync(path + ".br", brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-    writeFileSync(path + ".gz", gzipSync(data, { level: 9 }));
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      if (f !== ".prerender") walk(path);
+      continue;
+    }
+    // A copy whose file is gone goes too.
+    if (/\.(br|gz)$/.test(f)) {
+      if (!existsSync(path.slice(0, -3))) rmSync(path);
+      continue;
+    }
+    if (!compressible.test(f)) continue;
     count++;
+    const newer = (copy) => existsSync(copy) && statSync(copy).mtimeMs >= stat.mtimeMs;
+    if (newer(path + ".br") && newer(path + ".gz")) continue;
+    const data = readFileSync(path);
+    const quality = appFile(dir, f) ? 11 : 7;
+    writeFileSync(path + ".br", brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } }));
+    writeFileSync(path + ".gz", gzipSync(data, { level: quality === 11 ? 9 : 6 }));
+    fresh++;
   }
 })(dist);
 console.log(
   `postbuild: _headers (CSP, ${hashed.length} immutable assets), _redirects and 404.html (${shell}), ` +
-    (feeds ? `feeds typed and rewritten, alternate link titled in ${alternates} pages, ` : "no feeds, ") +
-    `.br/.gz for ${count} files`,
+    (feeds ? `feeds typed and rewritten, alternate link titled in ${alternates} top-level pages, ` : "no feeds, ") +
+    `.br/.gz for ${count} files (${fresh} made now, the rest unchanged)`,
 );
 
 /** The `<channel><title>` of an RSS feed, as text. */

@@ -6,15 +6,22 @@
 //!   --site-url URL  where the site is published, for canonical and
 //!                   Open Graph URLs        [the WordPress site address]
 //!
-//! If the API cannot be read, nothing is written and the bundle stays the
-//! client-rendered app (every URL still works); it says so and exits 0.
+//! Run again over a bundle it built from the same API, it asks only for
+//! what can have changed and renders, writes and removes only the pages
+//! whose inputs changed (`prerender/manifest.rs`).
+//!
+//! If the API cannot be read, nothing is written: a first build leaves the
+//! client-rendered app (every URL still works), says so and exits 0; a
+//! rebuild leaves the previous pages whole and fails.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use blog::prerender::manifest::{self, FileEntry, Items, Manifest};
 use blog::prerender::{crawl, document, feeds, render, sanitize};
 use blog::transport::config;
 use blog_core::data::config::SiteConfig;
+use blog_core::data::share_meta::escape_attr;
 
 struct Args {
     api: String,
@@ -61,12 +68,33 @@ fn run(args: &Args) -> Result<(), String> {
     if let Some(w) = warning {
         eprintln!("prerender: {w}");
     }
-    let lang = site_config.lang.clone();
-    let embed_hosts = site_config.embed_hosts.clone();
-    config::set(site_config);
+    config::set(site_config.clone());
 
-    let site = match crawl::crawl(&crawl::Api::new(&args.api), args.site_url.as_deref()) {
+    // The last build over this bundle, if it was published at the same
+    // address with the same template (and read the same WordPress site, which
+    // the crawl checks): only what changed is asked for, rendered and written.
+    let site_url_arg = args.site_url.clone().unwrap_or_default();
+    let template = manifest::fingerprint(&[shell.as_bytes(), env!("CARGO_PKG_VERSION").as_bytes()]);
+    let previous = read_previous(&args.dist).filter(|(m, _)| m.matches(&site_url_arg, &template));
+    let api = crawl::Api::new(&args.api);
+    let crawled = crawl::crawl(
+        &api,
+        args.site_url.as_deref(),
+        previous.as_ref().map(|(m, items)| crawl::Previous {
+            items,
+            terms: &m.terms,
+            site: &m.site,
+        }),
+    );
+    let site = match crawled {
         Ok(site) => site,
+        Err(e) if previous.is_some() || args.dist.join(manifest::DIR).exists() => {
+            // A rebuild that cannot read the whole site changes nothing: the
+            // previous pages stay as they were, whole.
+            return Err(format!(
+                "could not read the API ({e}); the previous build's pages are left as they were"
+            ));
+        }
         Err(e) => {
             println!(
                 "prerender: NOT PRERENDERED: could not read the API ({e}).\n\
@@ -75,43 +103,80 @@ fn run(args: &Args) -> Result<(), String> {
             return Ok(());
         }
     };
+    let crawl_seconds = started.elapsed().as_secs_f64();
     let site_url = args.site_url.clone().unwrap_or(site.info.url.clone());
-    sanitize::set_page_context(host_of(&site_url), embed_hosts);
+    let context = RenderContext {
+        shell: with_feed_title(&shell, &site.info.display_name()),
+        lang: site_config.lang.clone(),
+        config: site_config.clone(),
+        host: host_of(&site_url),
+    };
+    context.enter();
     render::init();
 
-    let mut bytes = 0u64;
+    let mut now = Manifest::new(&site.info.url, &site_url_arg, &template);
+    now.terms = site.terms.clone();
+    // Pages are reused only from a build of the same WordPress site.
+    let before = previous
+        .as_ref()
+        .map(|(m, _)| m)
+        .filter(|m| m.site == site.info.url);
+    let mut todo = Vec::new();
     for job in &site.pages {
-        let page = render::render(&job.path, &job.seed);
-        let html = document::assemble(
-            &shell,
-            &page.head,
-            &job.share.to_html(),
-            &job.seed,
-            &page.body,
-            &lang,
-        )?;
-        let file = document::file_for(&args.dist, &job.path);
-        if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let file = document::relative_file(&job.path);
+        let print = page_fingerprint(job, &context.lang);
+        let kept = before
+            .and_then(|m| m.files.get(&file))
+            .filter(|entry| entry.fingerprint == print && args.dist.join(&file).is_file());
+        match kept {
+            Some(entry) => {
+                now.files.insert(file, entry.clone());
+            }
+            None => todo.push((job, file, print)),
         }
-        std::fs::write(&file, &html).map_err(|e| format!("{}: {e}", file.display()))?;
-        bytes += html.len() as u64;
     }
-    let origins = write_media_origins(&args.dist)?;
+    let rendered = render_all(&context, &args.dist, &todo)?;
+    let mut bytes = 0u64;
+    for (file, entry, size) in rendered {
+        bytes += size;
+        now.files.insert(file, entry);
+    }
+    let render_seconds = started.elapsed().as_secs_f64() - crawl_seconds;
+
     // --- Feeds, sitemap and robots.txt (src/prerender/feeds.rs), once the
     // pages are written: /feed/, /category/<slug>/feed/, /sitemap.xml. ---
-    let feeds = feeds::write_all(&args.dist, &site, &site_url, &lang)?;
+    let feeds = feeds::write_all(&args.dist, &site, &site_url, &context.lang)?;
     println!("prerender: {feeds}");
     // --- end of feeds ---
+    for file in &feeds.files {
+        now.files.insert(file.clone(), FileEntry::default());
+    }
+    // Pages gone since the last build (trashed, unpublished, made private or
+    // renamed) go, with their compressed copies; the manifest goes last.
+    let mut removed = 0;
+    if let Some(before) = before {
+        for file in before.gone(&now) {
+            removed += remove_page(&args.dist, file);
+        }
+    }
+    let origins = write_media_origins(&args.dist, &now)?;
+    write_previous(&args.dist, &now, &site.items)?;
+
     for why in &site.skipped {
         println!("prerender: not prerendered: {why} (it opens through the app)");
     }
     println!(
-        "prerender: {} pages from {} in {:.1} s, {:.1} MB of HTML; images and media from {}",
+        "prerender: {} pages from {} in {:.1} s ({} requests, {:.1} s; rendered {} in {:.1} s, {:.1} MB of HTML; {} unchanged; {} removed); images and media from {}",
         site.pages.len(),
         args.api,
         started.elapsed().as_secs_f64(),
+        api.requests.get(),
+        crawl_seconds,
+        todo.len(),
+        render_seconds,
         bytes as f64 / 1e6,
+        site.pages.len() - todo.len(),
+        removed,
         if origins.is_empty() {
             "this site only".to_string()
         } else {
@@ -121,11 +186,168 @@ fn run(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
+/// What every rendering thread needs set before it renders.
+struct RenderContext {
+    shell: String,
+    lang: String,
+    config: SiteConfig,
+    host: String,
+}
+
+impl RenderContext {
+    /// The app's settings are per thread (as in the browser, one thread).
+    fn enter(&self) {
+        config::set(self.config.clone());
+        sanitize::set_page_context(self.host.clone(), self.config.embed_hosts.clone());
+    }
+}
+
+/// What a page's file is made of: its address, its seed, its link preview,
+/// its language (the template is the manifest's).
+fn page_fingerprint(job: &crawl::PageJob, lang: &str) -> String {
+    let seed = serde_json::to_string(&job.seed).unwrap_or_default();
+    manifest::fingerprint(&[
+        job.path.as_bytes(),
+        seed.as_bytes(),
+        job.share.to_html().as_bytes(),
+        lang.as_bytes(),
+    ])
+}
+
+/// Renders and writes `todo` on every core: the file, what it was made
+/// from, its size.
+fn render_all(
+    context: &RenderContext,
+    dist: &Path,
+    todo: &[(&crawl::PageJob, String, String)],
+) -> Result<Vec<(String, FileEntry, u64)>, String> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+        .min(todo.len().max(1));
+    let chunk = todo.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = todo
+            .chunks(chunk)
+            .map(|jobs| {
+                scope.spawn(move || {
+                    context.enter();
+                    jobs.iter()
+                        .map(|(job, file, print)| render_one(context, dist, job, file, print))
+                        .collect::<Result<Vec<_>, String>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(todo.len());
+        for worker in workers {
+            out.extend(worker.join().map_err(|_| "a rendering thread panicked")??);
+        }
+        Ok(out)
+    })
+}
+
+fn render_one(
+    context: &RenderContext,
+    dist: &Path,
+    job: &crawl::PageJob,
+    file: &str,
+    print: &str,
+) -> Result<(String, FileEntry, u64), String> {
+    let _ = sanitize::take_media_origins();
+    let page = render::render(&job.path, &job.seed);
+    let html = document::assemble(
+        &context.shell,
+        &page.head,
+        &job.share.to_html(),
+        &job.seed,
+        &page.body,
+        &context.lang,
+    )?;
+    write_atomically(&dist.join(file), html.as_bytes())?;
+    let entry = FileEntry {
+        fingerprint: print.to_string(),
+        origins: sanitize::take_media_origins().into_iter().collect(),
+    };
+    Ok((file.to_string(), entry, html.len() as u64))
+}
+
+/// Writes through a temporary file and a rename: a build stopped halfway
+/// never leaves half a page.
+fn write_atomically(file: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let tmp = file.with_extension("tmp");
+    std::fs::write(&tmp, bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, file).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+/// Removes a page the site no longer has (and its `.br`/`.gz`, and its
+/// folder once empty); 1 if there was one.
+fn remove_page(dist: &Path, file: &str) -> usize {
+    let path = dist.join(file);
+    let existed = std::fs::remove_file(&path).is_ok();
+    for ext in ["br", "gz"] {
+        let _ = std::fs::remove_file(format!("{}.{ext}", path.display()));
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != dist) {
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    usize::from(existed)
+}
+
+/// The manifest and items of the last build over this bundle, if they read.
+fn read_previous(dist: &Path) -> Option<(Manifest, Items)> {
+    let dir = dist.join(manifest::DIR);
+    let manifest =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(manifest::MANIFEST_FILE)).ok()?)
+            .ok()?;
+    let items =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(manifest::ITEMS_FILE)).ok()?)
+            .ok()?;
+    Some((manifest, items))
+}
+
+fn write_previous(dist: &Path, manifest: &Manifest, items: &Items) -> Result<(), String> {
+    let dir = dist.join(manifest::DIR);
+    let items = serde_json::to_vec(items).map_err(|e| e.to_string())?;
+    write_atomically(&dir.join(manifest::ITEMS_FILE), &items)?;
+    let manifest = serde_json::to_vec_pretty(manifest).map_err(|e| e.to_string())?;
+    write_atomically(&dir.join(manifest::MANIFEST_FILE), &manifest)
+}
+
+/// The shell's feed link titled as WordPress titles it, "<site> » Feed",
+/// in every prerendered page (the shell itself, for addresses that were not
+/// prerendered, keeps "Feed").
+fn with_feed_title(shell: &str, site_name: &str) -> String {
+    shell.replacen(
+        r#"type="application/rss+xml" title="Feed""#,
+        &format!(
+            r#"type="application/rss+xml" title="{}""#,
+            escape_attr(&format!("{site_name} » Feed"))
+        ),
+        1,
+    )
+}
+
 /// Where the content's images and media come from, for the bundle's
 /// Content-Security-Policy: `scripts/postbuild.mjs` reads the file (and
-/// `configure-dist.mjs`, which re-runs it, finds it again).
-fn write_media_origins(dist: &Path) -> Result<Vec<String>, String> {
-    let origins: Vec<String> = sanitize::take_media_origins().into_iter().collect();
+/// `configure-dist.mjs`, which re-runs it, finds it again). Every page's
+/// origins are in the manifest, so a page not rendered again still counts.
+fn write_media_origins(dist: &Path, manifest: &Manifest) -> Result<Vec<String>, String> {
+    let mut origins: std::collections::BTreeSet<String> = sanitize::take_media_origins();
+    origins.extend(
+        manifest
+            .files
+            .values()
+            .flat_map(|f| f.origins.iter().cloned()),
+    );
+    let origins: Vec<String> = origins.into_iter().collect();
     let file = dist.join(MEDIA_ORIGINS_FILE);
     let json = serde_json::json!({
         "about": "Origins the prerendered content loads images and media from (written by the prerenderer; postbuild.mjs allows their https:// form in img-src and media-src).",

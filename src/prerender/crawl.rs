@@ -19,6 +19,7 @@ use blog_core::data::share_meta::ShareMeta;
 use blog_core::data::singular::{frontend_path, parts};
 use serde_json::Value;
 
+use crate::prerender::manifest::{fingerprint, reuse, Items};
 use crate::transport::config;
 use crate::transport::wordpress::{
     author_route, category_route, pages_route, post_route, posts_route, tag_route, PostFilter,
@@ -46,6 +47,10 @@ pub struct Site {
     pub categories: Vec<Term>,
     /// Posts left out, and why (a slug that is no safe path).
     pub skipped: Vec<String>,
+    /// The posts and pages as read, for the next build to reuse.
+    pub items: Items,
+    /// The fingerprint of the terms and authors the items embed.
+    pub terms: String,
 }
 
 /// The biggest page WordPress serves.
@@ -54,6 +59,8 @@ const BATCH: u32 = 100;
 pub struct Api {
     base: String,
     agent: ureq::Agent,
+    /// Requests sent so far (the build reports them).
+    pub requests: std::cell::Cell<u32>,
 }
 
 impl Api {
@@ -67,12 +74,14 @@ impl Api {
         Api {
             base: base.trim_end_matches('/').to_string(),
             agent,
+            requests: std::cell::Cell::new(0),
         }
     }
 
     /// GETs `route` (relative to the base): the body and paging of a 2xx.
     pub fn get(&self, route: &str) -> Result<SeededResponse, String> {
         let url = format!("{}/{}", self.base, route);
+        self.requests.set(self.requests.get() + 1);
         let mut response = self
             .agent
             .get(&url)
@@ -131,8 +140,14 @@ impl Api {
 }
 
 /// Crawls the site; `site_url` is where the frontend is published (for
-/// canonical links), `None` to use the WordPress site address.
-pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
+/// canonical links), `None` to use the WordPress site address. `previous`:
+/// what the last build over the same bundle read, to ask only for what can
+/// have changed (if it read the same WordPress site).
+pub fn crawl(
+    api: &Api,
+    site_url: Option<&str>,
+    previous: Option<Previous>,
+) -> Result<Site, String> {
     let (info, mut info_response): (SiteInfo, _) = api.get_json(SITE_INFO_ROUTE)?;
     // Only the fields asked for travel in every page (an API that ignores
     // `_fields` would otherwise put its whole route index in each).
@@ -153,9 +168,39 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
         skipped: Vec::new(),
     };
 
+    // The terms and authors posts embed: if any changed, every post is read
+    // again (their embedded copies would be stale).
+    let categories_raw = api.all("wp/v2/categories?hide_empty=true")?;
+    let tags_raw = api.all("wp/v2/tags?hide_empty=true")?;
+    let authors_raw = api.all("wp/v2/users")?;
+    let terms = fingerprint(&[
+        Value::Array(categories_raw.clone()).to_string().as_bytes(),
+        Value::Array(tags_raw.clone()).to_string().as_bytes(),
+        Value::Array(authors_raw.clone()).to_string().as_bytes(),
+    ]);
+    let previous = previous
+        .filter(|p| p.terms == terms && p.site == info.url)
+        .map(|p| p.items);
+    let items = Items {
+        pages: collection(
+            api,
+            "pages",
+            PAGE_EMBED,
+            &["modified_gmt"],
+            previous.map(|i| &i.pages[..]),
+        )?,
+        posts: collection(
+            api,
+            "posts",
+            POST_EMBED,
+            &["modified_gmt", "sticky"],
+            previous.map(|i| &i.posts[..]),
+        )?,
+    };
+
     // Pages first: at a path both could have, the page wins, as on WordPress.
     let mut taken = BTreeSet::new();
-    for raw in api.all("wp/v2/pages?_embed=author,wp:featuredmedia")? {
+    for raw in items.pages.iter().cloned() {
         let Some(page) = out.decode(raw, "page") else {
             continue;
         };
@@ -174,7 +219,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
     // Every post, newest first, with what an article embeds; each becomes
     // the answer to the app's own `?slug=` request.
     let mut posts = Vec::new();
-    for raw in api.all("wp/v2/posts?_embed=author,wp:term,wp:featuredmedia")? {
+    for raw in items.posts.iter().cloned() {
         let Some(post) = out.decode(raw, "post") else {
             continue;
         };
@@ -214,7 +259,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
     }
 
     // Archives: categories, tags and authors that have posts, whole.
-    let categories: Vec<Term> = decoded(api.all("wp/v2/categories?hide_empty=true")?);
+    let categories: Vec<Term> = decoded(categories_raw);
     let categories: Vec<Term> = categories.into_iter().filter(|t| t.count > 0).collect();
     for term in &categories {
         let named = Named {
@@ -225,7 +270,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
         };
         out.archive(&lists, named, u32::MAX);
     }
-    let tags: Vec<Term> = decoded(api.all("wp/v2/tags?hide_empty=true")?);
+    let tags: Vec<Term> = decoded(tags_raw);
     for term in tags.iter().filter(|t| t.count > 0) {
         let named = Named {
             archive: Archive::Tag(term.slug.clone()),
@@ -235,7 +280,7 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
         };
         out.archive(&lists, named, u32::MAX);
     }
-    let authors: Vec<Author> = decoded(api.all("wp/v2/users")?);
+    let authors: Vec<Author> = decoded(authors_raw);
     for author in authors
         .iter()
         .filter(|a| posts.iter().any(|p| p.author == a.id))
@@ -274,7 +319,58 @@ pub fn crawl(api: &Api, site_url: Option<&str>) -> Result<Site, String> {
         posts,
         categories,
         skipped: out.skipped,
+        items,
+        terms,
     })
+}
+
+/// What the last build over the same bundle read: its items, the
+/// fingerprint of the terms and authors they embed, and the WordPress site
+/// address they came from.
+pub struct Previous<'a> {
+    pub items: &'a Items,
+    pub terms: &'a str,
+    pub site: &'a str,
+}
+
+/// What an article embeds, and a page.
+const POST_EMBED: &str = "author,wp:term,wp:featuredmedia";
+const PAGE_EMBED: &str = "author,wp:featuredmedia";
+
+/// Every item of `kind` (`posts`, `pages`) in the API's order, with what it
+/// embeds. With a previous build's items, only the ids and the `fields` that
+/// move on a change are listed, and only the new and changed items are read
+/// in full (`include=`, 100 at a time).
+fn collection(
+    api: &Api,
+    kind: &str,
+    embed: &str,
+    fields: &[&str],
+    previous: Option<&[Value]>,
+) -> Result<Vec<Value>, String> {
+    let Some(previous) = previous else {
+        return api.all(&format!("wp/v2/{kind}?_embed={embed}"));
+    };
+    let light = api.all(&format!("wp/v2/{kind}?_fields=id,{}", fields.join(",")))?;
+    let (order, fetch) = reuse(previous, &light, fields);
+    let mut fetched = std::collections::HashMap::new();
+    for ids in fetch.chunks(BATCH as usize) {
+        let ids: Vec<String> = ids.iter().map(u64::to_string).collect();
+        let (batch, _): (Vec<Value>, _) = api.get_json(&format!(
+            "wp/v2/{kind}?include={}&per_page={BATCH}&_embed={embed}",
+            ids.join(",")
+        ))?;
+        for item in batch {
+            if let Some(id) = item.get("id").and_then(Value::as_u64) {
+                fetched.insert(id, item);
+            }
+        }
+    }
+    // An item gone between the two requests is simply not there.
+    Ok(order
+        .into_iter()
+        .filter_map(|(id, kept)| kept.or_else(|| fetched.remove(&id)))
+        .collect())
 }
 
 /// An archive: its address, title, filter and the response that names it

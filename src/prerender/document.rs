@@ -82,11 +82,17 @@ fn set_lang(page: &str, lang: &str) -> String {
 /// `dist/a/index.html`. Percent-escapes are decoded, as static hosts do
 /// when they map a URL to a file.
 pub fn file_for(dist: &Path, path: &str) -> PathBuf {
-    let mut file = dist.to_path_buf();
+    dist.join(relative_file(path))
+}
+
+/// The same, relative to `dist/` and `/`-separated: `/a/b/` → `a/b/index.html`.
+pub fn relative_file(path: &str) -> String {
+    let mut file = String::new();
     for segment in path.split('/').filter(|s| !s.is_empty()) {
-        file.push(percent_decode(segment));
+        file.push_str(&percent_decode(segment));
+        file.push('/');
     }
-    file.join("index.html")
+    file + "index.html"
 }
 
 fn percent_decode(segment: &str) -> String {

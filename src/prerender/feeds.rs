@@ -44,6 +44,9 @@ pub struct FeedReport {
     pub sitemap_urls: usize,
     /// 1, or the index and its parts.
     pub sitemap_files: usize,
+    /// Every file written (relative to `dist/`, `/`-separated), for the
+    /// build's manifest: a category feed no longer written is removed.
+    pub files: Vec<String>,
 }
 
 impl std::fmt::Display for FeedReport {
@@ -138,12 +141,20 @@ pub fn write_all(
             }
         }
     }
+    let mut report = report;
     for (relative, text) in files {
         let file = dist.join(&relative);
         if let Some(dir) = file.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
-        std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+        // Unchanged files keep their time, so only what changed is
+        // compressed again (scripts/postbuild.mjs).
+        if std::fs::read(&file).ok().as_deref() != Some(text.as_bytes()) {
+            std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+        }
+        report
+            .files
+            .push(relative.to_string_lossy().replace('\\', "/"));
     }
     Ok(report)
 }
@@ -253,6 +264,7 @@ pub fn plan(
         items: report_items,
         sitemap_urls: entries.len(),
         sitemap_files: sitemaps.len(),
+        files: Vec::new(),
     };
     for file in sitemaps {
         files.push((PathBuf::from(file.name), file.xml));
@@ -367,7 +379,8 @@ mod tests {
                 category_feeds: 2,
                 items: 10,
                 sitemap_urls: 4,
-                sitemap_files: 1
+                sitemap_files: 1,
+                files: Vec::new(),
             }
         );
         let feed = file(&files, "feed/index.xml");

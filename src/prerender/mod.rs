@@ -12,5 +12,6 @@ pub mod app_on_demand;
 pub mod crawl;
 pub mod document;
 pub mod feeds;
+pub mod manifest;
 pub mod render;
 pub mod sanitize;

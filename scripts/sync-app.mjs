@@ -1,0 +1,50 @@
+// Part of `make dist`, after `trunk build` into a staging folder: brings the
+// app's new bundle into dist/ without wiping what earlier builds
+// prerendered there, so the prerenderer can rebuild only what changed.
+// - Trunk's index.html becomes dist/shell.html (the template every page is
+//   rendered into); dist/index.html too, unless it is a prerendered home.
+// - Every other file of the bundle is copied (public files, hashed assets).
+// - Hashed assets of older builds go, except those the previous shell
+//   named: pages still cached by browsers and CDNs keep working.
+// Usage: node scripts/sync-app.mjs <trunk-output> <dist>
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const [from, dist] = process.argv.slice(2);
+if (!from || !dist) {
+  console.error("usage: node scripts/sync-app.mjs <trunk-output> <dist>");
+  process.exit(2);
+}
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
+mkdirSync(dist, { recursive: true });
+
+const previousShell = existsSync(join(dist, "shell.html")) ? readFileSync(join(dist, "shell.html"), "utf8") : "";
+const shell = readFileSync(join(from, "index.html"), "utf8");
+const fresh = readdirSync(from).filter((f) => statSync(join(from, f)).isFile());
+
+let copied = 0;
+for (const f of fresh) {
+  if (f === "index.html") continue;
+  const target = join(dist, f);
+  const same = existsSync(target) && readFileSync(target).equals(readFileSync(join(from, f)));
+  if (!same) {
+    copyFileSync(join(from, f), target);
+    copied++;
+  }
+}
+// The template, always; the home page only if none was prerendered.
+if (!existsSync(join(dist, "shell.html")) || readFileSync(join(dist, "shell.html"), "utf8") !== shell) {
+  copyFileSync(join(from, "index.html"), join(dist, "shell.html"));
+  copied++;
+}
+const home = join(dist, "index.html");
+if (!existsSync(home) || !readFileSync(home, "utf8").includes('id="prerendered"')) copyFileSync(join(from, "index.html"), home);
+
+let removed = 0;
+for (const f of readdirSync(dist)) {
+  const base = f.replace(/\.(br|gz)$/, "");
+  if (!HASHED.test(base) || fresh.includes(base) || previousShell.includes(base)) continue;
+  rmSync(join(dist, f));
+  removed++;
+}
+console.log(`sync-app: ${copied} files of the new bundle into ${dist}, ${removed} old hashed assets removed`);
