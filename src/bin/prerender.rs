@@ -170,7 +170,7 @@ fn run(args: &Args) -> Result<(), String> {
         site.pages.len(),
         args.api,
         started.elapsed().as_secs_f64(),
-        api.requests.get(),
+        api.requests.load(std::sync::atomic::Ordering::Relaxed),
         crawl_seconds,
         todo.len(),
         render_seconds,
