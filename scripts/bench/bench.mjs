@@ -15,7 +15,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { brotli, firstLoadSizes } from "./assets.mjs";
 import { APP_GUARD_BYTES, ARTICLE_BUDGET_BYTES } from "../../tests/e2e/budgets.mjs";
-import { buildFigures, prerender, shellCopy } from "./build.mjs";
+import { buildFigures, prerender, shellCopy, trunkStep } from "./build.mjs";
 import { startDevapi } from "./devapi.mjs";
 import { commentsData, staticArticle } from "./fixtures.mjs";
 import { freePort, startSite } from "./server.mjs";
@@ -29,7 +29,7 @@ const SHOW_MORE_RUNS = Math.min(RUNS, 3);
 const TYPING_RUNS = Math.min(RUNS, 3);
 const SHOW_MORE_CLICKS = 6;
 const SIZES = [10, 100, 1000, 5000];
-const BUILD_POSTS = [10, 100, 1000];
+const BUILD_POSTS = [1000, 3000, 10000];
 const { chromium } = createRequire(join(ROOT, "tests/e2e/package.json"))("playwright-core");
 
 // The phone: Lighthouse's mobile profile (Moto G Power screen, 4x slower
@@ -533,18 +533,28 @@ try {
     "Event Timing durations are rounded to 8 ms by the browser; the bare textarea on the same page under the same throttling is the floor.",
   ].join("\n"));
 
-  // 5. What prerendering costs at build time, by the size of the site.
+  // 5. What prerendering costs at build time, by the size of the site, and
+  // what a rebuild over the same bundle costs.
+  const trunkMs = trunkStep(tmp);
   const builds = await buildFigures({ dist: DIST, sitePath: SITE_JSON, counts: BUILD_POSTS, tmp });
   const perPage = (r) => r.htmlRaw / r.htmlFiles;
-  section(`Build time and bundle size by number of posts (one build each)`, [
-    table(["posts", "pages written", "prerender", "postbuild (.br/.gz)", "HTML files", "HTML raw", "of which #blog-seed", "HTML brotli", "HTML raw per file", "files in bundle", "bundle size", "without .br/.gz"], builds.map((r) => [
-      num(r.count), num(r.pages), ms(r.prerenderMs), ms(r.postbuildMs), num(r.htmlFiles), MB(r.htmlRaw), `${Math.round((r.seedRaw / r.htmlRaw) * 100)}%`, MB(r.htmlBr), kB(perPage(r)), num(r.files), MB(r.total), MB(r.totalRaw),
+  const whole = (r) => ms(trunkMs + r.prerenderMs + r.postbuildMs);
+  section(`Build time and bundle size by number of posts`, [
+    table(["posts", "pages written", "API requests", "crawl", "render", "prerender (wall)", "postbuild (.br/.gz)", "peak memory", "with Trunk", "HTML raw", "of which #blog-seed", "HTML brotli", "HTML raw per file", "files in bundle", "bundle size"], builds.map((r) => [
+      num(r.count), num(r.pages), num(r.requests), ms(r.crawlMs), ms(r.renderMs), ms(r.prerenderMs), ms(r.postbuildMs), `${Math.round(r.peakMb)} MB`, whole(r), MB(r.htmlRaw), `${Math.round((r.seedRaw / r.htmlRaw) * 100)}%`, MB(r.htmlBr), kB(perPage(r)), num(r.files), MB(r.total),
     ])),
     "",
-    "Generated posts (scripts/bench/fixtures.mjs postsData): 6–12 of the demo articles' paragraphs each (2–4 kB of HTML; the seed article's is 2.2 kB), a subheading, a quarter with a featured image, one or two of four categories (40/30/20/10%), 10 posts per listing page; no comments (they are not prerendered). " +
-      "Pages written: every post, every home page and every category page (the prerenderer's own count). Prerender: wall time of target/debug/prerender (a debug build, as scripts/prerender.sh runs it) reading the dev API on this machine (target/release/devapi) and writing the pages. " +
-      "Postbuild: wall time of scripts/postbuild.mjs (brotli 11 and gzip 9 of every text file, the WASM included, which alone takes about 2 s). " +
-      "HTML files: the pages plus shell.html and 404.html; bundle size: every file of the bundle, with its .br and .gz copies, as uploaded to a host, and without them.",
+    table(["posts", "rebuild after", "API requests", "pages rendered", "files compressed", "prerender (wall)", "postbuild", "outside Trunk", "with Trunk"], builds.flatMap((r) => [
+      [num(r.count), "one post edited", num(r.edit.requests), num(r.edit.rendered), num(r.edit.compressed), ms(r.edit.prerenderMs), ms(r.edit.postbuildMs), ms(r.edit.prerenderMs + r.edit.postbuildMs), whole(r.edit)],
+      [num(r.count), "nothing changed (a comment approved)", num(r.idle.requests), num(r.idle.rendered), num(r.idle.compressed), ms(r.idle.prerenderMs), ms(r.idle.postbuildMs), ms(r.idle.prerenderMs + r.idle.postbuildMs), whole(r.idle)],
+    ])),
+    "",
+    `Trunk step: \`trunk build --release\` of the unchanged tree (cargo has nothing to compile; wasm-bindgen and wasm-opt run again): ${ms(trunkMs)}, counted in every "with Trunk" figure. ` +
+      "Generated posts (scripts/bench/fixtures.mjs postsData): 6–12 of the demo articles' paragraphs each (2–4 kB of HTML; the seed article's is 2.2 kB), a subheading, a quarter with a featured image, one or two of four categories (40/30/20/10%), half with a tag, one a day, 10 posts per listing page; no comments (they are not prerendered). " +
+      "Pages written: every post, home page, category, tag and author page, every year and month page and the first page of every day (the prerenderer's own count). API requests: as the prerenderer counts them (list pages are cut from the posts, not asked for). Crawl and render: the prerenderer's own timings; prerender: wall time of target/debug/prerender (a debug build, as scripts/prerender.sh runs it; rendering on every core) reading the dev API on this machine (target/release/devapi); peak memory: its maximum resident set (GNU time). " +
+      "Postbuild: wall time of scripts/postbuild.mjs (brotli 11 / gzip 9 for the app's files, brotli 7 / gzip 6 for pages, feeds and sitemap, only for files newer than their copies). " +
+      "Rebuilds: the same bundle built again (`dist/.prerender/`): after one post's title and text were edited (its modified_gmt moved), and with nothing changed. " +
+      "HTML files: the pages plus shell.html and 404.html; bundle size: every file of the bundle, with its .br and .gz copies, as uploaded to a host.",
   ].join("\n"));
 
   const machine = [
