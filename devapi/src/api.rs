@@ -21,6 +21,8 @@ const MAX_BODY: usize = 4 * 1024 * 1024;
 /// What a handler needs to know about the request.
 pub struct Ctx {
     pub state: Shared,
+    /// The content as it was when the request came in.
+    pub site: std::sync::Arc<crate::content::Site>,
     /// `http://host:port`, for absolute links.
     pub origin: String,
     pub params: Params,
@@ -179,6 +181,7 @@ pub async fn handle(state: Shared, req: Request) -> Response {
         None
     };
     let ctx = Ctx {
+        site: state.site(),
         state,
         origin,
         params,
@@ -328,7 +331,7 @@ fn index(ctx: &Ctx) -> Rest {
         .iter()
         .map(|(p, m)| (p.to_string(), route_description(ctx, p, m)))
         .collect();
-    let info = &ctx.state.site.info;
+    let info = &ctx.site.info;
     Rest::json(&IndexOut {
         name: &info.name,
         description: &info.description,

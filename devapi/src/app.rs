@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request, State};
@@ -15,7 +15,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::content::{self, Site};
 use crate::faults::{Faults, TestPosts};
 use crate::store::Store;
-use crate::{api, faults, static_files};
+use crate::{api, faults, generate, static_files};
 
 /// Everything the CLI can set (see `main.rs`), with the defaults used there.
 #[derive(Clone)]
@@ -32,8 +32,13 @@ pub struct Config {
     pub site_config: serde_json::Map<String, serde_json::Value>,
     /// Serve `/wp-json` (false with `--no-api`).
     pub api: bool,
-    /// Enable `/__test/fault`, `/__test/clear`, `/__test/posts` and
-    /// `/__test/comments`.
+    /// Serve a generated site of this many posts instead of the data file's
+    /// posts, pages, users, terms and comments (its site name and media are
+    /// kept); see [`crate::generate`].
+    pub generate: Option<usize>,
+    /// Enable the `/__test/…` routes: faults, raw test content, and changes
+    /// at run time (edit, trash, publish, approve); see [`crate::faults`]
+    /// and [`crate::control`].
     pub test_control: bool,
     /// WordPress's comment flood window (15 s); 0 disables the check.
     pub flood_seconds: i64,
@@ -57,6 +62,7 @@ impl Config {
             api_base: None,
             site_config: serde_json::Map::new(),
             api: true,
+            generate: None,
             test_control: false,
             flood_seconds: 15,
             slow_fault_delay: Duration::from_secs(30),
@@ -77,7 +83,9 @@ impl Config {
 }
 
 pub struct AppState {
-    pub site: Site,
+    /// The content; a request reads one snapshot ([`AppState::site`]), the
+    /// test-control changes swap in a new one.
+    site: RwLock<Arc<Site>>,
     pub comments: Mutex<Store>,
     /// `data/uploads/` next to the data file.
     pub uploads_dir: PathBuf,
@@ -92,6 +100,18 @@ pub type Shared = Arc<AppState>;
 impl AppState {
     pub fn now(&self) -> i64 {
         self.config.clock.now()
+    }
+
+    /// The content as it is now: a request reads this one snapshot
+    /// throughout, whatever changes meanwhile.
+    pub fn site(&self) -> Arc<Site> {
+        self.site.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Changes the content (copied first if a request still reads it).
+    pub fn change_site<R>(&self, change: impl FnOnce(&mut Site) -> R) -> R {
+        let mut guard = self.site.write().unwrap_or_else(|p| p.into_inner());
+        change(Arc::make_mut(&mut guard))
     }
 
     /// `http://host:port` for absolute links: the request's `Host` when it
@@ -130,6 +150,10 @@ pub fn build_app(config: Config) -> Result<Router, String> {
 
 pub fn build_state(config: Config) -> Result<Shared, String> {
     let (site, seed) = content::load(&config.data_path)?;
+    let (site, seed) = match config.generate {
+        Some(n) => generate::site(n, site.info, site.media),
+        None => (site, seed),
+    };
     let store = Store::open(seed, config.store_path.as_deref())?;
     let uploads_dir = config
         .data_path
@@ -137,7 +161,7 @@ pub fn build_state(config: Config) -> Result<Shared, String> {
         .unwrap_or(Path::new("."))
         .join("uploads");
     Ok(Arc::new(AppState {
-        site,
+        site: RwLock::new(Arc::new(site)),
         comments: Mutex::new(store),
         uploads_dir,
         config,

@@ -90,10 +90,16 @@ pub fn cannot_read_post() -> WpError {
 /// does not give it for this one post (`post=ID&password=…`, or a single
 /// comment's `comments/<id>?password=…`).
 fn post_locked(ctx: &Ctx, post: u64, password_applies: bool) -> bool {
-    ctx.state.site.entry(post).is_some_and(|p| {
+    ctx.site.entry(post).is_some_and(|p| {
         let open = p.password.is_empty() || (password_applies && shapes::unlocked(ctx, p));
         !open
     })
+}
+
+/// Whether a comment is shown at all: approved, and not on a trashed post
+/// (trashing a post marks its comments `post-trashed`).
+fn listed(ctx: &Ctx, c: &Comment) -> bool {
+    c.status == CommentStatus::Approved && !ctx.site.is_trashed(c.post)
 }
 
 pub fn list(ctx: &Ctx) -> RestResult {
@@ -145,7 +151,7 @@ pub fn list(ctx: &Ctx) -> RestResult {
                 "Sorry, you are not allowed to read comments without a post.",
             ));
         }
-        if id > 0 && post_locked(ctx, id as u64, single_post) {
+        if id > 0 && (post_locked(ctx, id as u64, single_post) || ctx.site.is_trashed(id as u64)) {
             return Err(cannot_read_post());
         }
     }
@@ -163,7 +169,7 @@ pub fn list(ctx: &Ctx) -> RestResult {
     let mut list: Vec<&Comment> = store
         .all()
         .iter()
-        .filter(|c| c.status == CommentStatus::Approved)
+        .filter(|c| listed(ctx, c))
         .filter(|c| contains(&posts, c.post).unwrap_or(true))
         .filter(|c| contains(&parents, c.parent).unwrap_or(true))
         .filter(|c| !contains(&parent_exclude, c.parent).unwrap_or(false))
@@ -212,7 +218,7 @@ pub fn single(ctx: &Ctx, id: u64) -> RestResult {
     let c = store
         .get(id)
         .ok_or_else(|| WpError::new(404, "rest_comment_invalid_id", "Invalid comment ID."))?;
-    if c.status != CommentStatus::Approved || post_locked(ctx, c.post, true) {
+    if !listed(ctx, c) || post_locked(ctx, c.post, true) {
         return Err(WpError::new(
             401,
             "rest_cannot_read",
@@ -353,7 +359,7 @@ fn parse_body<'a>(ctx: &'a Ctx, body: &[u8]) -> Result<Input<'a>, WpError> {
 
 /// `create_item_permissions_check` for an anonymous visitor.
 fn permission(ctx: &Ctx, input: &Input, post: Option<i64>) -> Result<(), WpError> {
-    let site = &ctx.state.site;
+    let site = &ctx.site;
     if !site.info.allow_anonymous_comments {
         return Err(WpError::new(
             401,
@@ -388,6 +394,13 @@ fn permission(ctx: &Ctx, input: &Input, post: Option<i64>) -> Result<(), WpError
         )
     };
     let post = post.filter(|&p| p != 0).ok_or_else(no_post)?;
+    if u64::try_from(post).is_ok_and(|id| site.is_trashed(id)) {
+        return Err(WpError::new(
+            403,
+            "rest_comment_trash_post",
+            "Sorry, you are not allowed to create a comment on this post.",
+        ));
+    }
     let post = u64::try_from(post)
         .ok()
         .and_then(|id| site.entry(id))
@@ -575,7 +588,7 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
             );
         }
     }
-    let site = &ctx.state.site;
+    let site = &ctx.site;
     let previously_approved = match site.users.iter().find(|u| same(&u.email, &email)) {
         Some(user) => store
             .all()

@@ -2,11 +2,14 @@
 //! handlers read. Posts, terms, users and media are read-only; comments go
 //! to the [`crate::store`].
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::clock::{format_datetime, parse_datetime};
+use crate::generate::Text;
 use crate::html;
 
 /// Dates are `YYYY-MM-DDTHH:MM:SS` strings in files and Unix seconds in memory.
@@ -221,12 +224,69 @@ pub struct Post {
     pub password: String,
     pub parent: u64,
     pub menu_order: i64,
-    pub content: String,
-    pub excerpt: String,
-    /// `post_content` as WordPress stores it (what a search reads): the
-    /// block markup `scripts/wordpress/seed.sh` writes, [`HOME_TOKEN`] for
-    /// the home URL.
-    pub raw_content: String,
+    pub body: Body,
+}
+
+/// A post's text: stored (the data file's, or set at run time), or
+/// generated again whenever it is read (`--generate`), so that a big
+/// generated site keeps only its metadata in memory.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Stored {
+        /// `content.rendered` ([`HOME_TOKEN`] for the home URL).
+        content: String,
+        /// `excerpt.rendered`.
+        excerpt: String,
+        /// `post_content` as WordPress stores it (what a search reads): the
+        /// block markup `scripts/wordpress/seed.sh` writes, [`HOME_TOKEN`]
+        /// for the home URL.
+        raw: String,
+    },
+    Generated(Text),
+}
+
+impl Default for Body {
+    fn default() -> Body {
+        Body::stored(String::new(), None, String::new())
+    }
+}
+
+impl Body {
+    /// Stored text; the excerpt defaults to WordPress's automatic one.
+    pub fn stored(content: String, excerpt: Option<String>, raw: String) -> Body {
+        let excerpt = excerpt.unwrap_or_else(|| html::auto_excerpt(&content));
+        Body::Stored {
+            content,
+            excerpt,
+            raw,
+        }
+    }
+}
+
+impl Post {
+    /// `content.rendered`, with [`HOME_TOKEN`] for the home URL.
+    pub fn content(&self) -> Cow<'_, str> {
+        match &self.body {
+            Body::Stored { content, .. } => Cow::Borrowed(content),
+            Body::Generated(text) => Cow::Owned(text.rendered()),
+        }
+    }
+
+    /// `excerpt.rendered`.
+    pub fn excerpt(&self) -> Cow<'_, str> {
+        match &self.body {
+            Body::Stored { excerpt, .. } => Cow::Borrowed(excerpt),
+            Body::Generated(text) => Cow::Owned(text.excerpt()),
+        }
+    }
+
+    /// `post_content`, with [`HOME_TOKEN`] for the home URL.
+    pub fn raw_content(&self) -> Cow<'_, str> {
+        match &self.body {
+            Body::Stored { raw, .. } => Cow::Borrowed(raw),
+            Body::Generated(text) => Cow::Owned(text.raw()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -304,7 +364,9 @@ struct SiteFile {
     generated_comments: Vec<GeneratedComments>,
 }
 
-/// Everything but the comments.
+/// Everything but the comments: what an anonymous visitor can see, plus
+/// the posts trashed at run time (`/__test/trash`), which WordPress still
+/// knows (and refuses to show).
 #[derive(Debug, Clone)]
 pub struct Site {
     pub info: SiteInfo,
@@ -312,20 +374,125 @@ pub struct Site {
     pub categories: Vec<Term>,
     pub tags: Vec<Term>,
     pub media: Vec<Media>,
+    /// Published posts and pages, in no particular order.
     pub posts: Vec<Post>,
     pub pages: Vec<Post>,
+    /// Trashed posts and pages.
+    pub trashed: Vec<Post>,
+    /// Id → where the post is: ten thousand posts are looked up by id
+    /// without a scan. Rebuilt by every change ([`Site::reindex`]).
+    index: HashMap<u64, (Kind, usize)>,
 }
 
 impl Site {
+    pub fn new(
+        info: SiteInfo,
+        users: Vec<User>,
+        categories: Vec<Term>,
+        tags: Vec<Term>,
+        media: Vec<Media>,
+        posts: Vec<Post>,
+        pages: Vec<Post>,
+    ) -> Site {
+        let mut site = Site {
+            info,
+            users,
+            categories,
+            tags,
+            media,
+            posts,
+            pages,
+            trashed: Vec::new(),
+            index: HashMap::new(),
+        };
+        site.reindex();
+        site
+    }
+
+    /// Rebuilds the id index after `posts` or `pages` changed.
+    pub fn reindex(&mut self) {
+        self.index = self
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, (Kind::Post, i)))
+            .chain(
+                self.pages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.id, (Kind::Page, i))),
+            )
+            .collect();
+    }
+
     pub fn post(&self, id: u64) -> Option<&Post> {
-        self.posts.iter().find(|p| p.id == id)
+        match self.index.get(&id) {
+            Some(&(Kind::Post, i)) => self.posts.get(i),
+            _ => None,
+        }
     }
     pub fn page(&self, id: u64) -> Option<&Post> {
-        self.pages.iter().find(|p| p.id == id)
+        match self.index.get(&id) {
+            Some(&(Kind::Page, i)) => self.pages.get(i),
+            _ => None,
+        }
     }
-    /// A post or a page.
+    /// A published post or page.
     pub fn entry(&self, id: u64) -> Option<&Post> {
         self.post(id).or_else(|| self.page(id))
+    }
+    /// A published post or page, to change in place (call
+    /// [`Site::reindex`] only when ids move: this does not move them).
+    pub fn entry_mut(&mut self, id: u64) -> Option<&mut Post> {
+        match self.index.get(&id) {
+            Some(&(Kind::Post, i)) => self.posts.get_mut(i),
+            Some(&(Kind::Page, i)) => self.pages.get_mut(i),
+            None => None,
+        }
+    }
+    /// A trashed post or page.
+    pub fn trashed_entry(&self, id: u64) -> Option<&Post> {
+        self.trashed.iter().find(|p| p.id == id)
+    }
+    pub fn is_trashed(&self, id: u64) -> bool {
+        !self.trashed.is_empty() && self.trashed_entry(id).is_some()
+    }
+    /// Moves a published post or page to the trash (false: there is none).
+    pub fn trash(&mut self, id: u64) -> bool {
+        let Some(&(kind, i)) = self.index.get(&id) else {
+            return false;
+        };
+        let post = match kind {
+            Kind::Post => self.posts.remove(i),
+            Kind::Page => self.pages.remove(i),
+        };
+        self.trashed.push(post);
+        self.reindex();
+        true
+    }
+    /// Takes a trashed post or page out of the trash (unpublished).
+    pub fn untrash(&mut self, id: u64) -> Option<Post> {
+        let i = self.trashed.iter().position(|p| p.id == id)?;
+        Some(self.trashed.remove(i))
+    }
+    /// Publishes a post or page (its id must be new).
+    pub fn publish(&mut self, post: Post) {
+        match post.kind {
+            Kind::Post => self.posts.push(post),
+            Kind::Page => self.pages.push(post),
+        }
+        self.reindex();
+    }
+    /// The highest post, page or media id in use (published or not).
+    pub fn max_id(&self) -> u64 {
+        self.posts
+            .iter()
+            .chain(&self.pages)
+            .chain(&self.trashed)
+            .map(|p| p.id)
+            .chain(self.media.iter().map(|m| m.id))
+            .max()
+            .unwrap_or(0)
     }
     pub fn of_kind(&self, kind: Kind) -> &[Post] {
         match kind {
@@ -339,8 +506,8 @@ impl Site {
         let mut parts = vec![p.slug.as_str()];
         let mut parent = p.parent;
         // A cycle in the data cannot loop forever.
-        while parent != 0 && parts.len() <= self.pages.len() {
-            match self.page(parent) {
+        while parent != 0 && parts.len() <= self.pages.len() + self.trashed.len() {
+            match self.page(parent).or_else(|| self.trashed_entry(parent)) {
                 Some(up) => {
                     parts.push(&up.slug);
                     parent = up.parent;
@@ -418,7 +585,7 @@ fn entry(kind: Kind, p: PostData) -> Post {
     let content = p
         .content
         .unwrap_or_else(|| html::render_block_paragraphs(&p.paragraphs));
-    let excerpt = p.excerpt.unwrap_or_else(|| html::auto_excerpt(&content));
+    let body = Body::stored(content, p.excerpt, raw_content);
     Post {
         kind,
         id: p.id,
@@ -444,9 +611,7 @@ fn entry(kind: Kind, p: PostData) -> Post {
         password: p.password,
         parent: if kind == Kind::Page { p.parent } else { 0 },
         menu_order: if kind == Kind::Page { p.menu_order } else { 0 },
-        content,
-        excerpt,
-        raw_content,
+        body,
     }
 }
 
@@ -508,15 +673,15 @@ pub fn parse(text: &str) -> Result<(Site, Vec<Comment>), String> {
         return Err(format!("page {} has no parent {}", p.id, p.parent));
     }
     Ok((
-        Site {
-            info: file.site,
-            users: file.users,
-            categories: file.categories,
-            tags: file.tags,
-            media: file.media,
+        Site::new(
+            file.site,
+            file.users,
+            file.categories,
+            file.tags,
+            file.media,
             posts,
             pages,
-        },
+        ),
         comments,
     ))
 }

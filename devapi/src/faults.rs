@@ -3,7 +3,9 @@
 //! `POST /__test/clear`; and content inserted behind the REST API's back
 //! (like a plugin or an import writing to the database directly):
 //! `POST /__test/posts {"slug","title","content"}` and
-//! `POST /__test/comments {"post","content","author_name"}`.
+//! `POST /__test/comments {"post","content","author_name"}`. Changes to
+//! the content itself (edit, trash, publish, approve) are in
+//! [`crate::control`].
 //!
 //! Faults match any request path by prefix, except `/__test/…` and OPTIONS
 //! preflights (a browser's preflight would otherwise use up a `times: 1`
@@ -22,11 +24,11 @@ use serde_json::json;
 
 use crate::api::Ctx;
 use crate::app::{client_ip, Shared};
-use crate::content::{Comment, CommentStatus, Post};
+use crate::content::{self, Comment, CommentStatus, Post};
 use crate::query::Params;
 use crate::shapes::{self, PostEmbedded};
 use crate::wp::{Rest, WpError, JSON_CONTENT_TYPE};
-use crate::{cors, html, posts};
+use crate::{cors, posts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FaultKind {
@@ -232,7 +234,8 @@ fn control_json(status: StatusCode, body: serde_json::Value) -> Response<Body> {
     plain(status, JSON_CONTENT_TYPE, body.to_string())
 }
 
-/// `/__test/fault`, `/__test/clear`, `/__test/posts` and `/__test/comments`.
+/// `/__test/fault`, `/__test/clear`, `/__test/posts`, `/__test/comments`,
+/// and the content changes of [`crate::control`].
 pub async fn control(state: Shared, req: Request) -> Response<Body> {
     let path = req.uri().path().trim_end_matches('/').to_string();
     if req.method() != Method::POST {
@@ -285,6 +288,13 @@ pub async fn control(state: Shared, req: Request) -> Response<Body> {
                 Err(e) => control_json(StatusCode::BAD_REQUEST, json!({"error": e})),
             }
         }
+        "/__test/edit" | "/__test/trash" | "/__test/publish" | "/__test/approve" => {
+            let body = to_bytes(req.into_body(), MAX_TEST_BODY)
+                .await
+                .unwrap_or_default();
+            let (status, answer) = crate::control::handle(&state, &path, &body);
+            control_json(status, answer)
+        }
         _ => control_json(
             StatusCode::NOT_FOUND,
             json!({"error": "unknown test route"}),
@@ -333,6 +343,16 @@ impl TestPosts {
     fn by_id(&self, id: u64) -> Option<Post> {
         self.lock().iter().find(|p| p.id == id).cloned()
     }
+
+    /// Whether a test post has this slug.
+    pub fn has_slug(&self, slug: &str) -> bool {
+        self.lock().iter().any(|p| p.slug == slug)
+    }
+
+    /// The highest test post id (0 without any).
+    pub fn max_id(&self) -> u64 {
+        self.lock().iter().map(|p| p.id).max().unwrap_or(0)
+    }
 }
 
 fn insert_post(state: &Shared, new: NewTestPost) -> Result<u64, String> {
@@ -347,14 +367,17 @@ fn insert_post(state: &Shared, new: NewTestPost) -> Result<u64, String> {
         ));
     }
     let mut posts = state.test_posts.lock();
-    if state.site.posts.iter().any(|p| p.slug == slug) || posts.iter().any(|p| p.slug == slug) {
+    if state.site().posts.iter().any(|p| p.slug == slug) || posts.iter().any(|p| p.slug == slug) {
         return Err(format!("slug {slug:?} is taken"));
     }
+    // After every id in use (a generated site's go past 1000).
     let id = posts
         .iter()
-        .map(|p| p.id + 1)
+        .map(|p| p.id)
+        .chain([state.site().max_id(), FIRST_TEST_POST_ID - 1])
         .max()
-        .unwrap_or(FIRST_TEST_POST_ID);
+        .unwrap_or(0)
+        + 1;
     let now = state.now();
     posts.push(Post {
         id,
@@ -369,9 +392,7 @@ fn insert_post(state: &Shared, new: NewTestPost) -> Result<u64, String> {
         comment_status: "open".to_string(),
         ping_status: "open".to_string(),
         sticky: false,
-        excerpt: html::auto_excerpt(&new.content),
-        raw_content: new.content.clone(),
-        content: new.content,
+        body: content::Body::stored(new.content.clone(), None, new.content),
         ..Post::default()
     });
     Ok(id)
@@ -380,7 +401,8 @@ fn insert_post(state: &Shared, new: NewTestPost) -> Result<u64, String> {
 /// Stores the comment approved and unfiltered, as `wp_insert_comment` does
 /// (the REST output still goes through `comment_text`'s `wpautop`).
 fn insert_comment(state: &Shared, new: NewTestComment) -> Result<u64, String> {
-    let known = state.site.entry(new.post).is_some() || state.test_posts.by_id(new.post).is_some();
+    let known =
+        state.site().entry(new.post).is_some() || state.test_posts.by_id(new.post).is_some();
     if !known {
         return Err(format!("no post {}", new.post));
     }
@@ -430,6 +452,7 @@ pub fn answer_test_post(state: &Shared, req: &Request) -> Option<Response<Body>>
     };
     let headers = req.headers().clone();
     let ctx = Ctx {
+        site: state.site(),
         state: state.clone(),
         origin: state.origin(&headers),
         params,
@@ -438,7 +461,7 @@ pub fn answer_test_post(state: &Shared, req: &Request) -> Option<Response<Body>>
     };
     let mut out = shapes::post(&ctx, &post);
     if ctx.params.has("_embed") {
-        let site = &state.site;
+        let site = &ctx.site;
         out._embedded = Some(PostEmbedded {
             author: site
                 .user(post.author)

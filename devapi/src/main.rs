@@ -8,13 +8,17 @@ use devapi::{build_app, Config};
 
 const USAGE: &str = "\
 usage: devapi [--port 8081] [--data devapi/data/site.json] [--store PATH]
-              [--static DIR] [--api-base URL] [--no-api] [--test-control]
-              [--flood-seconds 15] [--public-origin URL]
+              [--generate N] [--static DIR] [--api-base URL] [--no-api]
+              [--test-control] [--flood-seconds 15] [--public-origin URL]
 
   --port N            port on 127.0.0.1 (0 = any free port)             [8081]
   --data PATH         content file                  [<crate>/data/site.json]
   --store PATH        JSON-lines file for POSTed comments
                                        [<crate>/../target/devapi-comments.jsonl]
+  --generate N        serve a generated blog of N posts (deterministic; pages,
+                      3 authors, 12 categories, 40 tags, comments) instead of
+                      the data file's content (its site name and media kept);
+                      store default: target/devapi-comments-generated-N.jsonl
   --static DIR        also serve this built frontend (fallback: shell.html or index.html)
   --api-base URL      set apiBase in <script id=\"blog-config\"> of served HTML
   --public-origin URL origin of every absolute link, whatever the Host
@@ -22,7 +26,9 @@ usage: devapi [--port 8081] [--data devapi/data/site.json] [--store PATH]
   --site-config JSON  merge these keys into that config block too
   --no-api            no /wp-json routes (static only)
   --test-control      enable POST /__test/fault, /__test/clear,
-                      /__test/posts and /__test/comments
+                      /__test/posts, /__test/comments, and changes at run
+                      time: /__test/edit, /__test/trash, /__test/publish,
+                      /__test/approve (see devapi/README.md)
   --flood-seconds N   comment flood window, 0 = off                       [15]
 ";
 
@@ -33,7 +39,7 @@ struct Cli {
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Cli, String> {
     let mut config = Config::new(Config::default_data_path());
-    config.store_path = Some(Config::default_store_path());
+    let mut store = None;
     let mut port = 8081;
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
@@ -56,7 +62,14 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Cli, String> {
                     .map_err(|_| "--port must be a number from 0 to 65535".to_string())?
             }
             "--data" => config.data_path = PathBuf::from(value("--data")?),
-            "--store" => config.store_path = Some(PathBuf::from(value("--store")?)),
+            "--store" => store = Some(PathBuf::from(value("--store")?)),
+            "--generate" => {
+                config.generate = Some(
+                    value("--generate")?
+                        .parse()
+                        .map_err(|_| "--generate must be a number of posts".to_string())?,
+                )
+            }
             "--static" => config.static_dir = Some(PathBuf::from(value("--static")?)),
             "--api-base" => config.api_base = Some(value("--api-base")?),
             "--public-origin" => {
@@ -77,6 +90,15 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Cli, String> {
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
+    // Comments posted to a generated site stay apart from the demo's (their
+    // post ids mean other posts).
+    config.store_path = Some(store.unwrap_or_else(|| {
+        match config.generate {
+            Some(n) => Config::default_store_path()
+                .with_file_name(format!("devapi-comments-generated-{n}.jsonl")),
+            None => Config::default_store_path(),
+        }
+    }));
     Ok(Cli { port, config })
 }
 
@@ -124,6 +146,8 @@ async fn main() -> ExitCode {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(cli.port);
     let mut config = cli.config;
     config.default_origin = format!("http://127.0.0.1:{port}");
+    let generate = config.generate;
+    let started = std::time::Instant::now();
     let app = match build_app(config) {
         Ok(app) => app,
         Err(e) => {
@@ -131,6 +155,12 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(n) = generate {
+        eprintln!(
+            "devapi: generated a site of {n} posts in {} ms",
+            started.elapsed().as_millis()
+        );
+    }
     println!("devapi listening on http://127.0.0.1:{port}");
     let _ = std::io::stdout().flush();
     devapi::server::serve(listener, app, shutdown_signal()).await;
@@ -181,6 +211,20 @@ mod tests {
         );
         assert!(!cli.config.api && cli.config.test_control);
         assert_eq!(cli.config.flood_seconds, 0);
+
+        let cli = parse_args(args(&["--generate", "10000"])).unwrap();
+        assert_eq!(cli.config.generate, Some(10_000));
+        assert!(cli
+            .config
+            .store_path
+            .unwrap()
+            .ends_with("target/devapi-comments-generated-10000.jsonl"));
+        assert!(parse_args(args(&["--generate", "many"])).is_err());
+        let cli = parse_args(args(&["--generate=5", "--store", "/tmp/x.jsonl"])).unwrap();
+        assert_eq!(
+            cli.config.store_path.unwrap().to_str(),
+            Some("/tmp/x.jsonl")
+        );
 
         assert!(parse_args(args(&["--port"])).is_err());
         assert!(parse_args(args(&["--bogus"])).is_err());

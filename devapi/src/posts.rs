@@ -57,7 +57,7 @@ impl Embed {
 }
 
 fn embedded(ctx: &Ctx, p: &Post, embed: &Embed) -> PostEmbedded {
-    let site = &ctx.state.site;
+    let site = &ctx.site;
     let mut out = PostEmbedded::default();
     if embed.wants("author") {
         out.author = site
@@ -305,7 +305,7 @@ pub fn list(ctx: &Ctx, kind: Kind) -> RestResult {
         .list("slug")
         .map(|l| l.iter().map(|s| sanitize_title(s)).collect());
 
-    let site = &ctx.state.site;
+    let site = &ctx.site;
     let mut found: Vec<&Post> = site
         .of_kind(kind)
         .iter()
@@ -334,7 +334,7 @@ pub fn list(ctx: &Ctx, kind: Kind) -> RestResult {
                     && s.matches(
                         &post.title,
                         "",
-                        &crate::content::expand_home(&post.raw_content, &ctx.origin),
+                        &crate::content::expand_home(&post.raw_content(), &ctx.origin),
                     )
             })
         })
@@ -370,7 +370,7 @@ pub fn list(ctx: &Ctx, kind: Kind) -> RestResult {
                 s.rank(
                     &p.title,
                     "",
-                    &crate::content::expand_home(&p.raw_content, &ctx.origin),
+                    &crate::content::expand_home(&p.raw_content(), &ctx.origin),
                 )
             });
         }
@@ -425,16 +425,28 @@ fn invalid_id() -> WpError {
     WpError::new(404, "rest_post_invalid_id", "Invalid post ID.")
 }
 
+/// The post of this type with this id: published, or `Err` as WordPress
+/// answers an anonymous visitor (a trashed one exists but may not be read:
+/// `rest_forbidden`, 401).
+fn find(ctx: &Ctx, kind: Kind, id: u64) -> Result<&Post, WpError> {
+    if let Some(post) = ctx.site.entry(id).filter(|p| p.kind == kind) {
+        return Ok(post);
+    }
+    if ctx.site.trashed_entry(id).is_some_and(|p| p.kind == kind) {
+        return Err(WpError::new(
+            401,
+            "rest_forbidden",
+            "Sorry, you are not allowed to do that.",
+        ));
+    }
+    Err(invalid_id())
+}
+
 /// `GET /wp/v2/posts/<id>` (or pages): a `password` parameter (query, or
 /// JSON body of a `POST …?_method=GET`) must be the post's, whether it has
 /// one or not (`get_item_permissions_check`), and unlocks its content.
 pub fn single(ctx: &Ctx, kind: Kind, id: u64) -> RestResult {
-    let site = &ctx.state.site;
-    let post = site
-        .of_kind(kind)
-        .iter()
-        .find(|p| p.id == id)
-        .ok_or_else(invalid_id)?;
+    let post = find(ctx, kind, id)?;
     let given = ctx.params.get("password").unwrap_or("");
     if !given.is_empty() && given != "0" && given != post.password {
         return Err(WpError::new(
@@ -455,12 +467,9 @@ pub fn single(ctx: &Ctx, kind: Kind, id: u64) -> RestResult {
 
 /// `POST /wp/v2/posts/<id>` (an update): an anonymous visitor may not.
 pub fn update(ctx: &Ctx, kind: Kind, id: u64) -> RestResult {
-    ctx.state
-        .site
-        .of_kind(kind)
-        .iter()
-        .find(|p| p.id == id)
-        .ok_or_else(invalid_id)?;
+    if find(ctx, kind, id).is_err_and(|e| e.code == "rest_post_invalid_id") {
+        return Err(invalid_id());
+    }
     Err(WpError::new(
         401,
         "rest_cannot_edit",
@@ -471,7 +480,6 @@ pub fn update(ctx: &Ctx, kind: Kind, id: u64) -> RestResult {
 
 pub fn media(ctx: &Ctx, id: u64) -> RestResult {
     let m = ctx
-        .state
         .site
         .media_item(id)
         .ok_or_else(|| WpError::new(404, "rest_post_invalid_id", "Invalid post ID."))?;

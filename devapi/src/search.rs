@@ -311,6 +311,10 @@ pub fn latin_base(c: char) -> Option<char> {
 /// level: lowercase, without accents; fullwidth Latin as ASCII. Other
 /// scripts and emoji match only themselves.
 fn fold_char(c: char) -> char {
+    // Most text is ASCII: no table to look at (a search reads every post).
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let code = c as u32;
     if (0xFF21..=0xFF3A).contains(&code) || (0xFF41..=0xFF5A).contains(&code) {
         return char::from_u32(code - 0xFF21 + 0x41).map_or(c, |a| a.to_ascii_lowercase());

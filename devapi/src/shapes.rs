@@ -216,7 +216,7 @@ pub struct CommentOut {
 /// A comment in the `view` context, or the `embed` one (no post, date_gmt,
 /// status, meta). `has_children`: a non-spam reply exists.
 pub fn comment(ctx: &Ctx, c: &Comment, embed: bool, has_children: bool) -> CommentOut {
-    let site = &ctx.state.site;
+    let site = &ctx.site;
     let entry = site.entry(c.post);
     let post_link = entry
         .map(|p| post_link(ctx, p))
@@ -566,7 +566,7 @@ impl EntryOut {
 /// The permalink: `http://host/slug/`, or `http://host/parent/child/` for a
 /// page under another.
 pub fn post_link(ctx: &Ctx, p: &Post) -> String {
-    ctx.home_url(&format!("{}/", ctx.state.site.path_of(p)))
+    ctx.home_url(&format!("{}/", ctx.site.path_of(p)))
 }
 
 /// Whether the request unlocks a password-protected post: its `password`
@@ -583,21 +583,34 @@ pub fn unlocked(ctx: &Ctx, p: &Post) -> bool {
 
 /// `content` and `excerpt`: empty while the post is locked, with
 /// `protected` telling that it has a password.
-fn body_fields(ctx: &Ctx, p: &Post) -> (RenderedProtected, RenderedProtected) {
+fn body_fields(ctx: &Ctx, p: &Post, top_level: bool) -> (RenderedProtected, RenderedProtected) {
+    // A `_fields` without them drops them from a top-level item: not worth
+    // rendering (a generated post's text is made again on every read).
+    let wanted = |name: &str| {
+        let Some(fields) = ctx.params.get("_fields").filter(|_| top_level) else {
+            return true;
+        };
+        let mut listed = fields
+            .split([',', ' ', '\t', '\n', '\r', '\x0B', '\x0C'])
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .peekable();
+        listed.peek().is_none() || listed.any(|f| f.split('.').next() == Some(name))
+    };
     let open = unlocked(ctx, p);
     let protected = !p.password.is_empty();
     (
         RenderedProtected {
-            rendered: if open {
-                expand_home(&p.content, &ctx.origin)
+            rendered: if open && wanted("content") {
+                expand_home(&p.content(), &ctx.origin)
             } else {
                 String::new()
             },
             protected,
         },
         RenderedProtected {
-            rendered: if open {
-                p.excerpt.clone()
+            rendered: if open && wanted("excerpt") {
+                p.excerpt().into_owned()
             } else {
                 String::new()
             },
@@ -644,7 +657,7 @@ fn links(ctx: &Ctx, p: &Post) -> PostLinks {
 
 pub fn post(ctx: &Ctx, p: &Post) -> PostOut {
     let link = post_link(ctx, p);
-    let (content, excerpt) = body_fields(ctx, p);
+    let (content, excerpt) = body_fields(ctx, p, true);
     PostOut {
         id: p.id,
         date: format_datetime(p.date),
@@ -680,7 +693,7 @@ pub fn post(ctx: &Ctx, p: &Post) -> PostOut {
 
 pub fn page(ctx: &Ctx, p: &Post) -> PageOut {
     let link = post_link(ctx, p);
-    let (content, excerpt) = body_fields(ctx, p);
+    let (content, excerpt) = body_fields(ctx, p, true);
     PageOut {
         id: p.id,
         date: format_datetime(p.date),
@@ -713,7 +726,7 @@ pub fn page(ctx: &Ctx, p: &Post) -> PageOut {
 }
 
 pub fn page_embed(ctx: &Ctx, p: &Post) -> PageEmbedOut {
-    let (_, excerpt) = body_fields(ctx, p);
+    let (_, excerpt) = body_fields(ctx, p, false);
     PageEmbedOut {
         id: p.id,
         date: format_datetime(p.date),

@@ -72,6 +72,25 @@ impl Store {
 
     /// Persists the comment (its id must be [`Store::next_id`]), then keeps it.
     pub fn insert(&mut self, comment: Comment) -> Result<(), String> {
+        self.append(&comment)?;
+        self.comments.push(comment);
+        self.comments.sort_by_key(|c| c.id);
+        Ok(())
+    }
+
+    /// Replaces a comment (same id), persisted too: the file is read back
+    /// in order, so its last line for an id wins.
+    pub fn update(&mut self, comment: Comment) -> Result<(), String> {
+        let i = self
+            .comments
+            .binary_search_by_key(&comment.id, |c| c.id)
+            .map_err(|_| format!("no comment {}", comment.id))?;
+        self.append(&comment)?;
+        self.comments[i] = comment;
+        Ok(())
+    }
+
+    fn append(&self, comment: &Comment) -> Result<(), String> {
         if let Some(path) = &self.file {
             let mut line = serde_json::to_string(&comment).map_err(|e| e.to_string())?;
             line.push('\n');
@@ -84,8 +103,6 @@ impl Store {
                 .and_then(|_| f.flush())
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
-        self.comments.push(comment);
-        self.comments.sort_by_key(|c| c.id);
         Ok(())
     }
 }

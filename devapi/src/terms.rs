@@ -12,16 +12,15 @@ const LIST_PARAMS: &[&str] = &["slug", "include", "exclude"];
 
 fn all<'a>(ctx: &'a Ctx, base: &str) -> &'a [Term] {
     if base == "tags" {
-        &ctx.state.site.tags
+        &ctx.site.tags
     } else {
-        &ctx.state.site.categories
+        &ctx.site.categories
     }
 }
 
 /// Published posts in the term.
 fn count(ctx: &Ctx, base: &str, id: u64) -> usize {
-    ctx.state
-        .site
+    ctx.site
         .posts
         .iter()
         .filter(|p| {
@@ -70,7 +69,7 @@ pub fn list(ctx: &Ctx, base: &str) -> RestResult {
             .map(|l| l.iter().any(|&x| x >= 0 && x as u64 == id))
     };
     let post_terms: Option<Vec<u64>> = p.has("post").then(|| {
-        let site = &ctx.state.site;
+        let site = &ctx.site;
         u64::try_from(post)
             .ok()
             .and_then(|id| site.post(id))

@@ -12,7 +12,7 @@ pub fn list(ctx: &Ctx) -> RestResult {
     if let Some(e) = invalid.into_error() {
         return Err(e.allow("GET"));
     }
-    let site = &ctx.state.site;
+    let site = &ctx.site;
     let slugs = ctx.params.list("slug");
     let mut users: Vec<_> = site
         .users
@@ -42,7 +42,7 @@ pub fn list(ctx: &Ctx) -> RestResult {
 }
 
 pub fn single(ctx: &Ctx, id: u64) -> RestResult {
-    let site = &ctx.state.site;
+    let site = &ctx.site;
     let user = site
         .user(id)
         .filter(|_| id > 0)
