@@ -114,7 +114,7 @@ const SUBJECTS: &[&str] = &[
     "our attention",
     "a quiet morning",
     "the body",
-    "most of us",
+    "everyone",
     "your breath",
     "a small habit",
     "the first question",
@@ -455,7 +455,7 @@ impl Iterator for Blocks {
         if !self.heading_done {
             self.heading_done = true;
             if self.paragraphs > 0
-                && self.paragraphs % 4 == 0
+                && self.paragraphs.is_multiple_of(4)
                 && self.text.words > 500
                 && self.rng.chance(60)
             {
@@ -794,7 +794,6 @@ struct CommentMaker {
 }
 
 impl CommentMaker {
-    #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
         rng: &mut Rng,
