@@ -128,7 +128,7 @@ export function trunkStep(tmp) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const tmp = mkdtempSync(join(tmpdir(), "blog-build-"));
-  const rows = await buildFigures({ dist: join(ROOT, "dist"), sitePath: join(ROOT, "devapi/data/site.json"), counts: [1000, 3000, 10000], tmp });
+  const rows = await buildFigures({ dist: join(ROOT, "dist"), sitePath: join(ROOT, "devapi/data/site.json"), counts: process.argv.slice(2).map(Number).filter(Boolean).length ? process.argv.slice(2).map(Number) : [1000, 3000, 10000], tmp });
   for (const r of rows) {
     const brief = (b) => ({ ...b, log: undefined });
     console.log(JSON.stringify({ ...r, log: undefined, edit: brief(r.edit), idle: brief(r.idle) }), "\n ", r.log, "\n ", r.edit.log, "\n ", r.idle.log);

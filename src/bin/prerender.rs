@@ -205,13 +205,22 @@ impl RenderContext {
 /// What a page's file is made of: its address, its seed, its link preview,
 /// its language (the template is the manifest's).
 fn page_fingerprint(job: &crawl::PageJob, lang: &str) -> String {
-    let seed = serde_json::to_string(&job.seed).unwrap_or_default();
-    manifest::fingerprint(&[
-        job.path.as_bytes(),
-        seed.as_bytes(),
-        job.share.to_html().as_bytes(),
-        lang.as_bytes(),
-    ])
+    let share = job.share.to_html();
+    let mut parts: Vec<&[u8]> = vec![job.path.as_bytes(), share.as_bytes(), lang.as_bytes()];
+    // The seed's responses as they are (no second serialisation).
+    let paging: Vec<String> = job
+        .seed
+        .values()
+        .map(|r| format!("{}/{}", r.paging.total, r.paging.total_pages))
+        .collect();
+    for ((route, response), paging) in job.seed.iter().zip(&paging) {
+        parts.extend([
+            route.as_bytes(),
+            response.body.as_bytes(),
+            paging.as_bytes(),
+        ]);
+    }
+    manifest::fingerprint(&parts)
 }
 
 /// Renders and writes `todo` on every core: the file, what it was made
