@@ -12,7 +12,10 @@ const pages = [];
 (function walk(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
+    // The prerenderer's memory between builds is not served.
+    if (statSync(path).isDirectory()) {
+      if (name !== ".prerender") walk(path);
+    }
     // The compressed copies, host files and the 404 copy of the shell are
     // not part of a visitor's download.
     else if (/\.(br|gz)$/.test(name) || /^(_headers|_redirects|404\.html)$/.test(name)) continue;
