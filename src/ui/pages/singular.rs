@@ -63,7 +63,7 @@ fn Protected(item: Singular, path: String, part: u32) -> impl IntoView {
         }
         None => view! {
             <Title text=title.clone() />
-            <article class="post protected">
+            <article class=if is_page { "page protected" } else { "post protected" }>
                 <header class="post-header">
                     <h1><SafeTitle html=prompt.item().title.rendered.clone() /></h1>
                     {(!is_page).then(|| view! { <Byline post=prompt.item().clone() with_categories=true /> })}
