@@ -18,6 +18,10 @@
 #   4. a mu-plugin: anonymous REST comments allowed (what the blog's README
 #      asks site owners to add), and the comment flood check off unless a
 #      request carries `X-Contract-Flood: on` (see tests/contract/README.md);
+#      and the blog's rebuild hook (wordpress/rebuild-hook.php) as a site
+#      owner installs it, off (no BLOG_REBUILD_HOOK_URL here): every contract
+#      test runs with it present, tests/contract/rebuild-hook.test.mjs turns
+#      it on for itself;
 #   5. starts `php -S 127.0.0.1:$WP_PORT` as www-data with a router that
 #      sends every path that is not a file to index.php (pretty permalinks);
 #   6. wp_install() once, then the options the blog expects.
@@ -168,7 +172,8 @@ mkdir -p "$CONTENT/mu-plugins" "$CONTENT/plugins" "$CONTENT/uploads"
 [ -e "$CONTENT/themes" ] || ln -s /var/lib/wordpress/wp-content/themes "$CONTENT/themes"
 chown www-data:www-data "$CONTENT/uploads"
 cp "$HERE/mu-plugin.php" "$CONTENT/mu-plugins/blog-contract.php"
-chmod 644 "$CONTENT/mu-plugins/blog-contract.php"
+cp "$HERE/../../wordpress/rebuild-hook.php" "$CONTENT/mu-plugins/blog-rebuild-hook.php"
+chmod 644 "$CONTENT/mu-plugins/blog-contract.php" "$CONTENT/mu-plugins/blog-rebuild-hook.php"
 
 # --------------------------------------------------------- 5. php -S
 cp "$HERE/router.php" "$WP_DIR/router.php" && chmod 644 "$WP_DIR/router.php"
