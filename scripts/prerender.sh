@@ -21,6 +21,7 @@ if [ "${PRERENDER:-1}" = 0 ]; then
   exit 0
 fi
 cargo build --quiet --no-default-features --features ssr --bin prerender
+target=$(scripts/lib/target-dir.sh)
 
 api="${PRERENDER_API:-}"
 site_url="${SITE_URL:-}"
@@ -32,7 +33,7 @@ if [ -z "$api" ]; then
   log=$(mktemp)
   # Links (images) name where `devapi --static dist` serves the bundle
   # and the API together by default, not this temporary port.
-  target/release/devapi --port 0 --public-origin http://127.0.0.1:8081 \
+  "$target/release/devapi" --port 0 --public-origin http://127.0.0.1:8081 \
     ${DEVAPI_DATA:+--data "$DEVAPI_DATA"} >"$log" 2>&1 &
   devapi_pid=$!
   for _ in $(seq 100); do
@@ -44,4 +45,4 @@ if [ -z "$api" ]; then
   api="$base/wp-json"
   site_url="${site_url:-http://127.0.0.1:8081}"
 fi
-target/debug/prerender --api "$api" --dist dist ${site_url:+--site-url "$site_url"}
+"$target/debug/prerender" --api "$api" --dist dist ${site_url:+--site-url "$site_url"}

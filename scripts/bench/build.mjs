@@ -9,11 +9,12 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { artifact } from "../lib/target-dir.mjs";
 import { startDevapi } from "./devapi.mjs";
 import { postsData } from "./fixtures.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const PRERENDER = join(ROOT, "target/debug/prerender");
+const PRERENDER = artifact("debug", "prerender");
 
 /** Trunk's bundle from dist/: its top-level files, index.html back to the app's shell, no .br/.gz. */
 export function shellCopy(dist, out) {

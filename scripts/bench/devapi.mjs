@@ -1,9 +1,9 @@
 // Starts target/release/devapi on a free port with the given arguments.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { artifact } from "../lib/target-dir.mjs";
 
-const DEVAPI = join(resolve(import.meta.dirname, "../.."), "target/release/devapi");
+const DEVAPI = artifact("release", "devapi");
 
 /** Resolves to { url, stop } once the dev API listens. */
 export async function startDevapi(args) {

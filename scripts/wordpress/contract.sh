@@ -13,7 +13,7 @@ export WP_PORT="${WP_PORT:-8891}" WP_DIR="${WP_DIR:-/tmp/blog-wp}"
 export WP_URL="http://127.0.0.1:$WP_PORT"
 T0=$SECONDS
 
-for f in target/release/devapi dist/index.html; do
+for f in "$(scripts/lib/target-dir.sh)/release/devapi" dist/index.html; do
   [ -e "$f" ] || { echo "contract test: $f is missing (make dist; cargo build -p devapi --release)" >&2; exit 1; }
 done
 if [ ! -d tests/e2e/node_modules/playwright-core ]; then

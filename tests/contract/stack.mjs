@@ -4,13 +4,14 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { shellCopy } from "../../scripts/bench/build.mjs";
+import { artifact } from "../../scripts/lib/target-dir.mjs";
 import { chromium } from "../e2e/node_modules/playwright-core/index.mjs";
 import { freePort, startDevapi as startHarnessDevapi, stopProcess } from "../e2e/harness.mjs";
 
 export { freePort };
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-export const DEVAPI = join(ROOT, "target/release/devapi");
+export const DEVAPI = artifact("release", "devapi");
 export const DIST = join(ROOT, "dist");
 export const WP_URL = process.env.WP_URL ?? `http://127.0.0.1:${process.env.WP_PORT ?? 8891}`;
 

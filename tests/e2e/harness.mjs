@@ -14,10 +14,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
+import { artifact } from "../../scripts/lib/target-dir.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-const DEVAPI = join(ROOT, "target/release/devapi");
-const PRERENDER = join(ROOT, "target/debug/prerender");
+const DEVAPI = artifact("release", "devapi");
+const PRERENDER = artifact("debug", "prerender");
 const DIST = join(ROOT, "dist");
 const DATA = join(ROOT, "devapi/data");
 /** Bundles built for this run; one folder per test process, named by its pid. */

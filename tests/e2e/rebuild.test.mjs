@@ -12,10 +12,11 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { artifact } from "../../scripts/lib/target-dir.mjs";
 import { ROOT, freePort, startDevapi, stopProcess } from "./harness.mjs";
 
 const run = promisify(execFile);
-const PRERENDER = join(ROOT, "target/debug/prerender");
+const PRERENDER = artifact("debug", "prerender");
 const DIST = join(ROOT, "dist");
 
 let work;
