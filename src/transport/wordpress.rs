@@ -9,7 +9,7 @@
 use blog_core::data::error::ApiError;
 use blog_core::data::models::{Author, Post, SiteInfo, Term};
 use blog_core::data::query::encode_component;
-use blog_core::data::route::{Archive, DateArchive};
+use blog_core::data::route::{Archive, DateArchive, Route};
 use blog_core::data::singular::{self, Singular};
 use futures::future::join;
 use serde_json::Value;
@@ -80,6 +80,27 @@ pub fn tag_route(slug: &str) -> String {
 /// The author with this slug.
 pub fn author_route(slug: &str) -> String {
     format!("wp/v2/users?slug={slug}")
+}
+
+/// The requests a page at `route` asks for first, before anything else is
+/// known: what the early loader in `index.html` starts while the WASM
+/// downloads (the site info aside). The loader restates this in JavaScript;
+/// `tests/vectors/early-requests.json` holds both to the same answers.
+pub fn first_requests(route: &Route) -> Vec<String> {
+    match route {
+        Route::Home { page: 1 } => {
+            vec![posts_route(1, &PostFilter::None), STICKY_ROUTE.to_string()]
+        }
+        Route::Singular { path, .. } => {
+            let slug = last_segment(path);
+            let mut routes = vec![pages_route(slug)];
+            if !path.contains('/') {
+                routes.push(post_route(slug));
+            }
+            routes
+        }
+        _ => Vec::new(),
+    }
 }
 
 pub async fn site_info() -> Result<SiteInfo, ApiError> {
@@ -219,5 +240,29 @@ fn lookup(archive: &Archive) -> Lookup {
             Some((a.display_name(), PostFilter::Author(a.id)))
         }),
         Archive::Date(period) => Lookup::Known((period.label(), PostFilter::Date(*period))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same vectors as `tests/e2e/early-loader.test.mjs`, which runs the
+    /// loader itself: an address's first requests are decided once here.
+    #[test]
+    fn first_requests_match_the_shared_vectors() {
+        let vectors: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/vectors/early-requests.json")).unwrap();
+        let cases = vectors["cases"].as_array().unwrap();
+        assert!(cases.len() > 20);
+        for case in cases {
+            let (path, search) = (
+                case["path"].as_str().unwrap(),
+                case["search"].as_str().unwrap(),
+            );
+            let want: Vec<String> = serde_json::from_value(case["routes"].clone()).unwrap();
+            let route = Route::from_location(path, search);
+            assert_eq!(first_requests(&route), want, "{path}{search} ({route:?})");
+        }
     }
 }
