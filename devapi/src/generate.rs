@@ -26,6 +26,7 @@ use crate::clock::parse_datetime;
 use crate::content::{
     Body, Comment, CommentStatus, Kind, Media, Post, Site, SiteInfo, Term, User, HOME_TOKEN,
 };
+use crate::html::{excerpt_of, EXCERPT_WORDS};
 
 /// The first generated post's id (pages take 2–8, the data file's media
 /// keep theirs below 100).
@@ -517,7 +518,6 @@ impl Text {
     /// `excerpt.rendered`: what [`crate::html::auto_excerpt`] makes of
     /// [`Text::rendered`], without rendering it all.
     pub fn excerpt(&self) -> String {
-        const WORDS: usize = 55;
         let mut text = String::new();
         for block in self.blocks() {
             match block {
@@ -525,19 +525,12 @@ impl Text {
                 Block::Heading(h) => text.push_str(h),
             }
             text.push('\n');
-            if words(&text) > WORDS {
+            if words(&text) > EXCERPT_WORDS {
                 break;
             }
         }
         let words: Vec<&str> = text.split_whitespace().collect();
-        if words.is_empty() {
-            return String::new();
-        }
-        let mut excerpt = words[..words.len().min(WORDS)].join(" ");
-        if words.len() > WORDS {
-            excerpt.push_str(" [&hellip;]");
-        }
-        format!("<p>{excerpt}</p>\n")
+        excerpt_of(&words)
     }
 
     /// `post_content`: the block markup the editor saved.

@@ -110,17 +110,25 @@ pub fn strip_all_tags(html: &str) -> String {
 /// The automatic excerpt: the first 55 words of the text, then ` [&hellip;]`
 /// when there were more, wrapped in a paragraph (`wp_trim_excerpt`).
 pub fn auto_excerpt(content_html: &str) -> String {
-    const WORDS: usize = 55;
     let text = strip_all_tags(content_html);
     let words: Vec<&str> = text
         .split(['\n', '\r', '\t', ' '])
         .filter(|w| !w.is_empty())
         .collect();
+    excerpt_of(&words)
+}
+
+/// How many words an automatic excerpt keeps (`excerpt_length`).
+pub const EXCERPT_WORDS: usize = 55;
+
+/// `wp_trim_words` with `[&hellip;]`, in a paragraph: the excerpt of a text
+/// already split into words.
+pub fn excerpt_of(words: &[&str]) -> String {
     if words.is_empty() {
         return String::new();
     }
-    let mut excerpt = words[..words.len().min(WORDS)].join(" ");
-    if words.len() > WORDS {
+    let mut excerpt = words[..words.len().min(EXCERPT_WORDS)].join(" ");
+    if words.len() > EXCERPT_WORDS {
         excerpt.push_str(" [&hellip;]");
     }
     format!("<p>{excerpt}</p>\n")

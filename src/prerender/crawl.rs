@@ -23,8 +23,8 @@ use serde_json::Value;
 use crate::prerender::manifest::{fingerprint, reuse, Items};
 use crate::transport::config;
 use crate::transport::wordpress::{
-    author_route, category_route, pages_route, post_route, posts_route, tag_route, PostFilter,
-    MENU_ROUTE, SITE_INFO_ROUTE, STICKY_ROUTE,
+    naming_route, pages_route, post_route, posts_route, PostFilter, MENU_ROUTE, SITE_INFO_ROUTE,
+    STICKY_ROUTE,
 };
 
 /// One page to write: its path, its seed, its link preview.
@@ -294,38 +294,50 @@ pub fn crawl(
         out.listing(&path, &title, &info.description, seed);
     }
 
-    // Archives: categories, tags and authors that have posts, whole.
+    // Archives: categories, tags and authors that have posts, whole, each
+    // seeded with the answer to the request that names it.
     let categories: Vec<Term> = decoded(categories_raw);
     let categories: Vec<Term> = categories.into_iter().filter(|t| t.count > 0).collect();
-    for term in &categories {
-        let named = Named {
-            archive: Archive::Category(term.slug.clone()),
-            name: term.display_name(),
-            filter: PostFilter::Category(term.id),
-            response: Some((category_route(&term.slug), one_item(term)?)),
-        };
-        out.archive(&lists, named, u32::MAX);
-    }
     let tags: Vec<Term> = decoded(tags_raw);
-    for term in tags.iter().filter(|t| t.count > 0) {
-        let named = Named {
-            archive: Archive::Tag(term.slug.clone()),
-            name: term.display_name(),
-            filter: PostFilter::Tag(term.id),
-            response: Some((tag_route(&term.slug), one_item(term)?)),
-        };
-        out.archive(&lists, named, u32::MAX);
-    }
     let authors: Vec<Author> = decoded(authors_raw);
-    for author in authors
+    let mut named = Vec::new();
+    for t in &categories {
+        let archive = Archive::Category(t.slug.clone());
+        named.push((
+            archive,
+            t.display_name(),
+            PostFilter::Category(t.id),
+            one_item(t)?,
+        ));
+    }
+    for t in tags.iter().filter(|t| t.count > 0) {
+        let archive = Archive::Tag(t.slug.clone());
+        named.push((
+            archive,
+            t.display_name(),
+            PostFilter::Tag(t.id),
+            one_item(t)?,
+        ));
+    }
+    for a in authors
         .iter()
         .filter(|a| posts.iter().any(|p| p.author == a.id))
     {
+        let archive = Archive::Author(a.slug.clone());
+        named.push((
+            archive,
+            a.display_name(),
+            PostFilter::Author(a.id),
+            one_item(a)?,
+        ));
+    }
+    for (archive, name, filter, item) in named {
+        let response = naming_route(&archive).map(|route| (route, item));
         let named = Named {
-            archive: Archive::Author(author.slug.clone()),
-            name: author.display_name(),
-            filter: PostFilter::Author(author.id),
-            response: Some((author_route(&author.slug), one_item(author)?)),
+            archive,
+            name,
+            filter,
+            response,
         };
         out.archive(&lists, named, u32::MAX);
     }

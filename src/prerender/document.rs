@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use blog_core::data::query::percent_decode;
 use blog_core::data::seed::{seed_script_json, PageSeed, SEED_ELEMENT_ID};
 use blog_core::data::share_meta::escape_attr;
 
@@ -93,26 +94,6 @@ pub fn relative_file(path: &str) -> String {
         file.push('/');
     }
     file + "index.html"
-}
-
-fn percent_decode(segment: &str) -> String {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

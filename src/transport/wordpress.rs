@@ -224,23 +224,32 @@ enum Lookup {
     Ask(String, fn(Value) -> Option<Found>),
 }
 
+/// The request whose one item names an archive (its term or author); a
+/// date archive needs none. The prerenderer seeds its answer under it.
+pub fn naming_route(archive: &Archive) -> Option<String> {
+    match archive {
+        Archive::Category(slug) => Some(category_route(slug)),
+        Archive::Tag(slug) => Some(tag_route(slug)),
+        Archive::Author(slug) => Some(author_route(slug)),
+        Archive::Date(_) => None,
+    }
+}
+
 fn lookup(archive: &Archive) -> Lookup {
     fn term(v: Value) -> Option<Term> {
         serde_json::from_value(v).ok()
     }
-    match archive {
-        Archive::Category(slug) => Lookup::Ask(category_route(slug), |v| {
-            term(v).map(|t| (t.display_name(), PostFilter::Category(t.id)))
-        }),
-        Archive::Tag(slug) => Lookup::Ask(tag_route(slug), |v| {
-            term(v).map(|t| (t.display_name(), PostFilter::Tag(t.id)))
-        }),
-        Archive::Author(slug) => Lookup::Ask(author_route(slug), |v| {
+    let read: fn(Value) -> Option<Found> = match archive {
+        Archive::Date(period) => return Lookup::Known((period.label(), PostFilter::Date(*period))),
+        Archive::Category(_) => |v| term(v).map(|t| (t.display_name(), PostFilter::Category(t.id))),
+        Archive::Tag(_) => |v| term(v).map(|t| (t.display_name(), PostFilter::Tag(t.id))),
+        Archive::Author(_) => |v| {
             let a: Author = serde_json::from_value(v).ok()?;
             Some((a.display_name(), PostFilter::Author(a.id)))
-        }),
-        Archive::Date(period) => Lookup::Known((period.label(), PostFilter::Date(*period))),
-    }
+        },
+    };
+    // Every archive but a date one has its naming request.
+    Lookup::Ask(naming_route(archive).unwrap_or_default(), read)
 }
 
 #[cfg(test)]

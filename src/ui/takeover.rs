@@ -18,6 +18,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 use crate::ui::app::App;
 use crate::ui::components::password_form::PASSWORD_FIELD_ID;
+use crate::ui::components::site_header::SEARCH_FIELD_IDS;
 
 /// The id of the wrapper the prerenderer puts the page in.
 pub const PRERENDERED_ID: &str = "prerendered";
@@ -37,8 +38,17 @@ pub fn launcher_was_shown() -> bool {
 }
 
 /// The fields a reader types into before the app starts, by id: the comment
-/// form's text fields and a protected post's password (then the consent box).
-const FORM_FIELDS: [&str; 5] = ["comment", "author", "email", "url", PASSWORD_FIELD_ID];
+/// form's text fields, a protected post's password and the header's search
+/// fields (then the consent box).
+const FORM_FIELDS: [&str; 7] = [
+    "comment",
+    "author",
+    "email",
+    "url",
+    PASSWORD_FIELD_ID,
+    SEARCH_FIELD_IDS[0],
+    SEARCH_FIELD_IDS[1],
+];
 const CONSENT_ID: &str = "wp-comment-cookies-consent";
 
 pub fn start() {

@@ -4,12 +4,22 @@
 /// Percent-decodes one component (`+` is a space, as forms send it). Bytes
 /// that are not UTF-8 become U+FFFD; a stray `%` stays as it is.
 pub fn decode_component(s: &str) -> String {
+    decode(s, true)
+}
+
+/// Percent-decodes a path segment (`+` is itself there), as static hosts do
+/// when they map a URL to a file.
+pub fn percent_decode(s: &str) -> String {
+    decode(s, false)
+}
+
+fn decode(s: &str, plus_is_space: bool) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'+' => out.push(b' '),
+            b'+' if plus_is_space => out.push(b' '),
             b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
                 (Some(hi), Some(lo)) => {
                     out.push(hi * 16 + lo);
@@ -53,6 +63,7 @@ mod tests {
         assert_eq!(decode_component("100%"), "100%");
         assert_eq!(decode_component("%zz%4"), "%zz%4");
         assert_eq!(decode_component("%ff"), "\u{fffd}");
+        assert_eq!(percent_decode("a+b%20c%CF%83"), "a+b cσ");
     }
 
     #[test]

@@ -13,6 +13,10 @@ use crate::transport::{config, wordpress};
 use crate::ui::app_context::SiteName;
 use crate::ui::page_data::PageData;
 
+/// The search fields' ids (a wide and a narrow header), which the takeover
+/// knows: what was typed before the app started stays.
+pub const SEARCH_FIELD_IDS: [&str; 2] = ["site-search-wide", "site-search-narrow"];
+
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let SiteName(name) = expect_context::<SiteName>();
@@ -27,13 +31,13 @@ pub fn SiteHeader() -> impl IntoView {
             </a>
             <nav class="site-nav site-nav-wide" aria-label="Site">
                 <MenuLinks menu />
-                <SearchForm id="site-search-wide" />
+                <SearchForm id=SEARCH_FIELD_IDS[0] />
             </nav>
             <details class="site-nav-narrow">
                 <summary>"Menu"</summary>
                 <nav class="site-nav" aria-label="Site">
                     <MenuLinks menu />
-                    <SearchForm id="site-search-narrow" />
+                    <SearchForm id=SEARCH_FIELD_IDS[1] />
                 </nav>
             </details>
         </header>

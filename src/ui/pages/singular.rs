@@ -56,23 +56,19 @@ fn Protected(item: Singular, path: String, part: u32) -> impl IntoView {
     let title = item.item().display_title();
     let on_unlock = Callback::new(move |unlock: (Post, String)| unlocked.set(Some(unlock)));
     let prompt = item.clone();
-    move || {
-        match unlocked.get() {
+    move || match unlocked.get() {
         Some((post, password)) => {
-            view! { <Article post is_page path=path.clone() part password=Some(password) /> }.into_any()
+            view! { <Article post is_page path=path.clone() part password=Some(password) /> }
+                .into_any()
         }
         None => view! {
             <Title text=title.clone() />
             <article class=if is_page { "page protected" } else { "post protected" }>
-                <header class="post-header">
-                    <h1><SafeTitle html=prompt.item().title.rendered.clone() /></h1>
-                    {(!is_page).then(|| view! { <Byline post=prompt.item().clone() with_categories=true /> })}
-                </header>
+                <PostHeader post=prompt.item().clone() is_page />
                 <PasswordForm item=prompt.clone() on_unlock />
             </article>
         }
         .into_any(),
-    }
     }
 }
 
@@ -114,7 +110,6 @@ fn Article(
             }
         });
     let (id, open) = (post.id, post.comments_open());
-    let heading = post.title.rendered.clone();
     let part_title = if part > 1 {
         format!("{title} – Page {part}")
     } else {
@@ -124,10 +119,7 @@ fn Article(
         <Title text=part_title />
         <Meta name="description" content=description />
         <article class=if is_page { "page" } else { "post" }>
-            <header class="post-header">
-                <h1><SafeTitle html=heading /></h1>
-                {(!is_page).then(|| view! { <Byline post=post.clone() with_categories=true /> })}
-            </header>
+            <PostHeader post=post.clone() is_page />
             {image}
             <SafeHtml html=content source=Source::Post class="entry-content" />
             <PartLinks path part count=all_parts.len() as u32 />
@@ -138,6 +130,18 @@ fn Article(
         {(!is_page || open).then(|| view! { <CommentsSection post=id open password=password.clone() /> })}
     }
     .into_any()
+}
+
+/// The title (its inline markup kept) and, for a post, the byline.
+#[component]
+fn PostHeader(post: Post, is_page: bool) -> impl IntoView {
+    let title = post.title.rendered.clone();
+    view! {
+        <header class="post-header">
+            <h1><SafeTitle html=title /></h1>
+            {(!is_page).then(|| view! { <Byline post with_categories=true /> })}
+        </header>
+    }
 }
 
 /// "Pages: 1 2 3", as WordPress's `wp_link_pages` writes it.
