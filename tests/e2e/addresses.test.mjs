@@ -317,3 +317,18 @@ test("axe WCAG 2.2 AA, light and dark, phone and desktop: a page, an archive, se
   const found = report.filter(Boolean);
   assert.equal(found.length, 0, `axe found violations:\n${found.join("\n")}`);
 });
+
+test("text typed into the header's search field before the app starts is kept at the takeover", async () => {
+  const page = await stack.newPage(DESKTOP);
+  await openPrerendered(page, "/notes-for-clients/");
+  const field = page.getByRole("search").getByLabel("Search");
+  await field.fill("slow rea");
+  // The reader turns to the password prompt: the app starts and takes over.
+  await page.getByLabel("Password").focus();
+  await page.waitForFunction(() => !document.getElementById("prerendered"), null, { timeout: 15000 });
+  assert.equal(await page.getByRole("search").getByLabel("Search").inputValue(), "slow rea");
+  await page.getByRole("search").getByLabel("Search").press("Enter");
+  await waitForPath(page, /\?s=slow(\+|%20)rea/);
+  await page.locator("main h1", { hasText: "“slow rea”" }).waitFor();
+  assert.deepEqual(page.problems, []);
+});
