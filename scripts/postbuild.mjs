@@ -31,7 +31,9 @@ const mediaOrigins = existsSync(mediaFile) ? JSON.parse(readFileSync(mediaFile, 
 // The site's feed, when the prerenderer wrote one.
 const feedFile = join(dist, "feed", "index.xml");
 const feeds = existsSync(feedFile);
-writeFileSync(join(dist, "_headers"), headersFile(html, hashed, mediaOrigins, { feeds }));
+// The stylesheets, which prerendered pages carry inline: allowed by hash.
+const styles = hashed.filter((f) => f.endsWith(".css")).map((f) => readFileSync(join(dist, f)));
+writeFileSync(join(dist, "_headers"), headersFile(html, hashed, mediaOrigins, { feeds, styles }));
 // URLs with no file of their own (posts published after the build, typos)
 // get the shell, which renders them in the browser.
 writeFileSync(join(dist, "_redirects"), redirectsFile(shell, { feeds }));

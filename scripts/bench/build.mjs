@@ -52,7 +52,7 @@ export function prerender({ dir, api, siteUrl }) {
     postbuildMs: post.ms,
     log: pre.stdout.trim(),
     requests: num(/\((\d+) requests/),
-    crawlMs: num(/requests, ([\d.]+) s;/) * 1000,
+    crawlMs: num(/requests, ([\d.]+) s[,;]/) * 1000,
     renderMs: num(/rendered \d+ in ([\d.]+) s/) * 1000,
     rendered: num(/rendered (\d+) in/),
     compressed: Number(/\((\d+) made now/.exec(post.stdout)?.[1] ?? NaN),

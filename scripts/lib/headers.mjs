@@ -28,6 +28,15 @@ export function inlineScriptHashes(html) {
   return hashes;
 }
 
+/**
+ * sha256 sources for the bundle's stylesheets, which prerendered pages
+ * carry inline as `<style>` elements holding each file's bytes exactly
+ * (src/prerender/inline_styles.rs).
+ */
+export function inlineStyleHashes(styles) {
+  return styles.map((css) => `'sha256-${createHash("sha256").update(css).digest("base64")}'`);
+}
+
 /** The origin of the API, or null when it is same-origin (a path). */
 export function apiOrigin(config) {
   try {
@@ -72,11 +81,12 @@ export function contentMediaSources(mediaOrigins, apiOrigin, warn = console.warn
 /**
  * The Content-Security-Policy. Scripts: only our own files and the hash of
  * Trunk's inline loader (never 'unsafe-inline'), plus 'wasm-unsafe-eval' to
- * compile the WASM. Data: our origin and the API. Images and media: ours,
+ * compile the WASM. Styles: our files, and the same files inline (`styles`:
+ * their texts) by their hashes. Data: our origin and the API. Images and media: ours,
  * the API's origin, the origins the content uses (`mediaOrigins`), the
  * config's `imageHosts`, and the avatar host. Nothing may frame the site.
  */
-export function contentSecurityPolicy(html, mediaOrigins = []) {
+export function contentSecurityPolicy(html, mediaOrigins = [], styles = []) {
   const config = readConfig(html);
   const api = apiOrigin(config);
   const media = [api, ...imageHostSources(config), ...contentMediaSources(mediaOrigins, api)].filter(Boolean);
@@ -86,7 +96,7 @@ export function contentSecurityPolicy(html, mediaOrigins = []) {
     ["connect-src", "'self'", api],
     ["img-src", "'self'", ...media, "https://*.gravatar.com"],
     ["media-src", "'self'", ...media],
-    ["style-src", "'self'"],
+    ["style-src", "'self'", ...inlineStyleHashes(styles)],
     ["frame-src", ...(config.embedHosts ?? []).map((h) => `https://${h}`)],
     ["manifest-src", "'self'"],
     ["base-uri", "'none'"],
@@ -145,8 +155,8 @@ export function redirectsFile(shell, { feeds = false } = {}) {
  * revalidated on every visit, and so are the feeds and the sitemap, sent
  * with WordPress's types (`feeds`: the bundle has them).
  */
-export function headersFile(html, hashedAssets, mediaOrigins = [], { feeds = false } = {}) {
-  const lines = ["/*", `  Content-Security-Policy: ${contentSecurityPolicy(html, mediaOrigins)}`];
+export function headersFile(html, hashedAssets, mediaOrigins = [], { feeds = false, styles = [] } = {}) {
+  const lines = ["/*", `  Content-Security-Policy: ${contentSecurityPolicy(html, mediaOrigins, styles)}`];
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) lines.push(`  ${name}: ${value}`);
   lines.push("");
   // Hosts merge the headers of every matching rule, so Cache-Control is set

@@ -17,6 +17,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use blog::prerender::inline_styles::inline_styles;
 use blog::prerender::manifest::{self, FileEntry, Items, Manifest};
 use blog::prerender::{crawl, document, feeds, render, sanitize};
 use blog::transport::config;
@@ -63,7 +64,11 @@ fn main() {
 
 fn run(args: &Args) -> Result<(), String> {
     let started = Instant::now();
-    let shell = read_shell(&args.dist)?;
+    // Pages carry the stylesheets inline (one request to paint); the
+    // template's fingerprint covers them, so a new stylesheet renders all.
+    let shell = inline_styles(&read_shell(&args.dist)?, |name| {
+        std::fs::read_to_string(args.dist.join(name)).ok()
+    });
     let (site_config, warning) = SiteConfig::from_json(config_block(&shell));
     if let Some(w) = warning {
         eprintln!("prerender: {w}");
@@ -166,12 +171,13 @@ fn run(args: &Args) -> Result<(), String> {
         println!("prerender: not prerendered: {why} (it opens through the app)");
     }
     println!(
-        "prerender: {} pages from {} in {:.1} s ({} requests, {:.1} s; rendered {} in {:.1} s, {:.1} MB of HTML; {} unchanged; {} removed); images and media from {}",
+        "prerender: {} pages from {} in {:.1} s ({} requests, {:.1} s, {} comments; rendered {} in {:.1} s, {:.1} MB of HTML; {} unchanged; {} removed); images and media from {}",
         site.pages.len(),
         args.api,
         started.elapsed().as_secs_f64(),
         api.requests.load(std::sync::atomic::Ordering::Relaxed),
         crawl_seconds,
+        site.comments,
         todo.len(),
         render_seconds,
         bytes as f64 / 1e6,

@@ -20,6 +20,7 @@ use blog_core::data::share_meta::ShareMeta;
 use blog_core::data::singular::{frontend_path, parts};
 use serde_json::Value;
 
+use crate::prerender::conversations::Conversations;
 use crate::prerender::manifest::{fingerprint, reuse, Items};
 use crate::transport::config;
 use crate::transport::wordpress::{
@@ -52,6 +53,8 @@ pub struct Site {
     pub items: Items,
     /// The fingerprint of the terms and authors the items embed.
     pub terms: String,
+    /// Approved comments read (prerendered with their articles).
+    pub comments: usize,
 }
 
 /// The biggest page WordPress serves.
@@ -127,7 +130,7 @@ impl Api {
     /// in the API's order. The first page says how many there are; the rest
     /// are asked for `PARALLEL` at a time (polite to one WordPress, and
     /// faster where it runs several PHP workers).
-    fn all(&self, route: &str) -> Result<Vec<Value>, String> {
+    pub(crate) fn all(&self, route: &str) -> Result<Vec<Value>, String> {
         let sep = if route.contains('?') { '&' } else { '?' };
         let page_route = |page: u32| format!("{route}{sep}page={page}&per_page={BATCH}");
         let (mut items, first): (Vec<Value>, _) = self.get_json(&page_route(1))?;
@@ -234,6 +237,12 @@ pub fn crawl(
         )?,
     };
 
+    // Every approved comment, always read again (comments move without
+    // their post's `modified_gmt`); a page is written again only where its
+    // conversation changed.
+    let conversations = Conversations::read(api)?;
+    let comments_per_page = config::get().comments_per_page;
+
     // Pages first: at a path both could have, the page wins, as on WordPress.
     let mut taken = BTreeSet::new();
     for raw in items.pages.iter().cloned() {
@@ -247,6 +256,7 @@ pub fn crawl(
             // The app asks for the post with that slug too; it loses anyway.
             seed.insert(post_route(&page.slug), empty_list());
         }
+        seed.extend(conversations.seed(&page, true, comments_per_page));
         if out.singular(&page, &path, seed) {
             taken.insert(path);
         }
@@ -264,10 +274,11 @@ pub fn crawl(
             out.skipped
                 .push(format!("post {} (a page has its address {path})", post.id));
         } else {
-            let seed = PageSeed::from([
+            let mut seed = PageSeed::from([
                 (post_route(&post.slug), one_item(&slim_post(&post, true))?),
                 (pages_route(&post.slug), empty_list()),
             ]);
+            seed.extend(conversations.seed(&post, false, comments_per_page));
             out.singular(&post, &path, seed);
         }
         posts.push(post);
@@ -369,6 +380,7 @@ pub fn crawl(
         skipped: out.skipped,
         items,
         terms,
+        comments: conversations.count(),
     })
 }
 

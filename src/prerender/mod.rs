@@ -9,9 +9,11 @@
 //! left to start on demand: app_on_demand).
 
 pub mod app_on_demand;
+pub mod conversations;
 pub mod crawl;
 pub mod document;
 pub mod feeds;
+pub mod inline_styles;
 pub mod manifest;
 pub mod render;
 pub mod sanitize;

@@ -8,16 +8,14 @@
 //! batched request per level, never one per comment.
 
 use blog_core::data::comment::{Comment, NewComment};
+use blog_core::data::comment_query::{CommentQuery, MAX_PER_PAGE};
 use blog_core::data::error::ApiError;
 use blog_core::data::pagination::Paging;
 use blog_core::data::query::encode_component;
 use blog_core::data::thread::ids_needing_replies;
 use futures::future::join;
 
-use crate::transport::client::{get_fresh, post_json, Page};
-
-/// WordPress's largest page.
-const MAX_PER_PAGE: usize = 100;
+use crate::transport::client::{get_fresh, peek, post_json, Page};
 
 /// Whose conversation: a post, and the password a protected post was
 /// unlocked with (WordPress answers for its comments only with it).
@@ -46,7 +44,7 @@ impl CommentsOf {
 }
 
 /// A loaded slice of the conversation.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CommentBatch {
     pub comments: Vec<Comment>,
     /// Paging of the top-level comments.
@@ -59,19 +57,11 @@ pub struct CommentBatch {
     pub frontier: Vec<Comment>,
 }
 
-fn top_level_route(post: u64, page: u32, per_page: u32) -> String {
-    format!("wp/v2/comments?post={post}&parent=0&order=asc&per_page={per_page}&page={page}")
-}
-
 /// The first screen: top-level page 1 and the post's replies, in parallel.
 pub async fn load_first(of: &CommentsOf, per_page: u32) -> Result<CommentBatch, ApiError> {
     let post = of.post;
-    let top_route = top_level_route(post, 1, per_page);
-    let replies_route =
-        format!("wp/v2/comments?post={post}&parent_exclude=0&order=asc&per_page={MAX_PER_PAGE}");
-    let top = of.get(&top_route);
-    let replies = of.get(&replies_route);
-    let (top, replies) = join(top, replies).await;
+    let [top, replies] = CommentQuery::first_screen(per_page).map(|q| q.route(post));
+    let (top, replies) = join(of.get(&top), of.get(&replies)).await;
     let (top, replies) = (top?, replies?);
     let replies_complete = replies.paging.total_pages <= 1;
     let mut comments = top.items;
@@ -85,6 +75,42 @@ pub async fn load_first(of: &CommentsOf, per_page: u32) -> Result<CommentBatch, 
         comments.extend(frontier.iter().cloned());
     }
     Ok(CommentBatch {
+        comments,
+        top_paging: top.paging,
+        reply_total: replies.paging.total,
+        replies_complete,
+        frontier,
+    })
+}
+
+/// The first screen as a prerendered page carries it (the same requests,
+/// answered at build time), for the first render; `None` when the page
+/// has no such seed (the app then loads it). Only ever for a post read
+/// without a password: a protected post's comments are never seeded.
+pub fn seeded_first(of: &CommentsOf, per_page: u32) -> Option<CommentBatch> {
+    if of.password.is_some() {
+        return None;
+    }
+    let post = of.post;
+    let [top, replies] = CommentQuery::first_screen(per_page);
+    let top: Page<Vec<Comment>> = peek(&top.route(post))?;
+    let replies: Page<Vec<Comment>> = peek(&replies.route(post))?;
+    let replies_complete = replies.paging.total_pages <= 1;
+    let mut comments = top.items;
+    let mut frontier = Vec::new();
+    if replies_complete {
+        comments.extend(replies.items);
+    } else {
+        for query in CommentQuery::children_of(&comments, &[]) {
+            let level: Page<Vec<Comment>> = peek(&query.route(post))?;
+            if level.paging.total_pages > 1 {
+                return None;
+            }
+            frontier.extend(level.items);
+        }
+        comments.extend(frontier.iter().cloned());
+    }
+    Some(CommentBatch {
         comments,
         top_paging: top.paging,
         reply_total: replies.paging.total,
@@ -109,7 +135,9 @@ pub async fn load_page(
     per_page: u32,
     replies_complete: bool,
 ) -> Result<CommentBatch, ApiError> {
-    let top = of.get(&top_level_route(of.post, page, per_page)).await?;
+    let top = of
+        .get(&CommentQuery::TopLevel { page, per_page }.route(of.post))
+        .await?;
     let mut comments = top.items;
     if !replies_complete {
         let shown = comments.clone();
@@ -148,21 +176,15 @@ async fn replies_of(of: &CommentsOf, shown: &[Comment]) -> Result<Vec<Comment>, 
 /// The direct replies of `parents`: one request per 100 parents (and per
 /// 100 replies).
 async fn one_level(of: &CommentsOf, parents: &[u64]) -> Result<Vec<Comment>, ApiError> {
-    let post = of.post;
     let mut next = Vec::new();
-    for chunk in parents.chunks(MAX_PER_PAGE) {
-        let ids = chunk
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
+    for chunk in parents.chunks(MAX_PER_PAGE as usize) {
         let mut page = 1;
         loop {
-            let batch = of
-                .get(&format!(
-                    "wp/v2/comments?post={post}&parent={ids}&order=asc&per_page={MAX_PER_PAGE}&page={page}"
-                ))
-                .await?;
+            let query = CommentQuery::ChildrenOf {
+                parents: chunk.to_vec(),
+                page,
+            };
+            let batch = of.get(&query.route(of.post)).await?;
             let done = batch.items.is_empty() || page >= batch.paging.total_pages;
             next.extend(batch.items);
             if done {

@@ -135,11 +135,26 @@ test("JavaScript off: the article reads in full, its head carries the link previ
   assert.equal(await meta("name", "twitter:title"), ARTICLE_TITLE);
   assert.ok((await meta("name", "description")).length > 0, "no meta description");
 
-  // What needs the app says so, instead of a form that cannot post.
+  // The conversation is in the page, as WordPress serves it: the count,
+  // every approved comment of the first page, replies inside their parent.
+  const [{ id: postId }] = await api("wp/v2/posts?slug=therapist-client-connection&_fields=id");
+  const comments = await api(`wp/v2/comments?post=${postId}&per_page=100&order=asc`);
+  assert.ok(comments.some((c) => c.parent !== 0), "the demo article has no replies to check threading with");
+  assert.equal(await page.locator("#comments-title").innerText(), `${comments.length} comments`);
+  assert.equal(await page.locator(".comments li.comment").count(), comments.length);
+  for (const c of comments) {
+    const item = page.locator(`.comments li#comment-${c.id}`);
+    assert.ok(await item.isVisible(), `comment ${c.id} is not visible`);
+    assert.match(await item.locator(":scope > article .comment-author").innerText(), new RegExp(c.author_name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    const parent = await item.evaluate((li) => li.parentElement.closest("li.comment")?.id ?? null);
+    assert.equal(parent, c.parent === 0 ? null : `comment-${c.parent}`, `comment ${c.id} is not threaded under its parent`);
+  }
+  // What needs the app says so, instead of a form or buttons that cannot work.
   const commentsNote = page.locator(".comments .noscript-note");
   assert.ok(await commentsNote.isVisible(), "no visible note about comments");
-  assert.match(await commentsNote.innerText(), /Comments need JavaScript/);
+  assert.match(await commentsNote.innerText(), /Turn it on to write a comment/);
   assert.equal(await page.locator(".comment-respond").isVisible(), false, "the comment form shows without JavaScript");
+  assert.equal(await page.locator(".comments .reply-button").first().isVisible(), false, "reply buttons that cannot work");
   assert.equal(await page.locator(".comments-loading").isVisible(), false, "“Loading comments…” forever");
   const whatsapp = page.locator(`.noscript-note a[href^="https://wa.me/"]`);
   assert.equal(await whatsapp.count(), 1, "the chat note has no wa.me link");
@@ -523,9 +538,9 @@ test("text typed into the prerendered comment form is kept at the takeover", asy
 const XSS_WORKERS = 3;
 
 /** Runs in the page: what in <head> or around the wrapper is not the shell's or the page's own. */
-function inspectFrame({ shellScripts, title }) {
+function inspectFrame({ shellScripts, bundleStyles, title }) {
   const found = [];
-  const HEAD_TAGS = new Set(["meta", "title", "link", "script"]);
+  const HEAD_TAGS = new Set(["meta", "title", "link", "script", "style"]);
   const LINK_RELS = new Set(["canonical", "stylesheet", "modulepreload", "preload", "alternate"]);
   const JSON_IDS = new Set(["blog-config", "blog-seed", "blog-app"]);
   const describe = (el) => el.outerHTML.slice(0, 160);
@@ -535,12 +550,14 @@ function inspectFrame({ shellScripts, title }) {
     for (const a of el.attributes) if (a.name.toLowerCase().startsWith("on")) found.push(`handler ${a.name} in head: ${describe(el)}`);
     if (tag === "meta" && el.hasAttribute("http-equiv")) found.push(`meta http-equiv: ${describe(el)}`);
     if (tag === "link" && !LINK_RELS.has(el.rel)) found.push(`link rel=${el.rel}: ${describe(el)}`);
+    if (tag === "style" && !bundleStyles.includes(el.textContent)) found.push(`<style> not the bundle's: ${describe(el)}`);
     if (tag === "script") {
       const json = el.type === "application/json" && JSON_IDS.has(el.id);
       if (!json && (el.src || !shellScripts.includes(el.textContent))) found.push(`script not from the shell: ${describe(el)}`);
     }
   }
   if (document.head.querySelectorAll("script").length !== shellScripts.length + JSON_IDS.size) found.push("scripts in head added or lost");
+  if (document.head.querySelectorAll("style").length !== bundleStyles.length) found.push("stylesheets in head added or lost");
   if (document.title !== title) found.push(`title ${JSON.stringify(document.title)}`);
   const outside = [...document.body.children].filter((el) => el.id !== "prerendered");
   for (const el of outside) found.push(`<${el.localName}> outside the wrapper: ${describe(el)}`);
@@ -559,24 +576,32 @@ function shellScripts(bundle) {
     .map(([, , text]) => text);
 }
 
+/** The bundle's stylesheets, which a prerendered page carries inline. */
+function bundleStyles(bundle) {
+  const shell = readFileSync(join(bundle, "shell.html"), "utf8");
+  return [...shell.matchAll(/<link rel="stylesheet" href="\/([^"]+)"/g)].map(([, file]) => readFileSync(join(bundle, file), "utf8"));
+}
+
 test("the page detector sees what does not belong in <head> or outside the wrapper (self-check)", async () => {
   const { page } = await heldPage();
   try {
     await page.goto(stack.siteUrl + ARTICLE, { waitUntil: "domcontentloaded" });
     await page.waitForFunction(() => document.querySelector("#prerendered footer"));
-    const expected = { shellScripts: shellScripts(stack.bundle), title: `${ARTICLE_TITLE} – ${SITE_NAME}` };
+    const expected = { shellScripts: shellScripts(stack.bundle), bundleStyles: bundleStyles(stack.bundle), title: `${ARTICLE_TITLE} – ${SITE_NAME}` };
     assert.deepEqual(await page.evaluate(inspectFrame, expected), []);
     // Plant what a payload escaping the title, the description or the wrapper would leave.
     await page.evaluate(() => {
       const refresh = document.createElement("meta");
       refresh.httpEquiv = "refresh";
-      document.head.append(refresh, document.createElement("base"), document.createElement("script"));
+      const style = document.createElement("style");
+      style.textContent = "body{}";
+      document.head.append(refresh, document.createElement("base"), document.createElement("script"), style);
       document.head.querySelector("link").setAttribute("onxss", "x"); // no real handler: no CSP report
       document.body.append(document.createElement("img"));
       document.title = "planted";
     });
     const found = (await page.evaluate(inspectFrame, expected)).join("\n");
-    for (const expected of [/meta http-equiv/, /<base> in head/, /script not from the shell/, /handler onxss in head/, /scripts in head added/, /<img> outside the wrapper/, /title "planted"/]) {
+    for (const expected of [/meta http-equiv/, /<base> in head/, /script not from the shell/, /handler onxss in head/, /scripts in head added/, /<img> outside the wrapper/, /title "planted"/, /<style> not the bundle's/, /stylesheets in head added/]) {
       assert.match(found, expected);
     }
   } finally {
@@ -602,6 +627,7 @@ test("no payload of the corpus executes or leaves dangerous markup, prerendered 
     const missing = corpus.filter((p) => !existsSync(join(xss.bundle, p.slug, "index.html")));
     assert.deepEqual(missing.map((p) => p.slug), [], "payload posts not prerendered");
     const scripts = shellScripts(xss.bundle);
+    const styles = bundleStyles(xss.bundle);
     // The origins the build found media in (issue 16), which its policy allows.
     const mediaOrigins = new Set(JSON.parse(readFileSync(join(xss.bundle, "media-origins.json"), "utf8")).origins);
     let mediaByPolicy = 0;
@@ -631,7 +657,7 @@ test("no payload of the corpus executes or leaves dangerous markup, prerendered 
       await settleLazyWork(page, "#prerendered .entry-content");
       const onPage = page.url() === w.expectedUrl;
       const prerendered = onPage ? await page.evaluate(inspect, "#prerendered article.post .entry-content") : [];
-      const frame = onPage ? await page.evaluate(inspectFrame, { shellScripts: scripts, title: `${p.title} – ${SITE_NAME}` }) : [];
+      const frame = onPage ? await page.evaluate(inspectFrame, { shellScripts: scripts, bundleStyles: styles, title: `${p.title} – ${SITE_NAME}` }) : [];
       const textBefore = onPage ? await page.locator("#prerendered article.post .entry-content").innerText() : null;
       assert.equal(await page.evaluate(() => window.__appStarted), undefined, `${where}: the app started while its WASM was held`);
       const before = outcome(w);

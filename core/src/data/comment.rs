@@ -77,6 +77,9 @@ pub struct Comment {
     /// Site-local time, `YYYY-MM-DDTHH:MM:SS` (sorts as text).
     #[serde(default, deserialize_with = "null_as_default")]
     pub date: String,
+    /// The same in UTC: what WordPress orders comments by.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub date_gmt: String,
     /// Rendered HTML. Untrusted: comments inserted outside REST are returned
     /// unsanitised, so it must go through the sanitise policy before display.
     #[serde(default, deserialize_with = "null_as_default")]

@@ -2,6 +2,7 @@
 
 pub mod comment;
 pub mod comment_outcome;
+pub mod comment_query;
 pub mod config;
 pub mod dates;
 pub mod entities;

@@ -259,4 +259,11 @@ impl Post {
     pub fn comments_open(&self) -> bool {
         self.comment_status != "closed"
     }
+
+    /// Whether its page shows a comments section: a page only where
+    /// comments are open, as WordPress themes do; a post also shows those
+    /// it had before they closed.
+    pub fn shows_comments(&self, is_page: bool) -> bool {
+        !is_page || self.comments_open()
+    }
 }

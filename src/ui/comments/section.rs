@@ -1,11 +1,14 @@
 //! The comments section: count, threads, "Show more", the form.
 
 use blog_core::data::comment::Comment;
+use blog_core::data::error::ApiError;
 use blog_core::data::thread::{build_threads, ThreadNode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::transport::comments::{load_deeper, load_first, load_page, CommentsOf};
+use crate::transport::comments::{
+    load_deeper, load_first, load_page, seeded_first, CommentBatch, CommentsOf,
+};
 use crate::transport::config;
 use crate::ui::comments::comment_item::{CommentItem, MAX_DEPTH};
 use crate::ui::comments::form::CommentForm;
@@ -19,6 +22,15 @@ pub fn count_label(n: u32) -> String {
         1 => "One comment".to_string(),
         n => format!("{n} comments"),
     }
+}
+
+/// Where the conversation's first screen is.
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Loading,
+    Failed(ApiError),
+    /// Fetched, or seeded by a prerendered page (then refreshed).
+    Ready,
 }
 
 #[derive(Clone, Default, PartialEq)]
@@ -42,8 +54,27 @@ pub fn CommentsSection(
     let form = FormState::new(post, of);
     provide_context(form);
     let per_page = config::get().comments_per_page;
+    // A prerendered page carries the first screen: it renders at once (and
+    // at build time), and the app refreshes it from the API when it starts,
+    // so comments approved or removed since the build appear or go.
+    let seeded = seeded_first(&of.get_value(), per_page);
     let first =
         LocalResource::new(move || async move { load_first(&of.get_value(), per_page).await });
+    let batch = Memo::new(move |_| match first.get() {
+        Some(Ok(fresh)) => Some(fresh),
+        _ => seeded.clone(),
+    });
+    let first_error = move || first.get().and_then(Result::err);
+    // Named, so that the refresh replacing the seeded batch with the same
+    // comments changes nothing on the page (the list only gains or loses
+    // the threads that changed).
+    let state = Memo::new(
+        move |_| match (batch.with(Option::is_some), first_error()) {
+            (true, _) => Shown::Ready,
+            (false, None) => Shown::Loading,
+            (false, Some(error)) => Shown::Failed(error),
+        },
+    );
     let more = RwSignal::new(Vec::<Comment>::new());
     let page = RwSignal::new(1u32);
     let loading_more = RwSignal::new(false);
@@ -64,7 +95,7 @@ pub fn CommentsSection(
     });
 
     let loaded = Memo::new(move |_| {
-        let batch = first.get()?.ok()?;
+        let batch: CommentBatch = batch.get()?;
         let mut comments = batch.comments.clone();
         comments.extend(more.get());
         Some(Loaded {
@@ -141,17 +172,17 @@ pub fn CommentsSection(
 
     view! {
         <section class="comments" aria-labelledby="comments-title">
-            <h2 id="comments-title">{move || match first.get() {
-                Some(Ok(_)) => heading(),
-                _ => "Comments".to_string(),
+            <h2 id="comments-title">{move || match batch.with(Option::is_some) {
+                true => heading(),
+                false => "Comments".to_string(),
             }}</h2>
             {noscript_note()}
-            {move || match first.get() {
-                None => view! { <p class="comments-loading" aria-busy="true">"Loading comments…"</p> }.into_any(),
-                Some(Err(error)) => view! {
+            {move || match state.get() {
+                Shown::Loading => view! { <p class="comments-loading" aria-busy="true">"Loading comments…"</p> }.into_any(),
+                Shown::Failed(error) => view! {
                     <Problem error on_retry=Callback::new(move |_| first.refetch()) />
                 }.into_any(),
-                Some(Ok(_)) => view! {
+                Shown::Ready => view! {
                     // Keyed by thread (see `ThreadNode::render_key`): "Show
                     // more" renders the new threads only, a reply its own thread.
                     <ol class="comment-list">
@@ -172,6 +203,10 @@ pub fn CommentsSection(
                     {move || more_error.get().map(|error| view! {
                         <Problem error on_retry=Callback::new(move |_| show_more()) />
                     })}
+                    // The comments as built are shown; newer ones could not be read.
+                    {move || first_error().map(|error| view! {
+                        <Problem error on_retry=Callback::new(move |_| first.refetch()) />
+                    })}
                 }.into_any(),
             }}
             {if open {
@@ -183,14 +218,16 @@ pub fn CommentsSection(
     }
 }
 
-/// In prerendered HTML only, for readers without JavaScript (the loading
-/// line and the form are hidden from them by `@media (scripting: none)`).
+/// In prerendered HTML only, for readers without JavaScript: they read
+/// the comments the page was built with; the loading line, the form, the
+/// reply buttons and "Show more" are hidden from them by
+/// `@media (scripting: none)`.
 #[cfg(feature = "ssr")]
 fn noscript_note() -> impl IntoView {
     view! {
         <noscript>
             <p class="noscript-note">
-                "Comments need JavaScript, which is turned off in this browser. Turn it on to read the comments and to write one."
+                "JavaScript is turned off in this browser. Turn it on to write a comment, to reply, or to see more comments."
             </p>
         </noscript>
     }

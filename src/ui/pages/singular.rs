@@ -110,6 +110,7 @@ fn Article(
             }
         });
     let (id, open) = (post.id, post.comments_open());
+    let shows_comments = post.shows_comments(is_page);
     let part_title = if part > 1 {
         format!("{title} – Page {part}")
     } else {
@@ -125,9 +126,7 @@ fn Article(
             <PartLinks path part count=all_parts.len() as u32 />
             {(!is_page).then(|| view! { <Tags post /> })}
         </article>
-        // A page shows comments only where they are open, as WordPress
-        // themes do; a post also shows those it had before they closed.
-        {(!is_page || open).then(|| view! { <CommentsSection post=id open password=password.clone() /> })}
+        {shows_comments.then(|| view! { <CommentsSection post=id open password=password.clone() /> })}
     }
     .into_any()
 }

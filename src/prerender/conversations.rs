@@ -1,0 +1,156 @@
+//! The comments prerendered with their articles: every approved comment,
+//! read site-wide in pages of 100 (tens of requests for thousands of
+//! comments, not two per post), and each post's first screen answered from
+//! them as WordPress answers the app's own requests
+//! (`blog_core::data::comment_query`), so the article's HTML carries its
+//! conversation and the app's first render is the same.
+
+use std::collections::BTreeMap;
+
+use blog_core::data::comment::Comment;
+use blog_core::data::comment_query::CommentQuery;
+use blog_core::data::models::Post;
+use blog_core::data::seed::{PageSeed, SeededResponse};
+
+use crate::prerender::crawl::Api;
+
+/// The route every approved comment is read from, in a stable order (so
+/// pages asked for in parallel neither skip nor repeat one). WordPress
+/// leaves out the comments of protected posts.
+pub const ALL_COMMENTS_ROUTE: &str = "wp/v2/comments?orderby=id&order=asc";
+
+/// Approved comments by post.
+#[derive(Default)]
+pub struct Conversations {
+    by_post: BTreeMap<u64, Vec<Comment>>,
+}
+
+impl Conversations {
+    pub fn read(api: &Api) -> Result<Conversations, String> {
+        let raw = api.all(ALL_COMMENTS_ROUTE)?;
+        let mut conversations = Conversations::default();
+        for value in raw {
+            let comment: Comment = serde_json::from_value(value).map_err(|e| {
+                format!("{ALL_COMMENTS_ROUTE}: a comment that does not decode ({e})")
+            })?;
+            conversations.add(comment);
+        }
+        Ok(conversations)
+    }
+
+    pub fn add(&mut self, comment: Comment) {
+        self.by_post.entry(comment.post).or_default().push(comment);
+    }
+
+    pub fn count(&self) -> usize {
+        self.by_post.values().map(Vec::len).sum()
+    }
+
+    /// The seed of `item`'s first screen of comments, with `per_page`
+    /// top-level comments: nothing for a page that shows no comments or a
+    /// protected post (its comments are read with its password).
+    pub fn seed(&self, item: &Post, is_page: bool, per_page: u32) -> PageSeed {
+        let mut seed = PageSeed::new();
+        if !item.shows_comments(is_page) || item.is_protected() {
+            return seed;
+        }
+        let comments = self
+            .by_post
+            .get(&item.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mut answer = |query: &CommentQuery| {
+            let (items, paging) = query.answer(comments);
+            let body = serde_json::to_string(&items).unwrap_or_else(|_| "[]".into());
+            seed.insert(query.route(item.id), SeededResponse { body, paging });
+            items
+        };
+        let [top, replies] = CommentQuery::first_screen(per_page);
+        let top = answer(&top);
+        let replies_complete = CommentQuery::Replies.answer(comments).1.total_pages <= 1;
+        answer(&replies);
+        if !replies_complete {
+            for query in CommentQuery::children_of(&top, &[]) {
+                answer(&query);
+            }
+        }
+        seed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use blog_core::data::comment::{CommentLinks, LinkHref};
+
+    fn post(id: u64, status: &str) -> Post {
+        Post {
+            id,
+            comment_status: status.into(),
+            ..Post::default()
+        }
+    }
+
+    fn comment(id: u64, post: u64, parent: u64) -> Comment {
+        Comment {
+            id,
+            post,
+            parent,
+            date_gmt: format!("2024-01-01T00:00:{:02}", id % 60),
+            status: "approved".into(),
+            ..Comment::default()
+        }
+    }
+
+    fn ids(seed: &PageSeed, route: &str) -> Vec<u64> {
+        let items: Vec<Comment> = serde_json::from_str(&seed[route].body).unwrap();
+        items.iter().map(|c| c.id).collect()
+    }
+
+    #[test]
+    fn a_posts_first_screen_is_seeded_as_the_app_asks_for_it() {
+        let mut all = Conversations::default();
+        for c in [
+            comment(3, 1, 0),
+            comment(1, 1, 0),
+            comment(2, 1, 1),
+            comment(9, 2, 0),
+        ] {
+            all.add(c);
+        }
+        let seed = all.seed(&post(1, "open"), false, 20);
+        assert_eq!(seed.len(), 2);
+        let [top, replies] = CommentQuery::first_screen(20).map(|q| q.route(1));
+        assert_eq!(ids(&seed, &top), vec![1, 3]);
+        assert_eq!(seed[&top].paging.total, 2);
+        assert_eq!(ids(&seed, &replies), vec![2]);
+        // Closed comments still show on a post; no comments is an answer too.
+        let none = all.seed(&post(5, "closed"), false, 20);
+        assert_eq!(none[&CommentQuery::first_screen(20)[0].route(5)].body, "[]");
+        // A page with closed comments shows none; a protected post's are never seeded.
+        assert!(all.seed(&post(1, "closed"), true, 20).is_empty());
+        let mut protected = post(1, "open");
+        protected.content.protected = true;
+        assert!(all.seed(&protected, false, 20).is_empty());
+    }
+
+    #[test]
+    fn past_100_replies_the_direct_replies_of_the_shown_comments_are_seeded() {
+        let mut all = Conversations::default();
+        let mut top = comment(1, 1, 0);
+        top.links = CommentLinks {
+            children: vec![LinkHref { href: "x".into() }],
+        };
+        all.add(top);
+        for id in 2..=120 {
+            all.add(comment(id, 1, if id < 60 { 1 } else { id - 1 }));
+        }
+        let seed = all.seed(&post(1, "open"), false, 20);
+        assert_eq!(seed.len(), 3);
+        let children = CommentQuery::ChildrenOf {
+            parents: vec![1],
+            page: 1,
+        };
+        assert_eq!(ids(&seed, &children.route(1)).len(), 58);
+    }
+}
