@@ -31,6 +31,9 @@
 //!   commenter's, or one of a generated site's held comments), which is
 //!   then listed; persisted in the comment store like a new comment. 200
 //!   with `id`, `post` and `changed` (false if it was approved already).
+//! - `POST /__test/unapprove {"id"}`: sends an approved comment back to
+//!   moderation, as "Unapprove" in the admin does: it is no longer listed.
+//!   200 with `id`, `post` and `changed`.
 //!
 //! Edits, trashing and publishing live in memory only: a restart serves the
 //! data file (or the generated site) again.
@@ -55,14 +58,15 @@ fn not_found(message: impl Into<String>) -> Answer {
     (StatusCode::NOT_FOUND, json!({"error": message.into()}))
 }
 
-/// `path` is `/__test/edit`, `/__test/trash`, `/__test/publish` or
-/// `/__test/approve`.
+/// `path` is `/__test/edit`, `/__test/trash`, `/__test/publish`,
+/// `/__test/approve` or `/__test/unapprove`.
 pub fn handle(state: &Shared, path: &str, body: &[u8]) -> Answer {
     let result = match path {
         "/__test/edit" => parse(body).and_then(|r| edit(state, r)),
         "/__test/trash" => parse(body).and_then(|r| trash(state, r)),
         "/__test/publish" => parse(body).and_then(|r| publish(state, r)),
-        "/__test/approve" => parse(body).and_then(|r| approve(state, r)),
+        "/__test/approve" => parse(body).and_then(|r| moderate(state, r, CommentStatus::Approved)),
+        "/__test/unapprove" => parse(body).and_then(|r| moderate(state, r, CommentStatus::Hold)),
         _ => Err(not_found("unknown test route")),
     };
     result.unwrap_or_else(|e| e)
@@ -403,17 +407,17 @@ fn restore(state: &Shared, id: u64, more: bool) -> Result<Answer, Answer> {
     })
 }
 
-// ---------------------------------------------------------------- approve
+// ---------------------------------------------------------------- approve, unapprove
 
-fn approve(state: &Shared, r: ById) -> Result<Answer, Answer> {
+fn moderate(state: &Shared, r: ById, status: CommentStatus) -> Result<Answer, Answer> {
     let mut store = state.comments.lock().unwrap_or_else(|p| p.into_inner());
     let mut comment = store
         .get(r.id)
         .cloned()
         .ok_or_else(|| not_found(format!("no comment {}", r.id)))?;
-    let changed = comment.status != CommentStatus::Approved;
+    let changed = comment.status != status;
     if changed {
-        comment.status = CommentStatus::Approved;
+        comment.status = status;
         store
             .update(comment.clone())
             .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, json!({"error": e})))?;

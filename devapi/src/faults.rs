@@ -288,7 +288,8 @@ pub async fn control(state: Shared, req: Request) -> Response<Body> {
                 Err(e) => control_json(StatusCode::BAD_REQUEST, json!({"error": e})),
             }
         }
-        "/__test/edit" | "/__test/trash" | "/__test/publish" | "/__test/approve" => {
+        "/__test/edit" | "/__test/trash" | "/__test/publish" | "/__test/approve"
+        | "/__test/unapprove" => {
             let body = to_bytes(req.into_body(), MAX_TEST_BODY)
                 .await
                 .unwrap_or_default();

@@ -28,7 +28,7 @@ usage: devapi [--port 8081] [--data devapi/data/site.json] [--store PATH]
   --test-control      enable POST /__test/fault, /__test/clear,
                       /__test/posts, /__test/comments, and changes at run
                       time: /__test/edit, /__test/trash, /__test/publish,
-                      /__test/approve (see devapi/README.md)
+                      /__test/approve, /__test/unapprove (see devapi/README.md)
   --flood-seconds N   comment flood window, 0 = off                       [15]
 ";
 

@@ -532,6 +532,50 @@ test("text typed into the prerendered comment form is kept at the takeover", asy
   }
 });
 
+/** Approves or unapproves a comment, as a moderator does (the dev API's test control). */
+async function moderate(action, id) {
+  const res = await fetch(`${stack.apiUrl}/__test/${action}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ id }),
+  });
+  if (!res.ok) throw new Error(`/__test/${action}: ${res.status} ${await res.text()}`);
+}
+
+test("the comments as built are refreshed when the app starts: one approved since appears, one removed goes, nothing shifts", async () => {
+  const [{ id: postId }] = await api("wp/v2/posts?slug=therapist-client-connection&_fields=id");
+  const built = await api(`wp/v2/comments?post=${postId}&per_page=100&order=asc`);
+  const gone = built.find((c) => c.parent === 0 && !built.some((r) => r.parent === c.id));
+  assert.ok(gone, "the demo article has no top-level comment without replies");
+  const added = await stack.control("comments", { post: postId, content: "Approved after the build.", author_name: "Late Reader" });
+  await moderate("unapprove", gone.id);
+  const { page, gate } = await heldPage(PHONE);
+  try {
+    await page.goto(stack.siteUrl + ARTICLE);
+    // The page as built: the removed comment is in it, the new one is not.
+    assert.equal(await page.locator(`#prerendered #comment-${gone.id}`).count(), 1);
+    assert.equal(await page.locator(`#comment-${added}`).count(), 0);
+    assert.equal(await page.locator("#comments-title").innerText(), `${built.length} comments`);
+    await turnToComments(page);
+    gate.release();
+    await takenOver(page);
+    await page.locator(`#comment-${added}`).waitFor({ timeout: 10000 });
+    await page.locator(`#comment-${gone.id}`).waitFor({ state: "detached", timeout: 10000 });
+    assert.match(await page.locator(`#comment-${added}`).innerText(), /Approved after the build\./);
+    assert.equal(await page.locator("#comments-title").innerText(), `${built.length} comments`);
+    // The reader goes on into the conversation: nothing moved on the way.
+    await page.locator("#comments-title").scrollIntoViewIfNeeded();
+    await nextFrames(page);
+    const { cls, shifts } = await page.evaluate(() => ({ cls: window.__cls, shifts: window.__shifts }));
+    assert.equal(cls, 0, `layout shifts: ${shifts.join(" | ")}`);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.context().close();
+    await moderate("approve", gone.id);
+    await moderate("unapprove", added);
+  }
+});
+
 // --- the XSS corpus on the prerendered path -------------------------------------------
 
 /** Pages checked at once, each in its own browser context, many pages each. */
