@@ -38,12 +38,15 @@ test-contract:
 	@scripts/wordpress/contract.sh
 
 ## make dist: the CDN bundle in dist/, its pages prerendered (scripts/prerender.sh).
-## Trunk builds into target/trunk-dist; sync-app.mjs brings the bundle into
-## dist/ without wiping it, so a rebuild renders only what changed.
+## Trunk builds the app into target/trunk-dist and the interactive part of
+## prerendered pages (part.html: comments and chat) into target/trunk-part;
+## sync-app.mjs brings both into dist/ without wiping it, so a rebuild
+## renders only what changed.
 dist:
 	@scripts/setup.sh build
 	trunk build --release --dist target/trunk-dist
-	@node scripts/sync-app.mjs target/trunk-dist dist
+	trunk build --release --dist target/trunk-part part.html
+	@node scripts/sync-app.mjs target/trunk-dist dist target/trunk-part
 	@scripts/prerender.sh
 	@node scripts/postbuild.mjs dist
 	@node scripts/sizes.mjs dist

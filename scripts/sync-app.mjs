@@ -6,11 +6,15 @@
 // - Every other file of the bundle is copied (public files, hashed assets).
 // - Hashed assets of older builds go, except those the previous shell
 //   named: pages still cached by browsers and CDNs keep working.
-// Usage: node scripts/sync-app.mjs <trunk-output> <dist>
+// - The interactive part's build (part.html, optional third argument): its
+//   hashed JS and WASM are copied the same way, and the page Trunk wrote
+//   for it goes to dist/.prerender/part.html, where the prerenderer reads
+//   the bundle's addresses (no host serves that folder).
+// Usage: node scripts/sync-app.mjs <trunk-output> <dist> [<part-output>]
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const [from, dist] = process.argv.slice(2);
+const [from, dist, partFrom] = process.argv.slice(2);
 if (!from || !dist) {
   console.error("usage: node scripts/sync-app.mjs <trunk-output> <dist>");
   process.exit(2);
@@ -18,7 +22,10 @@ if (!from || !dist) {
 const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 mkdirSync(dist, { recursive: true });
 
-const previousShell = existsSync(join(dist, "shell.html")) ? readFileSync(join(dist, "shell.html"), "utf8") : "";
+const partPage = join(dist, ".prerender", "part.html");
+const read = (f) => (existsSync(f) ? readFileSync(f, "utf8") : "");
+// What the previous build's pages name: kept for pages still cached.
+const previousShell = read(join(dist, "shell.html")) + read(partPage);
 const shell = readFileSync(join(from, "index.html"), "utf8");
 const fresh = readdirSync(from).filter((f) => statSync(join(from, f)).isFile());
 
@@ -40,10 +47,25 @@ if (!existsSync(join(dist, "shell.html")) || readFileSync(join(dist, "shell.html
 const home = join(dist, "index.html");
 if (!existsSync(home) || !readFileSync(home, "utf8").includes('id="prerendered"')) copyFileSync(join(from, "index.html"), home);
 
+const partFresh = partFrom ? readdirSync(partFrom).filter((f) => HASHED.test(f)) : [];
+for (const f of partFresh) {
+  const target = join(dist, f);
+  if (!existsSync(target) || !readFileSync(target).equals(readFileSync(join(partFrom, f)))) {
+    copyFileSync(join(partFrom, f), target);
+    copied++;
+  }
+}
+if (partFrom) {
+  mkdirSync(join(dist, ".prerender"), { recursive: true });
+  copyFileSync(join(partFrom, "index.html"), partPage);
+} else if (existsSync(partPage)) {
+  rmSync(partPage);
+}
+
 let removed = 0;
 for (const f of readdirSync(dist)) {
   const base = f.replace(/\.(br|gz)$/, "");
-  if (!HASHED.test(base) || fresh.includes(base) || previousShell.includes(base)) continue;
+  if (!HASHED.test(base) || fresh.includes(base) || partFresh.includes(base) || previousShell.includes(base)) continue;
   rmSync(join(dist, f));
   removed++;
 }

@@ -10,23 +10,15 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { artifact } from "../lib/target-dir.mjs";
+import { shellCopy } from "../lib/shell-copy.mjs";
 import { startDevapi } from "./devapi.mjs";
 import { postsData } from "./fixtures.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const PRERENDER = artifact("debug", "prerender");
 
-/** Trunk's bundle from dist/: its top-level files, index.html back to the app's shell, no .br/.gz. */
-export function shellCopy(dist, out) {
-  mkdirSync(out, { recursive: true });
-  for (const name of readdirSync(dist)) {
-    if (/\.(br|gz)$/.test(name) || !statSync(join(dist, name)).isFile()) continue;
-    copyFileSync(join(dist, name), join(out, name));
-  }
-  // A bundle built with PRERENDER=0 has no shell.html: its index.html is the shell.
-  if (existsSync(join(out, "shell.html"))) copyFileSync(join(out, "shell.html"), join(out, "index.html"));
-  return out;
-}
+/** Trunk's bundle from dist/, as a prerender starts from it. */
+export { shellCopy };
 
 const timed = (cmd, args) => {
   const t0 = performance.now();

@@ -17,6 +17,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use blog::prerender::app_on_demand::{part_bundle, Bundle};
 use blog::prerender::inline_styles::inline_styles;
 use blog::prerender::manifest::{self, FileEntry, Items, Manifest};
 use blog::prerender::{crawl, document, feeds, render, sanitize};
@@ -62,6 +63,10 @@ fn main() {
     }
 }
 
+/// Where `scripts/sync-app.mjs` keeps the page Trunk built the
+/// interactive part into (in `dist/.prerender/`, never served).
+const PART_FILE: &str = "part.html";
+
 fn run(args: &Args) -> Result<(), String> {
     let started = Instant::now();
     // Pages carry the stylesheets inline (one request to paint); the
@@ -79,7 +84,14 @@ fn run(args: &Args) -> Result<(), String> {
     // address with the same template (and read the same WordPress site, which
     // the crawl checks): only what changed is asked for, rendered and written.
     let site_url_arg = args.site_url.clone().unwrap_or_default();
-    let template = manifest::fingerprint(&[shell.as_bytes(), env!("CARGO_PKG_VERSION").as_bytes()]);
+    // The interactive part (a second Trunk build, `part.html`), if made.
+    let part_page = std::fs::read_to_string(args.dist.join(manifest::DIR).join(PART_FILE)).ok();
+    let part = part_page.as_deref().map(part_bundle).transpose()?;
+    let template = manifest::fingerprint(&[
+        shell.as_bytes(),
+        part_page.unwrap_or_default().as_bytes(),
+        env!("CARGO_PKG_VERSION").as_bytes(),
+    ]);
     let previous = read_previous(&args.dist).filter(|(m, _)| m.matches(&site_url_arg, &template));
     let api = crawl::Api::new(&args.api);
     let crawled = crawl::crawl(
@@ -112,6 +124,7 @@ fn run(args: &Args) -> Result<(), String> {
     let site_url = args.site_url.clone().unwrap_or(site.info.url.clone());
     let context = RenderContext {
         shell: with_feed_title(&shell, &site.info.display_name()),
+        part: part.clone(),
         lang: site_config.lang.clone(),
         config: site_config.clone(),
         host: host_of(&site_url),
@@ -195,6 +208,8 @@ fn run(args: &Args) -> Result<(), String> {
 /// What every rendering thread needs set before it renders.
 struct RenderContext {
     shell: String,
+    /// The interactive part's bundle, when the build made one.
+    part: Option<Bundle>,
     lang: String,
     config: SiteConfig,
     host: String,
@@ -278,6 +293,7 @@ fn render_one(
         &job.seed,
         &page.body,
         &context.lang,
+        context.part.as_ref(),
     )?;
     write_atomically(&dist.join(file), html.as_bytes())?;
     let entry = FileEntry {

@@ -3,29 +3,81 @@
 //! module script, and preloads of the JS glue and the WASM); here those go,
 //! and the bundle's addresses and SRI hashes stay in an inert JSON block that
 //! the starter in index.html reads when the reader needs the app (the
-//! comments come near, the comment form or the chat is used).
+//! comments come near, the comment form or the chat is used). The block also
+//! names the interactive part's smaller bundle (`ui::conversation`) where
+//! it serves the page: then that is what the starter loads.
 
 /// The id of the JSON block naming the app's bundle.
 pub const APP_ELEMENT_ID: &str = "blog-app";
 
-/// The page without Trunk's loader and preloads, and the block the starter
-/// reads in their place (returned apart: it goes next to the seed).
-pub fn defer_app(page: &str) -> Result<(String, String), String> {
+/// A bundle's JS glue and WASM, with their SRI hashes (empty when Trunk's
+/// SRI is off).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    pub js: String,
+    pub js_integrity: String,
+    pub wasm: String,
+    pub wasm_integrity: String,
+}
+
+impl Bundle {
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "js": self.js,
+            "jsIntegrity": self.js_integrity,
+            "wasm": self.wasm,
+            "wasmIntegrity": self.wasm_integrity,
+        })
+    }
+}
+
+/// The page without Trunk's loader and preloads, and the app's bundle they
+/// named (the starter loads it on demand instead).
+pub fn defer_app(page: &str) -> Result<(String, Bundle), String> {
     let mut page = page.to_string();
-    let (js, js_integrity) = take_link(&mut page, "modulepreload", ".js")?;
-    let (wasm, wasm_integrity) = take_link(&mut page, "preload", ".wasm")?;
-    take_loader(&mut page, &js)?;
-    let bundle = serde_json::json!({
-        "js": js,
-        "jsIntegrity": js_integrity,
-        "wasm": wasm,
-        "wasmIntegrity": wasm_integrity,
-    });
+    let bundle = take_bundle(&mut page)?;
+    take_loader(&mut page, &bundle.js)?;
+    Ok((page, bundle))
+}
+
+/// The interactive part's bundle (`ui::conversation`), from the page Trunk
+/// built it into (`part.html`).
+pub fn part_bundle(part_page: &str) -> Result<Bundle, String> {
+    take_bundle(&mut part_page.to_string())
+}
+
+/// Whether the interactive part can serve a page whose rendered body is
+/// `body`: everything but a password prompt, which only the whole app
+/// answers (it renders the unlocked article).
+pub fn part_serves(body: &str) -> bool {
+    !body.contains(&format!(
+        "id=\"{}\"",
+        crate::ui::components::password_form::PASSWORD_FIELD_ID
+    ))
+}
+
+/// The block the starter reads: the whole app's bundle, and the part's
+/// where it serves the page (the starter takes the part then, except for a
+/// search, which the app shows).
+pub fn app_block(app: &Bundle, part: Option<&Bundle>) -> String {
+    let mut json = app.to_json();
+    if let Some(part) = part {
+        json["part"] = part.to_json();
+    }
     // `<` escaped: the block cannot close its own script element.
-    let json = bundle.to_string().replace('<', "\\u003c");
-    let block =
-        format!("<script type=\"application/json\" id=\"{APP_ELEMENT_ID}\">{json}</script>");
-    Ok((page, block))
+    let json = json.to_string().replace('<', "\\u003c");
+    format!("<script type=\"application/json\" id=\"{APP_ELEMENT_ID}\">{json}</script>")
+}
+
+fn take_bundle(page: &mut String) -> Result<Bundle, String> {
+    let (js, js_integrity) = take_link(page, "modulepreload", ".js")?;
+    let (wasm, wasm_integrity) = take_link(page, "preload", ".wasm")?;
+    Ok(Bundle {
+        js,
+        js_integrity,
+        wasm,
+        wasm_integrity,
+    })
 }
 
 /// Removes the first `<link rel="{rel}" href="….{ext}" …>`; its href and
@@ -88,7 +140,8 @@ mod tests {
 
     #[test]
     fn trunks_loader_and_preloads_make_way_for_the_bundle_block() {
-        let (page, block) = defer_app(TRUNK).unwrap();
+        let (page, app) = defer_app(TRUNK).unwrap();
+        let block = app_block(&app, None);
         assert!(!page.contains("import init"), "{page}");
         assert!(!page.contains("modulepreload"), "{page}");
         assert!(!page.contains(".wasm"), "{page}");
@@ -113,9 +166,29 @@ mod tests {
         let plain = TRUNK
             .replace(" integrity=\"sha384-j\"", "")
             .replace(" integrity=\"sha384-w\"", "");
-        let (_, block) = defer_app(&plain).unwrap();
+        let (_, app) = defer_app(&plain).unwrap();
+        let block = app_block(&app, None);
         assert!(block.contains("\"jsIntegrity\":\"\""), "{block}");
         assert!(block.contains("\"wasmIntegrity\":\"\""), "{block}");
+    }
+
+    #[test]
+    fn the_part_is_named_beside_the_app_where_it_serves_the_page() {
+        let (_, app) = defer_app(TRUNK).unwrap();
+        let part = part_bundle(&TRUNK.replace("blog-2", "conversation-3")).unwrap();
+        assert_eq!(part.wasm, "/conversation-3_bg.wasm");
+        let block = app_block(&app, Some(&part));
+        let json = &block[block.find('>').unwrap() + 1..block.len() - "</script>".len()];
+        let named: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(named["js"], "/blog-2.js");
+        assert_eq!(named["part"]["js"], "/conversation-3.js");
+        assert_eq!(named["part"]["wasmIntegrity"], "sha384-w");
+        assert!(part_serves("<article><p>text</p></article>"));
+        let prompt = format!(
+            "<form><input id=\"{}\"></form>",
+            crate::ui::components::password_form::PASSWORD_FIELD_ID
+        );
+        assert!(!part_serves(&prompt));
     }
 
     #[test]
@@ -145,8 +218,9 @@ mod tests {
             "live.phone".to_string(),
             "live.showDelayMs".to_string(),
             "live.autoOpenDelayMs".to_string(),
-            "app.jsIntegrity".to_string(),
-            "app.wasmIntegrity".to_string(),
+            "app.part".to_string(),
+            "bundle.jsIntegrity".to_string(),
+            "bundle.wasmIntegrity".to_string(),
         ] {
             assert!(
                 index.contains(&name),

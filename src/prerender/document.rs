@@ -10,7 +10,7 @@ use blog_core::data::query::percent_decode;
 use blog_core::data::seed::{seed_script_json, PageSeed, SEED_ELEMENT_ID};
 use blog_core::data::share_meta::escape_attr;
 
-use crate::prerender::app_on_demand::defer_app;
+use crate::prerender::app_on_demand::{app_block, defer_app, part_serves, Bundle};
 use crate::transport::config::CONFIG_ELEMENT_ID;
 use crate::ui::takeover::PRERENDERED_ID;
 
@@ -23,8 +23,10 @@ pub fn assemble(
     seed: &PageSeed,
     body: &str,
     lang: &str,
+    part: Option<&Bundle>,
 ) -> Result<String, String> {
-    let (shell, app_block) = defer_app(shell)?;
+    let (shell, app) = defer_app(shell)?;
+    let app_block = app_block(&app, part.filter(|_| part_serves(body)));
     let mut page = without_title(&shell);
     let config_at = page
         .find(&format!("id=\"{CONFIG_ELEMENT_ID}\""))
@@ -120,6 +122,7 @@ mod tests {
             &seed,
             "<main>text</main>",
             "de",
+            None,
         )
         .unwrap();
         assert!(!page.contains("<title>Blog</title>"));
@@ -154,7 +157,8 @@ mod tests {
             "",
             &PageSeed::new(),
             "",
-            "en"
+            "en",
+            None
         )
         .is_err());
     }

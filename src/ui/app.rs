@@ -51,9 +51,16 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <SiteFooter />
-            <ChatWidget />
+            <RoutedChat />
         </Router>
     }
+}
+
+/// The chat, following the router's address.
+#[component]
+fn RoutedChat() -> impl IntoView {
+    let location = use_location();
+    view! { <ChatWidget path=location.pathname /> }
 }
 
 /// Picks the page for the current path. Matching lives in `blog_core` so the

@@ -5,6 +5,9 @@ pub mod app_context;
 pub mod chat;
 pub mod comments;
 pub mod components;
+// The interactive part of prerendered pages (browser only).
+#[cfg(not(feature = "ssr"))]
+pub mod conversation;
 pub mod crash_notice;
 pub mod page_data;
 pub mod pages;

@@ -56,23 +56,16 @@ pub fn start() {
     let old = document
         .as_ref()
         .and_then(|d| d.get_element_by_id(PRERENDERED_ID));
-    let focus_path = old
-        .as_ref()
-        .zip(document.as_ref().and_then(|d| d.active_element()))
-        .and_then(|(root, active)| path_to(root, &active));
-    let typed = old.as_ref().map(typed_in).unwrap_or_default();
-    let open_chat = old
-        .as_ref()
-        .is_some_and(|o| o.has_attribute(OPEN_CHAT_ATTR));
-    let shown = old
-        .as_ref()
-        .and_then(|o| o.query_selector(".chat.chat-visible").ok().flatten())
-        .is_some();
-    LAUNCHER_SHOWN.with(|s| s.set(shown));
+    let carried = old.as_ref().map(Carried::capture);
+    if let Some(old) = &old {
+        note_launcher_shown(old);
+    }
 
     leptos::mount::mount_to_body(App);
 
-    let Some(old) = old else { return };
+    let (Some(old), Some(carried)) = (old, carried) else {
+        return;
+    };
     // The app's top-level elements follow the wrapper in <body>.
     let mut fresh = Vec::new();
     let mut next = old.next_element_sibling();
@@ -81,32 +74,82 @@ pub fn start() {
         fresh.push(el);
     }
     old.remove();
-    if focus_path.is_none() && typed.is_empty() && !open_chat {
-        return;
+    carried.restore(fresh);
+}
+
+/// Notes whether the prerendered launcher under `root` was already shown.
+pub fn note_launcher_shown(root: &Element) {
+    let shown = root
+        .query_selector(".chat.chat-visible")
+        .ok()
+        .flatten()
+        .is_some();
+    LAUNCHER_SHOWN.with(|s| s.set(shown));
+}
+
+/// What the reader did in prerendered nodes before the app replaced them:
+/// where focus was, what they typed, whether they pressed the chat launcher.
+pub struct Carried {
+    focus_path: Option<Vec<u32>>,
+    typed: Vec<(&'static str, Value)>,
+    open_chat: bool,
+}
+
+impl Carried {
+    /// Reads it from the prerendered nodes under `root` (the whole page, or
+    /// the part the interactive part replaces).
+    pub fn capture(root: &Element) -> Carried {
+        let focus_path = leptos::prelude::document()
+            .active_element()
+            .and_then(|active| path_to(root, &active));
+        let open_chat = root
+            .closest(&format!("#{PRERENDERED_ID}"))
+            .ok()
+            .flatten()
+            .is_some_and(|page| page.has_attribute(OPEN_CHAT_ATTR));
+        Carried {
+            focus_path,
+            typed: typed_in(root),
+            open_chat,
+        }
     }
-    leptos::prelude::request_animation_frame(move || {
-        for (id, value) in &typed {
-            restore_value(id, value);
+
+    /// Gives it to the app's nodes that replaced `root`'s (`fresh`: the
+    /// app's elements in the place of `root`'s children, or of `root`), on
+    /// the next frame, when the app has mounted its content.
+    pub fn restore(self, fresh: Vec<Element>) {
+        let Carried {
+            focus_path,
+            typed,
+            open_chat,
+        } = self;
+        if focus_path.is_none() && typed.is_empty() && !open_chat {
+            return;
         }
-        if let Some(target) = focus_path.and_then(|p| follow(&fresh, &p)) {
-            if let Ok(el) = target.dyn_into::<HtmlElement>() {
-                let _ = el.focus();
+        leptos::prelude::request_animation_frame(move || {
+            for (id, value) in &typed {
+                restore_value(id, value);
             }
-        }
-        // The press the prerendered launcher could not answer: the app's
-        // launcher answers it (opens the chat, focus goes into it).
-        if open_chat {
-            let launcher = leptos::prelude::document()
-                .query_selector(".chat-launcher")
-                .ok()
-                .flatten();
-            if let Some(button) = launcher.and_then(|l| l.dyn_into::<HtmlElement>().ok()) {
-                if button.get_attribute("aria-expanded").as_deref() != Some("true") {
-                    button.click();
+            if let Some(target) = focus_path.and_then(|p| follow(&fresh, &p)) {
+                if let Ok(el) = target.dyn_into::<HtmlElement>() {
+                    let _ = el.focus();
                 }
             }
-        }
-    });
+            // The press the prerendered launcher could not answer: the app's
+            // launcher answers it (opens the chat, focus goes into it).
+            if open_chat {
+                let launcher = leptos::prelude::document()
+                    .query_selector(".chat-launcher")
+                    .ok()
+                    .flatten();
+                if let Some(button) = launcher.and_then(|l| l.dyn_into::<HtmlElement>().ok()) {
+                    if button.get_attribute("aria-expanded").as_deref() != Some("true") {
+                        button.click();
+                    }
+                }
+            }
+        });
+    }
 }
 
 /// What the reader typed (or ticked) in the prerendered comment form.

@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
 import { artifact } from "../../scripts/lib/target-dir.mjs";
+import { shellCopy } from "../../scripts/lib/shell-copy.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 const DEVAPI = artifact("release", "devapi");
@@ -85,17 +86,7 @@ function pruneBundles(kind) {
  * are folders), no .br/.gz, and the app's shell as index.html. That is the
  * bundle a build ships when the prerenderer cannot read its API.
  */
-function copyShellBundle(dir) {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  for (const name of readdirSync(DIST)) {
-    const from = join(DIST, name);
-    if (/\.(br|gz)$/.test(name) || !statSync(from).isFile()) continue;
-    copyFileSync(from, join(dir, name));
-  }
-  const shell = join(DIST, "shell.html");
-  if (existsSync(shell)) copyFileSync(shell, join(dir, "index.html"));
-}
+const copyShellBundle = (dir) => shellCopy(DIST, dir);
 
 let spaBundle;
 /** The client-rendered bundle, built once per process. */

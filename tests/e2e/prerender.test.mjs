@@ -79,9 +79,20 @@ async function heldPage(options = DESKTOP) {
   return { page, gate };
 }
 
-/** The app has started, and replaced the prerendered page. */
+/**
+ * What the page needed has started: the interactive part, attached to the
+ * prerendered page (its comments and chat are the app's), or the whole
+ * app, which replaced the page (a page the part does not serve).
+ */
 const takenOver = (page) =>
-  page.waitForFunction(() => window.__appStarted === true && !document.getElementById("prerendered"), null, { timeout: 15000 });
+  page.waitForFunction(
+    () => {
+      const prerendered = document.getElementById("prerendered");
+      return window.__appStarted === true && (!prerendered || prerendered.hasAttribute("data-interactive"));
+    },
+    null,
+    { timeout: 15000 },
+  );
 
 /**
  * The reader scrolls on until the comments are just below the screen: on a
@@ -260,6 +271,10 @@ test("a reader who only reads gets no app; the comments coming near start it, an
   assert.ok(scrolled > 0);
   const before = await page.locator("article.post").innerText();
   const boxBefore = await h1.boundingBox();
+  await page.evaluate(() => {
+    window.__article = document.querySelector("article.post");
+    window.__comments = document.querySelector("section.comments");
+  });
 
   gate.release();
   await takenOver(page);
@@ -268,7 +283,14 @@ test("a reader who only reads gets no app; the comments coming near start it, an
   await page.waitForFunction((t) => document.title === t, `${ARTICLE_TITLE} – ${SITE_NAME}`);
   await nextFrames(page);
 
-  assert.equal(await page.locator("#prerendered").count(), 0);
+  // The interactive part attached: the article is the page's own node,
+  // never rendered again; the comments section is the app's.
+  assert.equal(await page.locator("#prerendered[data-interactive]").count(), 1);
+  assert.equal(await page.evaluate(() => document.querySelector("article.post") === window.__article), true, "the article was rendered again");
+  assert.equal(await page.evaluate(() => document.querySelector("section.comments") !== window.__comments), true, "the comments section was not the app's");
+  assert.equal(await page.locator("section.comments").count(), 1);
+  const loaded = requests.map((u) => new URL(u).pathname).filter((p) => /\.(js|wasm)$/.test(p));
+  assert.ok(loaded.length > 0 && loaded.every((p) => p.startsWith("/conversation-")), `not the interactive part: ${loaded.join(", ")}`);
   assert.equal(await page.locator("article.post").count(), 1);
   assert.equal(await page.locator("article.post").innerText(), before, "the article changed when the app took over");
   assert.deepEqual(await h1.boundingBox(), boxBefore);
@@ -282,8 +304,10 @@ test("a reader who only reads gets no app; the comments coming near start it, an
   assert.ok(toApi.some((u) => u.pathname === "/wp-json/wp/v2/comments"), "the comments were not requested (is the recorder blind?)");
   assert.deepEqual(page.problems, []);
 
-  // The shift detector is not blind: move the article, and it counts.
+  // The shift detector is not blind: move the article, and it counts
+  // (scroll anchoring off, or the browser would hide the move).
   await page.evaluate(() => {
+    document.documentElement.style.overflowAnchor = "none";
     const spacer = document.createElement("div");
     spacer.className = "shift-probe";
     spacer.append("probe");
@@ -292,23 +316,13 @@ test("a reader who only reads gets no app; the comments coming near start it, an
   await page.waitForFunction(() => window.__cls > 0, null, { timeout: 5000 });
 });
 
-test("after the takeover the app works: category and Back, comments, posting one, the chat", async () => {
+test("after the interactive part starts: comments, posting one, the chat, and links to other pages", async () => {
   const page = await stack.newPage(DESKTOP);
   await page.addInitScript(observeLoad);
   const response = await page.goto(stack.siteUrl + ARTICLE);
   assert.match(await response.text(), /id="prerendered"/);
   await turnToComments(page);
   await takenOver(page);
-  await page.evaluate(() => (window.__sameDocument = true));
-
-  await page.locator(".byline").getByRole("link", { name: "Therapy", exact: true }).click();
-  await waitForPath(page, stack.siteUrl + "/category/therapy/");
-  await page.locator(".archive-header h1", { hasText: "Therapy" }).waitFor();
-  await page.locator(".post-summary h2", { hasText: ARTICLE_TITLE }).waitFor();
-  await page.goBack();
-  await waitForPath(page, stack.siteUrl + ARTICLE);
-  await page.locator("article.post h1", { hasText: ARTICLE_TITLE }).waitFor();
-  assert.equal(await page.evaluate(() => window.__sameDocument), true, "navigation reloaded the page");
 
   await page.locator("#comments-title", { hasText: /\d+ comments?/ }).waitFor();
   assert.ok((await page.locator(".comment-list li.comment").count()) > 0);
@@ -327,7 +341,27 @@ test("after the takeover the app works: category and Back, comments, posting one
   const dialog = page.getByRole("dialog");
   await dialog.waitFor();
   assert.match(await dialog.getByRole("link", { name: /Open chat/ }).getAttribute("href"), /^https:\/\/wa\.me\/919876543210\?text=/);
+  assert.match(decodeURIComponent(await dialog.getByRole("link", { name: /Open chat/ }).getAttribute("href")), new RegExp(ARTICLE.replace(/\//g, "\\/")), "the chat link does not name the page");
+  await page.keyboard.press("Escape");
+
+  // Links are the prerendered pages' own: the category page, and Back.
+  await page.locator(".byline").getByRole("link", { name: "Therapy", exact: true }).click();
+  await waitForPath(page, stack.siteUrl + "/category/therapy/");
+  await page.locator(".archive-header h1", { hasText: "Therapy" }).waitFor();
+  await page.locator(".post-summary h2", { hasText: ARTICLE_TITLE }).waitFor();
+  await page.goBack();
+  await waitForPath(page, stack.siteUrl + ARTICLE);
+  await page.locator("article.post h1", { hasText: ARTICLE_TITLE }).waitFor();
   assert.deepEqual(page.problems, []);
+});
+
+test("a page the interactive part cannot serve names only the whole app: a password prompt", async () => {
+  const blockOf = (html) => JSON.parse(/<script type="application\/json" id="blog-app">([^<]*)<\/script>/.exec(html)[1]);
+  const article = blockOf(await (await fetch(stack.siteUrl + ARTICLE)).text());
+  assert.match(article.part?.wasm ?? "", /^\/conversation-[0-9a-f]+_bg\.wasm$/);
+  const prompt = blockOf(await (await fetch(`${stack.siteUrl}/notes-for-clients/`)).text());
+  assert.equal(prompt.part, undefined, "a password prompt would load the part, which cannot unlock");
+  assert.match(prompt.wasm, /^\/blog-[0-9a-f]+_bg\.wasm$/);
 });
 
 test("a post published after the build opens through the shell", async () => {

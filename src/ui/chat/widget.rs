@@ -1,7 +1,6 @@
 use blog_core::chat::{ChatConfig, Position, ResolvedChat};
 use leptos::html::{Button, Div};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use std::time::Duration;
 
 use crate::transport::config;
@@ -33,11 +32,13 @@ fn resolved_config() -> Option<ResolvedChat> {
         .ok()
 }
 
+/// `path`: the address being read (the link names it, and follows it on
+/// navigation).
 #[component]
-pub fn ChatWidget() -> impl IntoView {
+pub fn ChatWidget(#[prop(into)] path: Signal<String>) -> impl IntoView {
     resolved_config().map(|chat| {
         let note = noscript_note(&chat);
-        view! { <Chat chat /> {note} }
+        view! { <Chat chat path /> {note} }
     })
 }
 
@@ -61,9 +62,8 @@ fn noscript_note(chat: &ResolvedChat) -> impl IntoView {
 fn noscript_note(_: &ResolvedChat) -> impl IntoView {}
 
 #[component]
-fn Chat(chat: ResolvedChat) -> impl IntoView {
+fn Chat(chat: ResolvedChat, path: Signal<String>) -> impl IntoView {
     let SiteName(site) = expect_context::<SiteName>();
-    let location = use_location();
     let scope = if chat.cookieless {
         Scope::Tab
     } else {
@@ -88,7 +88,7 @@ fn Chat(chat: ResolvedChat) -> impl IntoView {
     };
     let refresh = refresh_link.clone();
     Effect::new(move |_| {
-        location.pathname.track();
+        path.track();
         let refresh = refresh.clone();
         request_animation_frame(refresh);
     });

@@ -1,0 +1,92 @@
+//! The interactive part of a prerendered page: what a reader who reaches
+//! the comments, or presses the chat launcher, needs, and nothing else. Its
+//! own small bundle (`src/bin/conversation.rs`, `part.html`) attaches the
+//! comments section and the chat to the page as it is: no router, no pages,
+//! no second render of the article. Links stay ordinary links between
+//! prerendered pages (or the app's shell, for an address built later).
+//!
+//! Each prerendered piece is replaced by the same component, rendered from
+//! the page's seed (the same markup, so nothing moves), in one task; what
+//! the reader did there before is carried over (`takeover::Carried`). Pages
+//! the part cannot serve (a password prompt, a search) start the whole app
+//! instead: the prerenderer names the part only where it suffices.
+
+use blog_core::data::route::Route;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+use crate::transport::wordpress;
+use crate::ui::app_context::SiteName;
+use crate::ui::chat::widget::ChatWidget;
+use crate::ui::comments::section::CommentsSection;
+use crate::ui::takeover::{note_launcher_shown, Carried, PRERENDERED_ID};
+
+/// Set on the prerendered page once the part has attached to it.
+pub const ATTACHED_ATTR: &str = "data-interactive";
+
+pub fn start() {
+    let document = leptos::prelude::document();
+    let Some(page) = document.get_element_by_id(PRERENDERED_ID) else {
+        return;
+    };
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let query = location.search().unwrap_or_default();
+
+    if let Some(section) = page.query_selector("section.comments").ok().flatten() {
+        if let Some((post, open)) = commented_post(&path, &query) {
+            replace(&section, move || {
+                view! { <CommentsSection post open /> }
+            });
+        }
+    }
+    if let Some(chat) = page.query_selector(".chat").ok().flatten() {
+        note_launcher_shown(&page);
+        let name = wordpress::cached_site_info()
+            .map(|s| s.display_name())
+            .unwrap_or_default();
+        replace(&chat, move || {
+            provide_context(SiteName(Signal::stored(name)));
+            view! { <ChatWidget path=Signal::stored(path) /> }
+        });
+    }
+    let _ = page.set_attribute(ATTACHED_ATTR, "");
+}
+
+/// The post whose comments the page shows, and whether they are open, from
+/// the page's seed.
+fn commented_post(path: &str, query: &str) -> Option<(u64, bool)> {
+    let Route::Singular { path, .. } = Route::from_location(path, query) else {
+        return None;
+    };
+    let item = wordpress::cached_singular(&path)??;
+    let is_page = item.is_page();
+    let post = item.item();
+    (post.shows_comments(is_page) && !post.is_protected()).then(|| (post.id, post.comments_open()))
+}
+
+/// Renders `view` and puts it in `old`'s place in the same task (the
+/// browser never paints without it), carrying over what the reader did.
+fn replace<N: IntoView + 'static>(old: &Element, view: impl FnOnce() -> N + 'static) {
+    let carried = Carried::capture(old);
+    let Some(holder) = leptos::prelude::document()
+        .create_element("div")
+        .ok()
+        .and_then(|d| d.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    leptos::mount::mount_to(holder.clone(), view).forget();
+    let Some(fresh) = holder.first_element_child() else {
+        return;
+    };
+    if old.replace_with_with_node_1(&fresh).is_err() {
+        return;
+    }
+    let children = fresh.children();
+    let fresh_children = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .collect();
+    carried.restore(fresh_children);
+}
