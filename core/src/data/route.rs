@@ -316,6 +316,12 @@ fn singular(segments: &[&str]) -> Route {
     if path.len() > MAX_DEPTH || !path.iter().all(|s| is_slug(s)) {
         return Route::NotFound;
     }
+    // WordPress gives no page an all-digit slug (`wp_unique_post_slug`
+    // adds `-2`) and a post never nests: a nested path ending in digits
+    // (`/2/4/1/`) names nothing (and `/2/4/` is the part 4 of `/2/`).
+    if path.len() > 1 && path.last().is_some_and(|s| is_number(s)) {
+        return Route::NotFound;
+    }
     Route::Singular {
         path: path.join("/").to_ascii_lowercase(),
         part,
@@ -578,6 +584,8 @@ mod tests {
             "/2023/02/29/",
             "/2013/01/05/06/",
             "/about/0/",
+            "/2/4/1/",
+            "/about/5/1/",
             "/a/b/c/d/e/f/g/h/i/",
         ] {
             assert_eq!(Route::parse(path), Route::NotFound, "{path}");
