@@ -11,7 +11,6 @@
 //! the part cannot serve (a password prompt, a search) start the whole app
 //! instead: the prerenderer names the part only where it suffices.
 
-use blog_core::data::route::Route;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -30,12 +29,14 @@ pub fn start() {
     let Some(page) = document.get_element_by_id(PRERENDERED_ID) else {
         return;
     };
-    let location = window().location();
-    let path = location.pathname().unwrap_or_default();
-    let query = location.search().unwrap_or_default();
+    let path = window().location().pathname().unwrap_or_default();
 
     if let Some(section) = page.query_selector("section.comments").ok().flatten() {
-        if let Some((post, open)) = commented_post(&path, &query) {
+        let post = section
+            .get_attribute("data-post")
+            .and_then(|id| id.parse::<u64>().ok());
+        let open = section.get_attribute("data-open").as_deref() == Some("true");
+        if let Some(post) = post {
             replace(&section, move || {
                 view! { <CommentsSection post open /> }
             });
@@ -52,18 +53,6 @@ pub fn start() {
         });
     }
     let _ = page.set_attribute(ATTACHED_ATTR, "");
-}
-
-/// The post whose comments the page shows, and whether they are open, from
-/// the page's seed.
-fn commented_post(path: &str, query: &str) -> Option<(u64, bool)> {
-    let Route::Singular { path, .. } = Route::from_location(path, query) else {
-        return None;
-    };
-    let item = wordpress::cached_singular(&path)??;
-    let is_page = item.is_page();
-    let post = item.item();
-    (post.shows_comments(is_page) && !post.is_protected()).then(|| (post.id, post.comments_open()))
 }
 
 /// Renders `view` and puts it in `old`'s place in the same task (the

@@ -20,18 +20,26 @@
 //    see README "What the app weighs", and lower APP_GUARD_BYTES
 //    (budgets.mjs) as it shrinks.
 // 3. Reading a plain article (its words, no block layout), everything it
-//    fetches: 50 kB, with the block stylesheet (style/blocks.css, on every
-//    page) at most 5 kB of it.
+//    fetches: 50 kB in one request (the stylesheets are inline), with the
+//    block stylesheet (style/blocks.css, on every page) at most 5 kB of it.
+// 4. A reader who reaches the comments: the page, then the interactive
+//    part's JS glue and WASM (src/ui/conversation.rs), which the starter
+//    loads in place of the app. Issue 14's target is 120 kB; a guard at
+//    today's size until it is met (budgets.mjs).
 // The article's API JSON and images are not counted: they are content, not
 // app. A prerendered page carries its post in its HTML (and in its seed), so
 // there the article's words are counted: that is what the reader downloads.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./harness.mjs";
 import { firstLoadSizes } from "../../scripts/bench/assets.mjs";
-import { APP_GUARD_BYTES, ARTICLE_AIM_BYTES, ARTICLE_BUDGET_BYTES, BLOCK_STYLES_BUDGET_BYTES, READING_BUDGET_BYTES } from "./budgets.mjs";
+import { brotli } from "../../scripts/bench/assets.mjs";
+import {
+  APP_GUARD_BYTES, ARTICLE_AIM_BYTES, ARTICLE_BUDGET_BYTES, BLOCK_STYLES_BUDGET_BYTES, CONVERSATION_GUARD_BYTES, CONVERSATION_TARGET_BYTES,
+  READING_BUDGET_BYTES,
+} from "./budgets.mjs";
 
 
 const DIST = join(ROOT, "dist");
@@ -59,7 +67,7 @@ test("first load of a prerendered article stays within the 150 kB budget (brotli
   console.log(`budget ${kB(ARTICLE_BUDGET_BYTES).trim()}: ${br <= ARTICLE_BUDGET_BYTES ? "within" : "OVER"} (${((br / ARTICLE_BUDGET_BYTES) * 100).toFixed(0)}% used); aim ${kB(ARTICLE_AIM_BYTES).trim()}: ${br <= ARTICLE_AIM_BYTES ? "met" : "not met"}`);
 
   const kinds = rows.map((r) => r.path.split(".").pop());
-  assert.ok(kinds.includes("html") && kinds.includes("css"), `no HTML or CSS found for ${page}`);
+  assert.ok(kinds.includes("html"), `no HTML found for ${page}`);
   // The app comes on demand: a page that loads it at once is a regression
   // of the starter (and would be 270 kB).
   assert.deepEqual(rows.filter((r) => /\.(js|wasm)$/.test(r.path)).map((r) => r.path), [], "the prerendered article loads the app at once");
@@ -78,14 +86,37 @@ test("the app's bundle (on demand; at once through the shell) stays within its g
   assert.ok(br <= APP_GUARD_BYTES, `the app is ${br} bytes brotli, over its ${APP_GUARD_BYTES}-byte guard by ${br - APP_GUARD_BYTES} (table above)`);
 });
 
-test("reading a plain article costs at most 50 kB, the block stylesheet at most 5 kB of it (brotli)", () => {
+test("reading a plain article costs at most 50 kB in one request, the block stylesheet at most 5 kB of it (brotli)", () => {
   const page = `${ARTICLE_SLUG}/index.html`;
   assert.ok(existsSync(join(DIST, page)), `${DIST}/${page} is missing: run 'make dist' (with the prerender step)`);
   const rows = firstLoadSizes(DIST, page);
   const br = rows.reduce((s, r) => s + r.br, 0);
-  const blocks = rows.filter((r) => /(^|\/)blocks-[0-9a-f]{8,16}\.css$/.test(r.path));
-  assert.equal(blocks.length, 1, `the article does not load the block stylesheet: ${rows.map((r) => r.path).join(", ")}`);
-  console.log(`reading a plain article: ${kB(br).trim()} (budget ${kB(READING_BUDGET_BYTES).trim()}); block stylesheet ${kB(blocks[0].br).trim()} (budget ${kB(BLOCK_STYLES_BUDGET_BYTES).trim()})`);
+  // The stylesheets are in the page: it paints from one request.
+  assert.deepEqual(rows.map((r) => r.path), [`/${page}`], "the prerendered article fetches more than itself to paint");
+  const html = readFileSync(join(DIST, page), "utf8");
+  const shell = readFileSync(join(DIST, "shell.html"), "utf8");
+  const sheets = [...shell.matchAll(/<link rel="stylesheet" href="\/([^"]+)"/g)].map(([, f]) => f);
+  const blocks = sheets.filter((f) => /^blocks-[0-9a-f]{8,16}\.css$/.test(f));
+  assert.equal(blocks.length, 1, `the shell has no block stylesheet: ${sheets.join(", ")}`);
+  for (const f of sheets) assert.ok(html.includes(`<style>${readFileSync(join(DIST, f), "utf8")}</style>`), `${f} is not inline in ${page}`);
+  const blocksBr = brotli(readFileSync(join(DIST, blocks[0]))).length;
+  console.log(`reading a plain article: ${kB(br).trim()} (budget ${kB(READING_BUDGET_BYTES).trim()}); block stylesheet ${kB(blocksBr).trim()} (budget ${kB(BLOCK_STYLES_BUDGET_BYTES).trim()})`);
   assert.ok(br <= READING_BUDGET_BYTES, `reading the article costs ${br} bytes brotli, over ${READING_BUDGET_BYTES}`);
-  assert.ok(blocks[0].br <= BLOCK_STYLES_BUDGET_BYTES, `the block stylesheet is ${blocks[0].br} bytes brotli, over ${BLOCK_STYLES_BUDGET_BYTES}`);
+  assert.ok(blocksBr <= BLOCK_STYLES_BUDGET_BYTES, `the block stylesheet is ${blocksBr} bytes brotli, over ${BLOCK_STYLES_BUDGET_BYTES}`);
+});
+
+test("a reader who reaches the comments downloads the page and the interactive part only, within its guard", () => {
+  const page = `${ARTICLE_SLUG}/index.html`;
+  assert.ok(existsSync(join(DIST, page)), `${DIST}/${page} is missing: run 'make dist' (with the prerender step)`);
+  const html = readFileSync(join(DIST, page), "utf8");
+  const block = JSON.parse(/<script type="application\/json" id="blog-app">([^<]*)<\/script>/.exec(html)?.[1] ?? "{}");
+  assert.ok(block.part, `${page} names no interactive part: the reader would download the whole app`);
+  const rows = firstLoadSizes(DIST, page);
+  for (const path of [block.part.js, block.part.wasm]) {
+    const data = readFileSync(join(DIST, path));
+    rows.push({ path, raw: data.length, br: brotli(data).length });
+  }
+  const br = report("a reader who reaches the comments (page, then the interactive part):", rows);
+  console.log(`guard ${kB(CONVERSATION_GUARD_BYTES).trim()}: ${br <= CONVERSATION_GUARD_BYTES ? "within" : "OVER"}; issue 14's target ${kB(CONVERSATION_TARGET_BYTES).trim()}: ${br <= CONVERSATION_TARGET_BYTES ? "met" : `not met, ${kB(br - CONVERSATION_TARGET_BYTES).trim()} over`}`);
+  assert.ok(br <= CONVERSATION_GUARD_BYTES, `${br} bytes brotli, over the ${CONVERSATION_GUARD_BYTES}-byte guard by ${br - CONVERSATION_GUARD_BYTES} (table above)`);
 });

@@ -15,10 +15,24 @@ export const ARTICLE_AIM_BYTES = 120 * 1000;
  * with every address a WordPress blog has (issue 13, +32.6 kB): pages,
  * tag / author / date archives, search, the password prompt, split posts,
  * titles with markup, the header's menu and search form: each page is its
- * own Leptos view types. Issue 14's small interactive part is where a
- * prerendered page's reader stops paying for them.
+ * own Leptos view types. Then 320 kB (issue 14, +1.9 kB): the seeded
+ * conversation (its requests written once, the refresh, the named load
+ * states) and the chat taking its address as a prop. A prerendered page's
+ * reader no longer pays for any of this: the interactive part loads instead.
  */
-export const APP_GUARD_BYTES = 317 * 1000;
+export const APP_GUARD_BYTES = 320 * 1000;
+/**
+ * Issue 14's target for what a prerendered article's reader has downloaded
+ * once the comments have come near (the page and the interactive part).
+ */
+export const CONVERSATION_TARGET_BYTES = 120 * 1000;
+/**
+ * ...not met: the interactive part (comments and chat, no router or pages)
+ * is 203 kB of WASM, against the whole app's 292 kB; most of it is Leptos's
+ * reactive system and renderer, which any Leptos build of these components
+ * carries. A regression guard at today's figure (225 kB) until it shrinks.
+ */
+export const CONVERSATION_GUARD_BYTES = 230 * 1000;
 /** What a reader of a plain (text) article downloads: HTML and CSS only. */
 export const READING_BUDGET_BYTES = 50 * 1000;
 /** The block stylesheet (style/blocks.css), part of every page. */

@@ -43,7 +43,9 @@ struct Loaded {
 }
 
 /// `password`: what a protected post was unlocked with; its comments are
-/// read and written with it.
+/// read and written with it. `data-post` and `data-open` say whose they are
+/// to the interactive part (`ui::conversation`), which attaches to the
+/// prerendered section without decoding the post.
 #[component]
 pub fn CommentsSection(
     post: u64,
@@ -171,7 +173,7 @@ pub fn CommentsSection(
     };
 
     view! {
-        <section class="comments" aria-labelledby="comments-title">
+        <section class="comments" aria-labelledby="comments-title" data-post=post data-open=open.to_string()>
             <h2 id="comments-title">{move || match batch.with(Option::is_some) {
                 true => heading(),
                 false => "Comments".to_string(),
