@@ -13,7 +13,10 @@ const changes = JSON.parse(json);
 (function walk(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
+    // .prerender/ is the prerenderer's memory (and the part's build page), not served.
+    if (statSync(path).isDirectory()) {
+      if (name !== ".prerender") walk(path);
+    }
     else if (name.endsWith(".html")) {
       const html = readFileSync(path, "utf8");
       writeFileSync(path, writeConfig(html, { ...readConfig(html), ...changes }));

@@ -233,15 +233,15 @@ test("axe: the prerendered article, chat pressed while the app is on its way (la
     await page.locator('#prerendered .chat-launcher[aria-busy="true"]').waitFor();
   }, prerendered));
 
-test("axe: the prerendered article after the app took it over", () =>
-  audit("prerendered, taken over", DESKTOP, async (page) => {
+test("axe: the prerendered article once its interactive part has attached", () =>
+  audit("prerendered, interactive", DESKTOP, async (page) => {
     await page.addInitScript(() => addEventListener("TrunkApplicationStarted", () => (window.__appStarted = true)));
     const response = await page.goto(prerendered.siteUrl + ARTICLE);
     assert.match(await response.text(), /id="prerendered"/);
     // The comments near the screen start the app (index.html's starter; on
     // this desktop screen they already are).
     await page.evaluate(() => document.querySelector("#prerendered .comments")?.scrollIntoView());
-    await page.waitForFunction(() => window.__appStarted === true && !document.getElementById("prerendered"));
+    await page.waitForFunction(() => window.__appStarted === true && document.getElementById("prerendered")?.hasAttribute("data-interactive"));
     await page.locator("#comments-title", { hasText: /\d+ comments?/ }).waitFor();
     await page.locator(".comment").first().waitFor();
     await page.locator(".comment-form").waitFor();
