@@ -181,3 +181,24 @@ test("a rebuild whose API fails halfway fails, and leaves the previous bundle wh
   assert.ok(again.rendered > 0, again.summary);
   assert.match((await get("/boundaries-without-walls/")).text, /Edited while the API fails/);
 });
+
+test("a comment approved or removed since the last build renders its post's page again, and only that", async () => {
+  await build();
+  const control = async (path, body) => {
+    const res = await fetch(`http://127.0.0.1:${apiPort}/__test/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const answer = await res.text();
+    assert.ok(res.ok, `/__test/${path}: ${res.status} ${answer}`);
+    return JSON.parse(answer);
+  };
+  const [post] = await (await fetch(`http://127.0.0.1:${apiPort}/wp-json/wp/v2/posts?slug=boundaries-without-walls&_fields=id`)).json();
+  const text = `Approved after the build ${Date.now()}`;
+  const { id } = await control("comments", { post: post.id, content: text, author_name: "A Late Reader" });
+  const added = await build();
+  assert.equal(added.rendered, 1, added.summary);
+  assert.match((await get("/boundaries-without-walls/")).text, new RegExp(text));
+
+  await control("unapprove", { id });
+  const removed = await build();
+  assert.equal(removed.rendered, 1, removed.summary);
+  assert.doesNotMatch((await get("/boundaries-without-walls/")).text, new RegExp(text));
+});
