@@ -209,9 +209,9 @@ mod tests {
             format!("getElementById(\"{APP_ELEMENT_ID}\")"),
             format!(
                 "getElementById(\"{}\")",
-                crate::ui::takeover::PRERENDERED_ID
+                crate::ui::carry_over::PRERENDERED_ID
             ),
-            format!("\"{}\"", crate::ui::takeover::OPEN_CHAT_ATTR),
+            format!("\"{}\"", crate::ui::carry_over::OPEN_CHAT_ATTR),
             "\"data-show-delay\"".to_string(),
             // The chat config's keys (`ChatConfig`, camelCase).
             "live.enabled".to_string(),

@@ -12,7 +12,7 @@ use blog_core::data::share_meta::escape_attr;
 
 use crate::prerender::app_on_demand::{app_block, defer_app, part_serves, Bundle};
 use crate::transport::config::CONFIG_ELEMENT_ID;
-use crate::ui::takeover::PRERENDERED_ID;
+use crate::ui::carry_over::PRERENDERED_ID;
 
 /// The page for one path. `head`: tags from the page's components (title,
 /// description); `share`: link-preview tags; `lang`: `<html lang>`.

@@ -7,7 +7,7 @@
 //!
 //! Each prerendered piece is replaced by the same component, rendered from
 //! the page's seed (the same markup, so nothing moves), in one task; what
-//! the reader did there before is carried over (`takeover::Carried`). Pages
+//! the reader did there before is carried over (`carry_over::Carried`). Pages
 //! the part cannot serve (a password prompt, a search) start the whole app
 //! instead: the prerenderer names the part only where it suffices.
 
@@ -17,9 +17,9 @@ use web_sys::{Element, HtmlElement};
 
 use crate::transport::wordpress;
 use crate::ui::app_context::SiteName;
+use crate::ui::carry_over::{note_launcher_shown, Carried, PRERENDERED_ID};
 use crate::ui::chat::widget::ChatWidget;
 use crate::ui::comments::section::CommentsSection;
-use crate::ui::takeover::{note_launcher_shown, Carried, PRERENDERED_ID};
 
 /// Set on the prerendered page once the part has attached to it.
 pub const ATTACHED_ATTR: &str = "data-interactive";

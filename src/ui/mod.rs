@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod app_context;
+pub mod carry_over;
 pub mod chat;
 pub mod comments;
 pub mod components;

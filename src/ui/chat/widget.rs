@@ -6,9 +6,9 @@ use std::time::Duration;
 use crate::transport::config;
 use crate::transport::device_store::{keys, load_in, save_in, Scope};
 use crate::ui::app_context::SiteName;
+use crate::ui::carry_over;
 use crate::ui::chat::events::dispatch;
 use crate::ui::chat::qr_panel::QrPanel;
-use crate::ui::takeover;
 
 const DIALOG_ID: &str = "chat-window";
 
@@ -106,7 +106,7 @@ fn Chat(chat: ResolvedChat, path: Signal<String>) -> impl IntoView {
         unread.set(start.badge && load_in::<bool>(scope, keys::CHAT_SEEN) != Some(true));
         // A prerendered page showed its own launcher before the app started
         // (index.html's starter): it stays, rather than blink out and wait again.
-        if takeover::launcher_was_shown() {
+        if carry_over::launcher_was_shown() {
             visible.set(true);
         } else {
             set_timeout(
