@@ -552,14 +552,14 @@ try {
     "",
     table(["posts", "rebuild after", "API requests", "pages rendered", "files compressed", "prerender (wall)", "postbuild", "outside Trunk", "with Trunk"], builds.flatMap((r) => [
       [num(r.count), "one post edited", num(r.edit.requests), num(r.edit.rendered), num(r.edit.compressed), ms(r.edit.prerenderMs), ms(r.edit.postbuildMs), ms(r.edit.prerenderMs + r.edit.postbuildMs), whole(r.edit)],
-      [num(r.count), "nothing changed (a comment approved)", num(r.idle.requests), num(r.idle.rendered), num(r.idle.compressed), ms(r.idle.prerenderMs), ms(r.idle.postbuildMs), ms(r.idle.prerenderMs + r.idle.postbuildMs), whole(r.idle)],
+      [num(r.count), "one comment approved", num(r.idle.requests), num(r.idle.rendered), num(r.idle.compressed), ms(r.idle.prerenderMs), ms(r.idle.postbuildMs), ms(r.idle.prerenderMs + r.idle.postbuildMs), whole(r.idle)],
     ])),
     "",
     `Trunk step: \`trunk build --release\` of the unchanged tree (cargo has nothing to compile; wasm-bindgen and wasm-opt run again): ${ms(trunkMs)}, counted in every "with Trunk" figure. ` +
-      "Generated posts (scripts/bench/fixtures.mjs postsData): 6–12 of the demo articles' paragraphs each (2–4 kB of HTML; the seed article's is 2.2 kB), a subheading, a quarter with a featured image, one or two of four categories (40/30/20/10%), half with a tag, one a day, 10 posts per listing page; no comments (they are not prerendered). " +
+      "Generated posts (scripts/bench/fixtures.mjs postsData): 6–12 of the demo articles' paragraphs each (2–4 kB of HTML; the seed article's is 2.2 kB), a subheading, a quarter with a featured image, one or two of four categories (40/30/20/10%), half with a tag, one a day, 10 posts per listing page; comments (1–6, some replies) on a third of the posts, prerendered with them. " +
       "Pages written: every post, home page, category, tag and author page, every year and month page and the first page of every day (the prerenderer's own count). API requests: as the prerenderer counts them (list pages are cut from the posts, not asked for). Crawl and render: the prerenderer's own timings; prerender: wall time of target/debug/prerender (a debug build, as scripts/prerender.sh runs it; rendering on every core) reading the dev API on this machine (target/release/devapi); peak memory: its maximum resident set (GNU time). " +
       "Postbuild: wall time of scripts/postbuild.mjs (brotli 11 / gzip 9 for the app's files, brotli 7 / gzip 6 for pages, feeds and sitemap, only for files newer than their copies). " +
-      "Rebuilds: the same bundle built again (`dist/.prerender/`): after one post's title and text were edited (its modified_gmt moved), and with nothing changed. " +
+      "Rebuilds: the same bundle built again (`dist/.prerender/`): after one post's title and text were edited (its modified_gmt moved), and after one comment was approved on another post (only its page is rendered again). " +
       "HTML files: the pages plus shell.html and 404.html; bundle size: every file of the bundle, with its .br and .gz copies, as uploaded to a host.",
   ].join("\n"));
 

@@ -64,8 +64,8 @@ function walk(dir) {
  * For each number of posts: a dev API serving that many generated posts, a
  * fresh shell copy prerendered from it (the full build), timed and
  * measured; then the rebuilds over the same bundle, as `make dist` run
- * again does: after one post is edited, and with nothing changed (what a
- * comment approved changes, as long as comments are not in the pages).
+ * again does: after one post is edited, and after one comment is approved
+ * (`idle`: the post it is on is rendered again).
  */
 export async function buildFigures({ dist, sitePath, counts, tmp }) {
   const out = [];
@@ -102,6 +102,12 @@ export async function buildFigures({ dist, sitePath, counts, tmp }) {
       writeFileSync(data, JSON.stringify(site));
       api = await startDevapi(apiArgs);
       row.edit = prerender({ dir, api: `${api.url}/wp-json`, siteUrl: "https://blog.example.org" });
+      // One comment approved: the post it is on shows it, nothing else moves.
+      await api.stop();
+      const commented = site.posts[Math.floor(count / 3)];
+      site.comments.push({ id: 999999, post: commented.id, parent: 0, author_name: "A new reader", author_email: "new@example.com", date: commented.date, content: "Approved after the build.", status: "approved" });
+      writeFileSync(data, JSON.stringify(site));
+      api = await startDevapi(apiArgs);
       row.idle = prerender({ dir, api: `${api.url}/wp-json`, siteUrl: "https://blog.example.org" });
       out.push(row);
     } finally {

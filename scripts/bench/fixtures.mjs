@@ -125,8 +125,8 @@ const SUBHEADS = ["What I noticed", "In the room", "Afterwards", "What helps", "
 
 /**
  * A site for build figures: the demo site's people, media and terms, with
- * `count` generated posts in place of its own, no comments (the prerenderer
- * does not read them). Each post has 6–12 of the demo articles' paragraphs
+ * `count` generated posts in place of its own, with comments on a third of
+ * them (1–6 each). Each post has 6–12 of the demo articles' paragraphs
  * (2–4 kB of HTML, like the seed article), a subheading, sometimes a quote
  * or a featured image, and one category (a quarter of them two) out of four,
  * unevenly, so category pages paginate differently. Returns outPath.
@@ -163,8 +163,29 @@ export function postsData({ sitePath, outPath, count }) {
       content: "\n" + html.join("\n\n\n\n") + "\n",
     };
   });
+  // Comments on a third of the posts (1–6, some replies), as a blog has
+  // them: the prerenderer reads them all and puts each post's in its page.
   site.comments = [];
   site.generated_comments = [];
+  let commentId = 100000;
+  for (const post of site.posts) {
+    if (random() >= 1 / 3) continue;
+    const ids = [];
+    for (let k = 0, n = 1 + Math.floor(random() * 6); k < n; k++) {
+      const parent = ids.length && random() < 0.3 ? pick(ids) : 0;
+      ids.push(++commentId);
+      site.comments.push({
+        id: commentId,
+        post: post.id,
+        parent,
+        author_name: pick(["Asha", "Ravi", "Meera", "Tom", "Lena"]),
+        author_email: "reader@example.com",
+        date: post.date,
+        content: pick(pool).split(". ")[0] + ".",
+        status: "approved",
+      });
+    }
+  }
   writeFileSync(outPath, JSON.stringify(site));
   return outPath;
 }
