@@ -23,6 +23,7 @@ use blog::prerender::manifest::{self, FileEntry, Items, Manifest};
 use blog::prerender::{crawl, document, feeds, render, sanitize};
 use blog::transport::config;
 use blog_core::data::config::SiteConfig;
+use blog_core::data::route::Route;
 use blog_core::data::share_meta::escape_attr;
 
 struct Args {
@@ -69,9 +70,12 @@ const PART_FILE: &str = "part.html";
 
 fn run(args: &Args) -> Result<(), String> {
     let started = Instant::now();
-    // Pages carry the stylesheets inline (one request to paint); the
-    // template's fingerprint covers them, so a new stylesheet renders all.
-    let shell = inline_styles(&read_shell(&args.dist)?, |name| {
+    // Articles carry the stylesheets inline (one request to paint); list
+    // pages link them (cached from the first page a reader opens), which
+    // keeps thousands of archive pages small to write and compress. The
+    // template's fingerprint covers both, so a new stylesheet renders all.
+    let shell = read_shell(&args.dist)?;
+    let shell_inline = inline_styles(&shell, |name| {
         std::fs::read_to_string(args.dist.join(name)).ok()
     });
     let (site_config, warning) = SiteConfig::from_json(config_block(&shell));
@@ -88,7 +92,7 @@ fn run(args: &Args) -> Result<(), String> {
     let part_page = std::fs::read_to_string(args.dist.join(manifest::DIR).join(PART_FILE)).ok();
     let part = part_page.as_deref().map(part_bundle).transpose()?;
     let template = manifest::fingerprint(&[
-        shell.as_bytes(),
+        shell_inline.as_bytes(),
         part_page.unwrap_or_default().as_bytes(),
         env!("CARGO_PKG_VERSION").as_bytes(),
     ]);
@@ -124,6 +128,7 @@ fn run(args: &Args) -> Result<(), String> {
     let site_url = args.site_url.clone().unwrap_or(site.info.url.clone());
     let context = RenderContext {
         shell: with_feed_title(&shell, &site.info.display_name()),
+        shell_inline: with_feed_title(&shell_inline, &site.info.display_name()),
         part: part.clone(),
         lang: site_config.lang.clone(),
         config: site_config.clone(),
@@ -208,6 +213,8 @@ fn run(args: &Args) -> Result<(), String> {
 /// What every rendering thread needs set before it renders.
 struct RenderContext {
     shell: String,
+    /// The same with the stylesheets inline, for articles.
+    shell_inline: String,
     /// The interactive part's bundle, when the build made one.
     part: Option<Bundle>,
     lang: String,
@@ -286,8 +293,12 @@ fn render_one(
 ) -> Result<(String, FileEntry, u64), String> {
     let _ = sanitize::take_media_origins();
     let page = render::render(&job.path, &job.seed);
+    let shell = match Route::parse(&job.path) {
+        Route::Singular { .. } => &context.shell_inline,
+        _ => &context.shell,
+    };
     let html = document::assemble(
-        &context.shell,
+        shell,
         &page.head,
         &job.share.to_html(),
         &job.seed,

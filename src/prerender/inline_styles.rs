@@ -1,8 +1,10 @@
 //! A prerendered page paints from one request: the bundle's stylesheets go
 //! into it as `<style>` elements, each the file's bytes exactly, so the CSP
 //! allows them by the sha256 of the same files (`scripts/lib/headers.mjs`,
-//! `inlineStyleHashes`) and a new stylesheet needs no other change. The
-//! shell, which the app's later pages reuse, keeps its links.
+//! `inlineStyleHashes`) and a new stylesheet needs no other change. Only
+//! articles (posts and pages) get them inline, where a reader arrives from
+//! a link; list pages and the shell keep the links (cached by then), so
+//! thousands of archive pages stay small to write and compress.
 
 /// `shell` with every `<link rel="stylesheet" href="/file.css" …>` whose
 /// file `read` finds replaced by that file in a `<style>`; a link whose file
