@@ -308,6 +308,8 @@ test("axe WCAG 2.2 AA, light and dark, phone and desktop: a page, an archive, se
       await page.getByLabel("Password").fill("not it");
       await page.getByLabel("Password").press("Enter");
       await page.waitForFunction(() => !document.getElementById("prerendered"), null, { timeout: 15000 });
+      // The typed password reaches the app's field on the frame after the takeover.
+      await page.waitForFunction(() => [...document.querySelectorAll("input[type=password]")].some((i) => i.value === "not it"), null, { timeout: 5000 });
       await page.getByLabel("Password").press("Enter");
       await page.locator(".post-password-message", { hasText: "not right" }).waitFor({ timeout: 10000 });
       report.push(describe(`wrong password ${name}`, scheme, await runAxe(page)));
