@@ -82,41 +82,53 @@ impl Carried {
     }
 
     /// Gives it to the app's nodes that replaced `root`'s (`fresh`: the
-    /// app's elements in the place of `root`'s children, or of `root`), on
-    /// the next frame, when the app has mounted its content.
+    /// app's elements in the place of `root`'s children, or of `root`), once
+    /// the app has mounted its content: from the next frame, waiting a few
+    /// more while a field or the focused element is not there yet (a busy
+    /// phone can take more than one frame to mount the route's content).
     pub fn restore(self, fresh: Vec<Element>) {
-        let Carried {
-            focus_path,
-            typed,
-            open_chat,
-        } = self;
-        if focus_path.is_none() && typed.is_empty() && !open_chat {
+        if self.focus_path.is_none() && self.typed.is_empty() && !self.open_chat {
             return;
         }
-        leptos::prelude::request_animation_frame(move || {
-            for (id, value) in &typed {
-                restore_value(id, value);
-            }
-            if let Some(target) = focus_path.and_then(|p| follow(&fresh, &p)) {
-                if let Ok(el) = target.dyn_into::<HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-            // The press the prerendered launcher could not answer: the app's
-            // launcher answers it (opens the chat, focus goes into it).
-            if open_chat {
-                let launcher = leptos::prelude::document()
-                    .query_selector(".chat-launcher")
-                    .ok()
-                    .flatten();
-                if let Some(button) = launcher.and_then(|l| l.dyn_into::<HtmlElement>().ok()) {
-                    if button.get_attribute("aria-expanded").as_deref() != Some("true") {
-                        button.click();
-                    }
-                }
-            }
-        });
+        restore_when_mounted(self, fresh, MOUNT_FRAMES);
     }
+}
+
+/// Frames to wait at most for the app's nodes (about a second at 60 Hz).
+const MOUNT_FRAMES: u32 = 60;
+
+fn restore_when_mounted(carried: Carried, fresh: Vec<Element>, frames_left: u32) {
+    leptos::prelude::request_animation_frame(move || {
+        let document = leptos::prelude::document();
+        let fields_there = carried
+            .typed
+            .iter()
+            .all(|(id, _)| document.get_element_by_id(id).is_some());
+        let focus_target = carried.focus_path.as_ref().map(|p| follow(&fresh, p));
+        let focus_there = !matches!(focus_target, Some(None));
+        if !(fields_there && focus_there) && frames_left > 0 {
+            restore_when_mounted(carried, fresh, frames_left - 1);
+            return;
+        }
+        for (id, value) in &carried.typed {
+            restore_value(id, value);
+        }
+        if let Some(Some(target)) = focus_target {
+            if let Ok(el) = target.dyn_into::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+        // The press the prerendered launcher could not answer: the app's
+        // launcher answers it (opens the chat, focus goes into it).
+        if carried.open_chat {
+            let launcher = document.query_selector(".chat-launcher").ok().flatten();
+            if let Some(button) = launcher.and_then(|l| l.dyn_into::<HtmlElement>().ok()) {
+                if button.get_attribute("aria-expanded").as_deref() != Some("true") {
+                    button.click();
+                }
+            }
+        }
+    });
 }
 
 /// What the reader typed (or ticked) in the prerendered comment form.
