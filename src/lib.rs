@@ -14,3 +14,16 @@
 pub mod prerender;
 pub mod transport;
 pub mod ui;
+
+/// What both browser entry points do first (the app's `main.rs` and the
+/// interactive part's `bin/conversation.rs`): a panic shows the crash notice,
+/// the deployment config and the page's seed are read; then `start` mounts.
+pub fn boot(start: fn()) {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        ui::crash_notice::show();
+    }));
+    transport::config::load_from_page();
+    transport::seed::load_from_page();
+    start();
+}

@@ -3,11 +3,5 @@
 //! them. Trunk builds it from `part.html`.
 
 fn main() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        blog::ui::crash_notice::show();
-    }));
-    blog::transport::config::load_from_page();
-    blog::transport::seed::load_from_page();
-    blog::ui::conversation::start();
+    blog::boot(blog::ui::conversation::start);
 }

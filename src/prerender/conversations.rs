@@ -63,13 +63,13 @@ impl Conversations {
             let (items, paging) = query.answer(comments);
             let body = serde_json::to_string(&items).unwrap_or_else(|_| "[]".into());
             seed.insert(query.route(item.id), SeededResponse { body, paging });
-            items
+            (items, paging)
         };
         let [top, replies] = CommentQuery::first_screen(per_page);
-        let top = answer(&top);
-        let replies_complete = CommentQuery::Replies.answer(comments).1.total_pages <= 1;
-        answer(&replies);
-        if !replies_complete {
+        let (top, _) = answer(&top);
+        let (_, replies) = answer(&replies);
+        // As the app does: past one page of replies, the shown comments' own.
+        if replies.total_pages > 1 {
             for query in CommentQuery::children_of(&top, &[]) {
                 answer(&query);
             }

@@ -63,24 +63,13 @@ pub async fn load_first(of: &CommentsOf, per_page: u32) -> Result<CommentBatch, 
     let [top, replies] = CommentQuery::first_screen(per_page).map(|q| q.route(post));
     let (top, replies) = join(of.get(&top), of.get(&replies)).await;
     let (top, replies) = (top?, replies?);
-    let replies_complete = replies.paging.total_pages <= 1;
-    let mut comments = top.items;
-    let mut frontier = Vec::new();
-    if replies_complete {
-        comments.extend(replies.items);
+    let frontier = if complete(&replies) {
+        Vec::new()
     } else {
         // The third and last request of the first screen.
-        let parents = ids_needing_replies(&comments, &[]);
-        frontier = one_level(of, &parents).await?;
-        comments.extend(frontier.iter().cloned());
-    }
-    Ok(CommentBatch {
-        comments,
-        top_paging: top.paging,
-        reply_total: replies.paging.total,
-        replies_complete,
-        frontier,
-    })
+        one_level(of, &ids_needing_replies(&top.items, &[])).await?
+    };
+    Ok(CommentBatch::first_screen(top, replies, frontier))
 }
 
 /// The first screen as a prerendered page carries it (the same requests,
@@ -95,28 +84,48 @@ pub fn seeded_first(of: &CommentsOf, per_page: u32) -> Option<CommentBatch> {
     let [top, replies] = CommentQuery::first_screen(per_page);
     let top: Page<Vec<Comment>> = peek(&top.route(post))?;
     let replies: Page<Vec<Comment>> = peek(&replies.route(post))?;
-    let replies_complete = replies.paging.total_pages <= 1;
-    let mut comments = top.items;
     let mut frontier = Vec::new();
-    if replies_complete {
-        comments.extend(replies.items);
-    } else {
-        for query in CommentQuery::children_of(&comments, &[]) {
+    if !complete(&replies) {
+        for query in CommentQuery::children_of(&top.items, &[]) {
             let level: Page<Vec<Comment>> = peek(&query.route(post))?;
             if level.paging.total_pages > 1 {
                 return None;
             }
             frontier.extend(level.items);
         }
-        comments.extend(frontier.iter().cloned());
     }
-    Some(CommentBatch {
-        comments,
-        top_paging: top.paging,
-        reply_total: replies.paging.total,
-        replies_complete,
-        frontier,
-    })
+    Some(CommentBatch::first_screen(top, replies, frontier))
+}
+
+/// Whether one page of replies holds every reply of the post.
+fn complete(replies: &Page<Vec<Comment>>) -> bool {
+    replies.paging.total_pages <= 1
+}
+
+impl CommentBatch {
+    /// The first screen from its answers: the top-level page, the post's
+    /// replies and, when those are more than one page, the direct replies
+    /// of the shown comments (`frontier`, whose own replies follow later).
+    fn first_screen(
+        top: Page<Vec<Comment>>,
+        replies: Page<Vec<Comment>>,
+        frontier: Vec<Comment>,
+    ) -> CommentBatch {
+        let replies_complete = complete(&replies);
+        let mut comments = top.items;
+        if replies_complete {
+            comments.extend(replies.items);
+        } else {
+            comments.extend(frontier.iter().cloned());
+        }
+        CommentBatch {
+            comments,
+            top_paging: top.paging,
+            reply_total: replies.paging.total,
+            replies_complete,
+            frontier,
+        }
+    }
 }
 
 /// The replies below `frontier`, all levels, after the first screen.

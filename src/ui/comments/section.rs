@@ -66,7 +66,8 @@ pub fn CommentsSection(
         Some(Ok(fresh)) => Some(fresh),
         _ => seeded.clone(),
     });
-    let first_error = move || first.get().and_then(Result::err);
+    // Read in place: cloning the whole answer to find its error is waste.
+    let first_error = move || first.with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned()));
     // Named, so that the refresh replacing the seeded batch with the same
     // comments changes nothing on the page (the list only gains or loses
     // the threads that changed).
