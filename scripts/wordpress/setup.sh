@@ -95,6 +95,10 @@ pid_of() {
   echo "$pid"
 }
 port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+# alive PID: the process we just started in the background is still there.
+# Not pid_of: until the forked shell has exec'd the daemon, its command line is
+# this script's, and a pattern check right after `&` fails on a healthy start.
+alive() { [ -d "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
 
 # ------------------------------------------------------------- 2. MariaDB
 mkdir -p "$WP_DIR" && chmod 755 "$WP_DIR"
@@ -115,10 +119,11 @@ else
     --skip-networking --pid-file="$DB_DIR/mariadbd.pid" --log-error="$DB_DIR/error.log" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --innodb-buffer-pool-size=32M < /dev/null >> "$DB_DIR/stdout.log" 2>&1 &
-  echo $! > "$WP_DIR/mariadbd.pid"
+  started=$!
+  echo "$started" > "$WP_DIR/mariadbd.pid"
   for _ in $(seq 1 120); do
     mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1 && break
-    pid_of "$WP_DIR/mariadbd.pid" "$DB_DIR/data" >/dev/null || { tail -n 20 "$DB_DIR/error.log" >&2; die "mariadbd exited"; }
+    alive "$started" || { tail -n 20 "$DB_DIR/error.log" >&2; die "mariadbd exited"; }
     sleep 0.5
   done
   mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1 || die "mariadbd did not answer"
@@ -189,10 +194,11 @@ else
     env BLOG_WP_CONTENT="$CONTENT" php -d display_errors=0 -d log_errors=1 -d html_errors=0 \
       -S "$HOST:$WP_PORT" -t "$CORE" "$WP_DIR/router.php" \
     < /dev/null >> "$WP_DIR/php.log" 2>&1 &
-  echo $! > "$WP_DIR/php.pid"
+  started=$!
+  echo "$started" > "$WP_DIR/php.pid"
   for _ in $(seq 1 50); do
     port_busy "$WP_PORT" && break
-    pid_of "$WP_DIR/php.pid" "$pattern" >/dev/null || { tail -n 20 "$WP_DIR/php.log" >&2; die "php -S exited"; }
+    alive "$started" || { tail -n 20 "$WP_DIR/php.log" >&2; die "php -S exited"; }
     sleep 0.2
   done
   port_busy "$WP_PORT" || die "php -S is not listening"
