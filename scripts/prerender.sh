@@ -20,7 +20,9 @@ if [ "${PRERENDER:-1}" = 0 ]; then
   echo "prerender: skipped (PRERENDER=0): dist/ is the client-rendered app"
   exit 0
 fi
-cargo build --quiet --no-default-features --features ssr --bin prerender
+# The `prerender` profile (Cargo.toml): optimised, no LTO; a debug build
+# renders about 3.5x slower (BENCHMARKS.md, "Builds").
+cargo build --quiet --profile prerender --no-default-features --features ssr --bin prerender
 target=$(scripts/lib/target-dir.sh)
 
 api="${PRERENDER_API:-}"
@@ -45,4 +47,4 @@ if [ -z "$api" ]; then
   api="$base/wp-json"
   site_url="${site_url:-http://127.0.0.1:8081}"
 fi
-"$target/debug/prerender" --api "$api" --dist dist ${site_url:+--site-url "$site_url"}
+"$target/prerender/prerender" --api "$api" --dist dist ${site_url:+--site-url "$site_url"}

@@ -1,7 +1,7 @@
 // Screenshots of every post of the block- and classic-editor corpus, as a
 // reader gets them (prerendered, then the app), for people to look at:
 // full pages at a phone's width (light and dark) and a desktop's (light).
-// Needs dist/, target/release/devapi and target/debug/prerender (make dist).
+// Needs dist/, target/release/devapi and target/prerender/prerender (make dist).
 // Usage: node scripts/screenshots-blocks.mjs [out-dir]   (default docs/blocks)
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 import { brotli, firstLoadSizes } from "./assets.mjs";
 import { APP_GUARD_BYTES, ARTICLE_BUDGET_BYTES } from "../../tests/e2e/budgets.mjs";
 import { buildFigures, prerender, shellCopy, trunkStep } from "./build.mjs";
-import { artifact } from "../lib/target-dir.mjs";
+import { artifact, prerenderBin } from "../lib/target-dir.mjs";
 import { startDevapi } from "./devapi.mjs";
 import { commentsData, staticArticle } from "./fixtures.mjs";
 import { freePort, startSite } from "./server.mjs";
@@ -557,7 +557,7 @@ try {
     "",
     `Trunk step: \`trunk build --release\` of the unchanged tree (cargo has nothing to compile; wasm-bindgen and wasm-opt run again): ${ms(trunkMs)}, counted in every "with Trunk" figure. ` +
       "Generated posts (scripts/bench/fixtures.mjs postsData): 6–12 of the demo articles' paragraphs each (2–4 kB of HTML; the seed article's is 2.2 kB), a subheading, a quarter with a featured image, one or two of four categories (40/30/20/10%), half with a tag, one a day, 10 posts per listing page; comments (1–6, some replies) on a third of the posts, prerendered with them. " +
-      "Pages written: every post, home page, category, tag and author page, every year and month page and the first page of every day (the prerenderer's own count). API requests: as the prerenderer counts them (list pages are cut from the posts, not asked for). Crawl and render: the prerenderer's own timings; prerender: wall time of target/debug/prerender (a debug build, as scripts/prerender.sh runs it; rendering on every core) reading the dev API on this machine (target/release/devapi); peak memory: its maximum resident set (GNU time). " +
+      "Pages written: every post, home page, category, tag and author page, every year and month page and the first page of every day (the prerenderer's own count). API requests: as the prerenderer counts them (list pages are cut from the posts, not asked for). Crawl and render: the prerenderer's own timings; prerender: wall time of target/prerender/prerender (Cargo.toml's `prerender` profile, as scripts/prerender.sh builds it; rendering on every core) reading the dev API on this machine (target/release/devapi); peak memory: its maximum resident set (GNU time). " +
       "Postbuild: wall time of scripts/postbuild.mjs (brotli 11 / gzip 9 for the app's files, brotli 7 / gzip 6 for pages, feeds and sitemap, only for files newer than their copies). " +
       "Rebuilds: the same bundle built again (`dist/.prerender/`): after one post's title and text were edited (its modified_gmt moved), and after one comment was approved on another post (only its page is rendered again). " +
       "HTML files: the pages plus shell.html and 404.html; bundle size: every file of the bundle, with its .br and .gz copies, as uploaded to a host.",
@@ -566,14 +566,14 @@ try {
   const machine = [
     `- Date: ${stamp}`,
     `- Machine: ${availableParallelism()} CPUs (nproc), ${cpuModel}; load average at start ${load0}, at end ${loadavg().map((x) => x.toFixed(2)).join(", ")}`,
-    `- Prerenderer: target/debug/prerender of ${statSync(artifact("debug", "prerender")).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC; dev API target/release/devapi of ${statSync(artifact("release", "devapi")).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    `- Prerenderer: target/prerender/prerender of ${statSync(prerenderBin()).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC; dev API target/release/devapi of ${statSync(artifact("release", "devapi")).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC`,
     `- Browser: Chromium ${chromiumVersion} (Debian), headless, --disable-gpu; Node ${process.version}`,
     `- Bundle: ${sizes.slice(1).map((r) => r.path).join(", ")}; prerendered for this run from its dev API: ${build.log.replace(/^prerender: /, "").replace(/ from http\S+/, "")}`,
     `- Duration: ${Math.round((Date.now() - started) / 1000)} s`,
   ].join("\n");
   const method = [
     `Phone profile: ${PHONE.viewport.width}×${PHONE.viewport.height} mobile viewport at DPR ${PHONE.deviceScaleFactor}, CPU slowed ${CPU_SLOWDOWN}× (Emulation.setCPUThrottlingRate), ${NETWORK.latency} ms round trip, 1.6 Mbit/s down, 750 kbit/s up (Network.emulateNetworkConditions, applied per request), HTTP cache disabled, a fresh browser context per run. ` +
-      "The bench prerenders its own copy of Trunk's bundle from dist/ against its dev API (target/debug/prerender, then scripts/postbuild.mjs; dist/ itself links to the API it was built with) and serves it with scripts/bench/server.mjs: brotli (quality 11, precompressed; API JSON at quality 5 on the fly), /a/ answered by a/index.html, other paths by shell.html, /wp-json and /wp-content proxied to the dev API (same origin, as behind a CDN; the dev API runs with --public-origin set to the site). " +
+      "The bench prerenders its own copy of Trunk's bundle from dist/ against its dev API (target/prerender/prerender, then scripts/postbuild.mjs; dist/ itself links to the API it was built with) and serves it with scripts/bench/server.mjs: brotli (quality 11, precompressed; API JSON at quality 5 on the fly), /a/ answered by a/index.html, other paths by shell.html, /wp-json and /wp-content proxied to the dev API (same origin, as behind a CDN; the dev API runs with --public-origin set to the site). " +
       "The prerendered article is /" + SEED + "/ as built; the fallback path is the same URL from a second instance of the server that ignores the prerendered pages, so the shell renders the article in the browser, as for a post published after the build. " +
       "The static limit is the seed article generated from devapi/data/site.json with the app's markup and the same CSS file, no script, from the same server. " +
       "LCP, FCP, CLS (layout shifts without recent input), long tasks and Event Timing come from PerformanceObservers installed before any page script; LCP is read 1 s after the article text is visible, the app has started (TrunkApplicationStarted) and the comments heading has its count. " +

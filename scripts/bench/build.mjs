@@ -1,5 +1,5 @@
 // The build step the bench depends on, run against the bench's own dev API:
-// a fresh copy of Trunk's bundle, prerendered (target/debug/prerender) and
+// a fresh copy of Trunk's bundle, prerendered (target/prerender/prerender) and
 // finished by scripts/postbuild.mjs, as `make dist` does. dist/ itself links
 // to the API it was built against, so it cannot be served as is. Also: build
 // time and bundle size for sites of 10, 100 and 1,000 posts.
@@ -9,13 +9,13 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { artifact } from "../lib/target-dir.mjs";
+import { prerenderBin } from "../lib/target-dir.mjs";
 import { shellCopy } from "../lib/shell-copy.mjs";
 import { startDevapi } from "./devapi.mjs";
 import { postsData } from "./fixtures.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const PRERENDER = artifact("debug", "prerender");
+const PRERENDER = prerenderBin();
 
 /** Trunk's bundle from dist/, as a prerender starts from it. */
 export { shellCopy };
@@ -30,7 +30,7 @@ const timed = (cmd, args) => {
 
 /** Prerenders `dir` from `api` (the REST root) for a site at `siteUrl`, then postbuild. */
 export function prerender({ dir, api, siteUrl }) {
-  if (!existsSync(PRERENDER)) throw new Error(`${PRERENDER} is missing: run 'cargo build --no-default-features --features ssr --bin prerender'`);
+  if (!existsSync(PRERENDER)) throw new Error(`${PRERENDER} is missing: run 'cargo build --profile prerender --no-default-features --features ssr --bin prerender' (make dist)`);
   // GNU time's %M: the prerenderer's peak resident memory, in kB.
   const pre = timed("/usr/bin/time", ["-f", "maxrss %M", PRERENDER, "--api", api, "--dist", dir, "--site-url", siteUrl]);
   // The prerenderer exits 0 without writing anything when the API cannot be read.

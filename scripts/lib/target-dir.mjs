@@ -1,6 +1,6 @@
 // Where cargo puts its artifacts (`target/` unless CARGO_TARGET_DIR or a
 // cargo config says otherwise), asked of cargo itself, once per process:
-// scripts and tests run target/release/devapi and target/debug/prerender
+// scripts and tests run target/release/devapi and target/prerender/prerender
 // from there.
 import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
@@ -22,3 +22,11 @@ export function targetDir() {
 
 /** A binary of this workspace: `artifact("release", "devapi")`. */
 export const artifact = (profile, name) => join(targetDir(), profile, name);
+
+/**
+ * The prerenderer as `make dist` builds it (scripts/prerender.sh): Cargo.toml's
+ * `prerender` profile, optimised and built without LTO. PRERENDER_PROFILE
+ * names another (`debug`) to compare.
+ */
+export const PRERENDER_PROFILE = process.env.PRERENDER_PROFILE || "prerender";
+export const prerenderBin = () => artifact(PRERENDER_PROFILE, "prerender");

@@ -17,7 +17,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use blog::prerender::app_on_demand::{part_bundle, Bundle};
+use blog::prerender::app_on_demand::part_bundle;
 use blog::prerender::inline_styles::inline_styles;
 use blog::prerender::manifest::{self, FileEntry, Items, Manifest};
 use blog::prerender::{crawl, document, feeds, render, sanitize};
@@ -126,11 +126,17 @@ fn run(args: &Args) -> Result<(), String> {
     };
     let crawl_seconds = started.elapsed().as_secs_f64();
     let site_url = args.site_url.clone().unwrap_or(site.info.url.clone());
+    let lang = site_config.lang.clone();
+    let ready = |shell: &str| {
+        document::Template::new(
+            &with_feed_title(shell, &site.info.display_name()),
+            &lang,
+            part.clone(),
+        )
+    };
     let context = RenderContext {
-        shell: with_feed_title(&shell, &site.info.display_name()),
-        shell_inline: with_feed_title(&shell_inline, &site.info.display_name()),
-        part: part.clone(),
-        lang: site_config.lang.clone(),
+        template: ready(&shell)?,
+        template_inline: ready(&shell_inline)?,
         config: site_config.clone(),
         host: host_of(&site_url),
     };
@@ -147,7 +153,7 @@ fn run(args: &Args) -> Result<(), String> {
     let mut todo = Vec::new();
     for job in &site.pages {
         let file = document::relative_file(&job.path);
-        let print = page_fingerprint(job, &context.lang);
+        let print = page_fingerprint(job, &lang);
         let kept = before
             .and_then(|m| m.files.get(&file))
             .filter(|entry| entry.fingerprint == print && args.dist.join(&file).is_file());
@@ -168,7 +174,7 @@ fn run(args: &Args) -> Result<(), String> {
 
     // --- Feeds, sitemap and robots.txt (src/prerender/feeds.rs), once the
     // pages are written: /feed/, /category/<slug>/feed/, /sitemap.xml. ---
-    let feeds = feeds::write_all(&args.dist, &site, &site_url, &context.lang)?;
+    let feeds = feeds::write_all(&args.dist, &site, &site_url, &lang)?;
     println!("prerender: {feeds}");
     // --- end of feeds ---
     for file in &feeds.files {
@@ -212,12 +218,11 @@ fn run(args: &Args) -> Result<(), String> {
 
 /// What every rendering thread needs set before it renders.
 struct RenderContext {
-    shell: String,
-    /// The same with the stylesheets inline, for articles.
-    shell_inline: String,
-    /// The interactive part's bundle, when the build made one.
-    part: Option<Bundle>,
-    lang: String,
+    /// The shell, made ready once for every page (list pages link the
+    /// stylesheets)...
+    template: document::Template,
+    /// ...and with the stylesheets inline, for articles.
+    template_inline: document::Template,
     config: SiteConfig,
     host: String,
 }
@@ -293,19 +298,11 @@ fn render_one(
 ) -> Result<(String, FileEntry, u64), String> {
     let _ = sanitize::take_media_origins();
     let page = render::render(&job.path, &job.seed);
-    let shell = match Route::parse(&job.path) {
-        Route::Singular { .. } => &context.shell_inline,
-        _ => &context.shell,
+    let template = match Route::parse(&job.path) {
+        Route::Singular { .. } => &context.template_inline,
+        _ => &context.template,
     };
-    let html = document::assemble(
-        shell,
-        &page.head,
-        &job.share.to_html(),
-        &job.seed,
-        &page.body,
-        &context.lang,
-        context.part.as_ref(),
-    )?;
+    let html = template.assemble(&page.head, &job.share.to_html(), &job.seed, &page.body);
     write_atomically(&dist.join(file), html.as_bytes())?;
     let entry = FileEntry {
         fingerprint: print.to_string(),

@@ -14,43 +14,68 @@ use crate::prerender::app_on_demand::{app_block, defer_app, part_serves, Bundle}
 use crate::transport::config::CONFIG_ELEMENT_ID;
 use crate::ui::carry_over::PRERENDERED_ID;
 
-/// The page for one path. `head`: tags from the page's components (title,
-/// description); `share`: link-preview tags; `lang`: `<html lang>`.
-pub fn assemble(
-    shell: &str,
-    head: &str,
-    share: &str,
-    seed: &PageSeed,
-    body: &str,
-    lang: &str,
-    part: Option<&Bundle>,
-) -> Result<String, String> {
-    let (shell, app) = defer_app(shell)?;
-    let app_block = app_block(&app, part.filter(|_| part_serves(body)));
-    let mut page = without_title(&shell);
-    let config_at = page
-        .find(&format!("id=\"{CONFIG_ELEMENT_ID}\""))
-        .ok_or("the shell has no blog-config block")?;
-    let after_config = page[config_at..]
-        .find("</script>")
-        .map(|i| config_at + i + "</script>".len())
-        .ok_or("the blog-config block is not closed")?;
-    let head_block = format!(
-        "\n    {head}\n{share}    <script type=\"application/json\" id=\"{SEED_ELEMENT_ID}\">{}</script>\n    {app_block}",
-        seed_script_json(seed)
-    );
-    page.insert_str(after_config, &head_block);
+/// A shell made ready once per build: its placeholder title gone, Trunk's
+/// loader deferred (`app_on_demand`), its language set, and where each
+/// page's head and body go found. Thousands of pages are then one copy and
+/// two insertions each.
+pub struct Template {
+    page: String,
+    /// Right after the config block: the head tags, seed and app block go
+    /// here, before the early loader, which then sees the seed and stays idle.
+    head_at: usize,
+    /// Right after `<body ...>`.
+    body_at: usize,
+    app: Bundle,
+    part: Option<Bundle>,
+}
 
-    let body_at = page.find("<body").ok_or("the shell has no <body>")?;
-    let open_end = page[body_at..]
-        .find('>')
-        .map(|i| body_at + i + 1)
-        .ok_or("the shell's <body> is not closed")?;
-    page.insert_str(
-        open_end,
-        &format!("<div id=\"{PRERENDERED_ID}\" class=\"prerendered\">{body}</div>"),
-    );
-    Ok(set_lang(&page, lang))
+impl Template {
+    /// `lang`: `<html lang>`; `part`: the interactive part's bundle, when
+    /// the build made one.
+    pub fn new(shell: &str, lang: &str, part: Option<Bundle>) -> Result<Self, String> {
+        let (shell, app) = defer_app(shell)?;
+        let page = set_lang(&without_title(&shell), lang);
+        let config_at = page
+            .find(&format!("id=\"{CONFIG_ELEMENT_ID}\""))
+            .ok_or("the shell has no blog-config block")?;
+        let head_at = page[config_at..]
+            .find("</script>")
+            .map(|i| config_at + i + "</script>".len())
+            .ok_or("the blog-config block is not closed")?;
+        let body_start = page.find("<body").ok_or("the shell has no <body>")?;
+        let body_at = page[body_start..]
+            .find('>')
+            .map(|i| body_start + i + 1)
+            .ok_or("the shell's <body> is not closed")?;
+        Ok(Self {
+            page,
+            head_at,
+            body_at,
+            app,
+            part,
+        })
+    }
+
+    /// The page for one path. `head`: tags from the page's components
+    /// (title, description); `share`: link-preview tags.
+    pub fn assemble(&self, head: &str, share: &str, seed: &PageSeed, body: &str) -> String {
+        let app_block = app_block(&self.app, self.part.as_ref().filter(|_| part_serves(body)));
+        let seed = seed_script_json(seed);
+        let page = &self.page;
+        let mut out = String::with_capacity(
+            page.len() + head.len() + share.len() + seed.len() + body.len() + app_block.len() + 200,
+        );
+        out.push_str(&page[..self.head_at]);
+        out.push_str(&format!(
+            "\n    {head}\n{share}    <script type=\"application/json\" id=\"{SEED_ELEMENT_ID}\">{seed}</script>\n    {app_block}"
+        ));
+        out.push_str(&page[self.head_at..self.body_at]);
+        out.push_str(&format!(
+            "<div id=\"{PRERENDERED_ID}\" class=\"prerendered\">{body}</div>"
+        ));
+        out.push_str(&page[self.body_at..]);
+        out
+    }
 }
 
 /// The shell's placeholder `<title>` goes: the page's own comes with `head`.
@@ -115,16 +140,12 @@ mod tests {
                 paging: Default::default(),
             },
         );
-        let page = assemble(
-            SHELL,
+        let page = Template::new(SHELL, "de", None).unwrap().assemble(
             "<title>Post – Site</title>",
             "<meta property=\"og:title\" content=\"Post\">\n",
             &seed,
             "<main>text</main>",
-            "de",
-            None,
-        )
-        .unwrap();
+        );
         assert!(!page.contains("<title>Blog</title>"));
         assert!(page.contains("<html lang=\"de\">"));
         let config = page.find("id=\"blog-config\"").unwrap();
@@ -151,16 +172,7 @@ mod tests {
 
     #[test]
     fn a_shell_without_config_is_refused() {
-        assert!(assemble(
-            &SHELL.replace("blog-config", "other"),
-            "",
-            "",
-            &PageSeed::new(),
-            "",
-            "en",
-            None
-        )
-        .is_err());
+        assert!(Template::new(&SHELL.replace("blog-config", "other"), "en", None).is_err());
     }
 
     #[test]

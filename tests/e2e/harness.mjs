@@ -14,12 +14,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
-import { artifact } from "../../scripts/lib/target-dir.mjs";
+import { artifact, prerenderBin } from "../../scripts/lib/target-dir.mjs";
 import { shellCopy } from "../../scripts/lib/shell-copy.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 const DEVAPI = artifact("release", "devapi");
-const PRERENDER = artifact("debug", "prerender");
+const PRERENDER = prerenderBin();
 const DIST = join(ROOT, "dist");
 const DATA = join(ROOT, "devapi/data");
 /** Bundles built for this run; one folder per test process, named by its pid. */
@@ -107,7 +107,7 @@ let prerenderedCount = 0;
  * prerenderer's report; throws unless it wrote pages.
  */
 async function prerenderBundle(dir, api, siteUrl) {
-  if (!existsSync(PRERENDER)) throw new Error(`${PRERENDER} is missing: run 'cargo build --no-default-features --features ssr --bin prerender'`);
+  if (!existsSync(PRERENDER)) throw new Error(`${PRERENDER} is missing: run 'cargo build --profile prerender --no-default-features --features ssr --bin prerender' (make dist)`);
   copyShellBundle(dir);
   const { stdout, stderr } = await run(PRERENDER, ["--api", api, "--dist", dir, "--site-url", siteUrl], { maxBuffer: 64 << 20 });
   const report = `${stdout}${stderr}`.trim();

@@ -12,11 +12,11 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { artifact } from "../../scripts/lib/target-dir.mjs";
+import { artifact, prerenderBin } from "../../scripts/lib/target-dir.mjs";
 import { ROOT, freePort, startDevapi, stopProcess } from "./harness.mjs";
 
 const run = promisify(execFile);
-const PRERENDER = artifact("debug", "prerender");
+const PRERENDER = prerenderBin();
 const DIST = join(ROOT, "dist");
 
 let work;
