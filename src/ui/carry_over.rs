@@ -69,11 +69,18 @@ impl Carried {
         let focus_path = leptos::prelude::document()
             .active_element()
             .and_then(|active| path_to(root, &active));
+        // Only the piece with the launcher carries its press: the part
+        // replaces the comments and the chat separately.
         let open_chat = root
             .closest(&format!("#{PRERENDERED_ID}"))
             .ok()
             .flatten()
-            .is_some_and(|page| page.has_attribute(OPEN_CHAT_ATTR));
+            .is_some_and(|page| page.has_attribute(OPEN_CHAT_ATTR))
+            && root
+                .query_selector(".chat-launcher")
+                .ok()
+                .flatten()
+                .is_some();
         Carried {
             focus_path,
             typed: typed_in(root),

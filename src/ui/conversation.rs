@@ -6,7 +6,8 @@
 //! prerendered pages (or the app's shell, for an address built later).
 //!
 //! Each prerendered piece is replaced by the same component, rendered from
-//! the page's seed (the same markup, so nothing moves), in one task; what
+//! the page's seed (the same markup, so nothing moves), each in a task of
+//! its own; what
 //! the reader did there before is carried over (`carry_over::Carried`). Pages
 //! the part cannot serve (a password prompt, a search) start the whole app
 //! instead: the prerenderer names the part only where it suffices.
@@ -17,7 +18,7 @@ use web_sys::{Element, HtmlElement};
 
 use crate::transport::wordpress;
 use crate::ui::app_context::SiteName;
-use crate::ui::carry_over::{note_launcher_shown, Carried, PRERENDERED_ID};
+use crate::ui::carry_over::{note_launcher_shown, Carried, OPEN_CHAT_ATTR, PRERENDERED_ID};
 use crate::ui::chat::widget::ChatWidget;
 use crate::ui::comments::section::CommentsSection;
 
@@ -29,30 +30,54 @@ pub fn start() {
     let Some(page) = document.get_element_by_id(PRERENDERED_ID) else {
         return;
     };
-    let path = window().location().pathname().unwrap_or_default();
+    // Each piece is attached in its own task, so the page answers input
+    // between them (on a phone each is tens of milliseconds of rendering and
+    // of the WASM compiling the code it runs): first what the reader came
+    // for, the chat if they pressed its launcher, else the comments.
+    let chat_first = page.has_attribute(OPEN_CHAT_ATTR);
+    let pieces: [fn(&Element); 2] = if chat_first {
+        [attach_chat, attach_comments]
+    } else {
+        [attach_comments, attach_chat]
+    };
+    pieces[0](&page);
+    set_timeout(
+        move || {
+            pieces[1](&page);
+            let _ = page.set_attribute(ATTACHED_ATTR, "");
+        },
+        std::time::Duration::ZERO,
+    );
+}
 
-    if let Some(section) = page.query_selector("section.comments").ok().flatten() {
-        let post = section
-            .get_attribute("data-post")
-            .and_then(|id| id.parse::<u64>().ok());
-        let open = section.get_attribute("data-open").as_deref() == Some("true");
-        if let Some(post) = post {
-            replace(&section, move || {
-                view! { <CommentsSection post open /> }
-            });
-        }
-    }
-    if let Some(chat) = page.query_selector(".chat").ok().flatten() {
-        note_launcher_shown(&page);
-        let name = wordpress::cached_site_info()
-            .map(|s| s.display_name())
-            .unwrap_or_default();
-        replace(&chat, move || {
-            provide_context(SiteName(Signal::stored(name)));
-            view! { <ChatWidget path=Signal::stored(path) /> }
+fn attach_comments(page: &Element) {
+    let Some(section) = page.query_selector("section.comments").ok().flatten() else {
+        return;
+    };
+    let post = section
+        .get_attribute("data-post")
+        .and_then(|id| id.parse::<u64>().ok());
+    let open = section.get_attribute("data-open").as_deref() == Some("true");
+    if let Some(post) = post {
+        replace(&section, move || {
+            view! { <CommentsSection post open /> }
         });
     }
-    let _ = page.set_attribute(ATTACHED_ATTR, "");
+}
+
+fn attach_chat(page: &Element) {
+    let Some(chat) = page.query_selector(".chat").ok().flatten() else {
+        return;
+    };
+    note_launcher_shown(page);
+    let path = window().location().pathname().unwrap_or_default();
+    let name = wordpress::cached_site_info()
+        .map(|s| s.display_name())
+        .unwrap_or_default();
+    replace(&chat, move || {
+        provide_context(SiteName(Signal::stored(name)));
+        view! { <ChatWidget path=Signal::stored(path) /> }
+    });
 }
 
 /// Renders `view` and puts it in `old`'s place in the same task (the
