@@ -22,10 +22,12 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p blog --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p blog --no-default-features --features ssr --all-targets -- -D warnings
+	cargo clippy -p blog-core --features native-html --all-targets -- -D warnings
 
 test-native:
 	cargo test --workspace
 	cargo test -p blog --no-default-features --features ssr
+	cargo test -p blog-core --features native-html --lib rules::sanitize_native
 
 test-e2e:
 	cargo build -p devapi --release

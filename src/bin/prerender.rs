@@ -20,11 +20,12 @@ use std::time::Instant;
 use blog::prerender::app_on_demand::part_bundle;
 use blog::prerender::inline_styles::inline_styles;
 use blog::prerender::manifest::{self, FileEntry, Items, Manifest};
-use blog::prerender::{crawl, document, feeds, render, sanitize};
+use blog::prerender::{crawl, document, feeds, render};
 use blog::transport::config;
 use blog_core::data::config::SiteConfig;
 use blog_core::data::route::Route;
 use blog_core::data::share_meta::escape_attr;
+use blog_core::rules::sanitize_native as sanitize;
 
 struct Args {
     api: String,

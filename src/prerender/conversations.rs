@@ -12,7 +12,7 @@ use blog_core::data::comment_query::CommentQuery;
 use blog_core::data::models::Post;
 use blog_core::data::seed::{PageSeed, SeededResponse};
 
-use crate::prerender::crawl::Api;
+use crate::prerender::api::Api;
 
 /// The route every approved comment is read from, in a stable order (so
 /// pages asked for in parallel neither skip nor repeat one). WordPress
@@ -27,12 +27,11 @@ pub struct Conversations {
 
 impl Conversations {
     pub fn read(api: &Api) -> Result<Conversations, String> {
-        let raw = api.all(ALL_COMMENTS_ROUTE)?;
+        // Read straight into comments: a comment that does not decode
+        // fails the read, as an unreadable answer does.
+        let comments: Vec<Comment> = api.all(ALL_COMMENTS_ROUTE)?;
         let mut conversations = Conversations::default();
-        for value in raw {
-            let comment: Comment = serde_json::from_value(value).map_err(|e| {
-                format!("{ALL_COMMENTS_ROUTE}: a comment that does not decode ({e})")
-            })?;
+        for comment in comments {
             conversations.add(comment);
         }
         Ok(conversations)

@@ -9,8 +9,6 @@
 //! posts costs tens of requests, not thousands.
 
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
 
 use blog_core::data::models::{Author, Post, SiteInfo, Term};
 use blog_core::data::pagination::Paging;
@@ -20,8 +18,10 @@ use blog_core::data::share_meta::ShareMeta;
 use blog_core::data::singular::{frontend_path, parts};
 use serde_json::Value;
 
+pub use crate::prerender::api::Api;
+use crate::prerender::api::BATCH;
 use crate::prerender::conversations::Conversations;
-use crate::prerender::manifest::{fingerprint, reuse, Items};
+use crate::prerender::manifest::{fingerprint, id_of, reuse, Item, Items};
 use crate::transport::config;
 use crate::transport::wordpress::{
     naming_route, pages_route, post_route, posts_route, PostFilter, MENU_ROUTE, SITE_INFO_ROUTE,
@@ -57,127 +57,6 @@ pub struct Site {
     pub comments: usize,
 }
 
-/// The biggest page WordPress serves.
-const BATCH: u32 = 100;
-
-pub struct Api {
-    base: String,
-    agent: ureq::Agent,
-    /// Requests sent so far (the build reports them).
-    pub requests: AtomicU32,
-}
-
-impl Api {
-    /// `base`: the REST root to read at build time (`http://…/wp-json`).
-    pub fn new(base: &str) -> Self {
-        let agent = ureq::Agent::config_builder()
-            .timeout_global(Some(Duration::from_secs(60)))
-            .http_status_as_error(false)
-            .build()
-            .into();
-        Api {
-            base: base.trim_end_matches('/').to_string(),
-            agent,
-            requests: AtomicU32::new(0),
-        }
-    }
-
-    /// GETs `route` (relative to the base): the body and paging of a 2xx.
-    pub fn get(&self, route: &str) -> Result<SeededResponse, String> {
-        let url = format!("{}/{}", self.base, route);
-        self.requests.fetch_add(1, Ordering::Relaxed);
-        let mut response = self
-            .agent
-            .get(&url)
-            .header("Accept", "application/json")
-            .call()
-            .map_err(|e| format!("{url}: {e}"))?;
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let paging = Paging::from_headers(
-            header("x-wp-total").as_deref(),
-            header("x-wp-totalpages").as_deref(),
-        );
-        let status = response.status().as_u16();
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(256 * 1024 * 1024)
-            .read_to_string()
-            .map_err(|e| format!("{url}: {e}"))?;
-        if !(200..300).contains(&status) {
-            return Err(format!("{url}: HTTP {status}"));
-        }
-        Ok(SeededResponse { body, paging })
-    }
-
-    fn get_json<T: serde::de::DeserializeOwned>(
-        &self,
-        route: &str,
-    ) -> Result<(T, SeededResponse), String> {
-        let response = self.get(route)?;
-        let value = serde_json::from_str(&response.body)
-            .map_err(|e| format!("{route}: unreadable answer ({e})"))?;
-        Ok((value, response))
-    }
-
-    /// Every page of a collection, `BATCH` at a time, as raw JSON objects,
-    /// in the API's order. The first page says how many there are; the rest
-    /// are asked for `PARALLEL` at a time (polite to one WordPress, and
-    /// faster where it runs several PHP workers).
-    pub(crate) fn all(&self, route: &str) -> Result<Vec<Value>, String> {
-        let sep = if route.contains('?') { '&' } else { '?' };
-        let page_route = |page: u32| format!("{route}{sep}page={page}&per_page={BATCH}");
-        let (mut items, first): (Vec<Value>, _) = self.get_json(&page_route(1))?;
-        let rest: Vec<u32> = (2..=first.paging.total_pages).collect();
-        let lanes = PARALLEL.min(rest.len()).max(1);
-        let batches: Vec<Result<Vec<Value>, String>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..lanes)
-                .map(|lane| {
-                    let pages: Vec<u32> = rest.iter().copied().skip(lane).step_by(lanes).collect();
-                    let page_route = &page_route;
-                    scope.spawn(move || {
-                        pages
-                            .into_iter()
-                            .map(|page| {
-                                Ok((page, self.get_json::<Vec<Value>>(&page_route(page))?.0))
-                            })
-                            .collect::<Result<Vec<(u32, Vec<Value>)>, String>>()
-                    })
-                })
-                .collect();
-            let mut pages: Vec<(u32, Vec<Value>)> = Vec::new();
-            let mut failed = Vec::new();
-            for worker in workers {
-                match worker
-                    .join()
-                    .unwrap_or_else(|_| Err("a request thread panicked".into()))
-                {
-                    Ok(done) => pages.extend(done),
-                    Err(e) => failed.push(Err(e)),
-                }
-            }
-            pages.sort_by_key(|(page, _)| *page);
-            failed
-                .into_iter()
-                .chain(pages.into_iter().map(|(_, items)| Ok(items)))
-                .collect()
-        });
-        for batch in batches {
-            items.extend(batch?);
-        }
-        Ok(items)
-    }
-}
-
-/// Requests in flight at once while a collection is read.
-const PARALLEL: usize = 4;
-
 /// Crawls the site; `site_url` is where the frontend is published (for
 /// canonical links), `None` to use the WordPress site address. `previous`:
 /// what the last build over the same bundle read, to ask only for what can
@@ -209,9 +88,9 @@ pub fn crawl(
 
     // The terms and authors posts embed: if any changed, every post is read
     // again (their embedded copies would be stale).
-    let categories_raw = api.all("wp/v2/categories?hide_empty=true")?;
-    let tags_raw = api.all("wp/v2/tags?hide_empty=true")?;
-    let authors_raw = api.all("wp/v2/users")?;
+    let categories_raw: Vec<Value> = api.all("wp/v2/categories?hide_empty=true")?;
+    let tags_raw: Vec<Value> = api.all("wp/v2/tags?hide_empty=true")?;
+    let authors_raw: Vec<Value> = api.all("wp/v2/users")?;
     let terms = fingerprint(&[
         Value::Array(categories_raw.clone()).to_string().as_bytes(),
         Value::Array(tags_raw.clone()).to_string().as_bytes(),
@@ -245,7 +124,7 @@ pub fn crawl(
 
     // Pages first: at a path both could have, the page wins, as on WordPress.
     let mut taken = BTreeSet::new();
-    for raw in items.pages.iter().cloned() {
+    for raw in &items.pages {
         let Some(page) = out.decode(raw, "page") else {
             continue;
         };
@@ -265,7 +144,7 @@ pub fn crawl(
     // Every post, newest first, with what an article embeds; each becomes
     // the answer to the app's own `?slug=` request.
     let mut posts = Vec::new();
-    for raw in items.posts.iter().cloned() {
+    for raw in &items.posts {
         let Some(post) = out.decode(raw, "post") else {
             continue;
         };
@@ -406,22 +285,22 @@ fn collection(
     kind: &str,
     embed: &str,
     fields: &[&str],
-    previous: Option<&[Value]>,
-) -> Result<Vec<Value>, String> {
+    previous: Option<&[Item]>,
+) -> Result<Vec<Item>, String> {
     let Some(previous) = previous else {
         return api.all(&format!("wp/v2/{kind}?_embed={embed}"));
     };
-    let light = api.all(&format!("wp/v2/{kind}?_fields=id,{}", fields.join(",")))?;
+    let light: Vec<Value> = api.all(&format!("wp/v2/{kind}?_fields=id,{}", fields.join(",")))?;
     let (order, fetch) = reuse(previous, &light, fields);
     let mut fetched = std::collections::HashMap::new();
     for ids in fetch.chunks(BATCH as usize) {
         let ids: Vec<String> = ids.iter().map(u64::to_string).collect();
-        let (batch, _): (Vec<Value>, _) = api.get_json(&format!(
+        let (batch, _): (Vec<Item>, _) = api.get_json(&format!(
             "wp/v2/{kind}?include={}&per_page={BATCH}&_embed={embed}",
             ids.join(",")
         ))?;
         for item in batch {
-            if let Some(id) = item.get("id").and_then(Value::as_u64) {
+            if let Some(id) = id_of(&item) {
                 fetched.insert(id, item);
             }
         }
@@ -463,8 +342,8 @@ impl Crawl {
         seed
     }
 
-    fn decode(&mut self, raw: Value, kind: &str) -> Option<Post> {
-        serde_json::from_value(raw)
+    fn decode(&mut self, raw: &Item, kind: &str) -> Option<Post> {
+        serde_json::from_str(raw.get())
             .map_err(|e| {
                 self.skipped
                     .push(format!("a {kind} that does not decode ({e})"))

@@ -24,7 +24,7 @@ use blog_core::rules::sanitize_policy::Source;
 
 use crate::prerender::crawl::{PageJob, Site};
 use crate::prerender::document::file_for;
-use crate::prerender::sanitize::sanitize_for_page;
+use blog_core::rules::sanitize_native::sanitize_for_page;
 
 /// The site's feed.
 pub const FEED_PATH: &str = "/feed/";

@@ -17,6 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 /// The folder in `dist/` (the host never needs to serve it: `_redirects`
@@ -53,11 +54,30 @@ pub struct FileEntry {
     pub origins: Vec<String>,
 }
 
-/// The posts and pages a build read, as the API gave them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// The posts and pages a build read, as the API gave them: kept as their
+/// JSON text (an item's text is a third of its parsed tree's size, and a
+/// big site holds thousands), read into a `Post` when a page needs it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Items {
-    pub posts: Vec<Value>,
-    pub pages: Vec<Value>,
+    pub posts: Vec<Item>,
+    pub pages: Vec<Item>,
+}
+
+/// One post or page as the API gave it.
+pub type Item = Box<RawValue>;
+
+/// The top-level fields of an item, their values left as text.
+fn fields_of(item: &RawValue) -> BTreeMap<&str, &RawValue> {
+    serde_json::from_str(item.get()).unwrap_or_default()
+}
+
+/// An item's `id`.
+pub fn id_of(item: &RawValue) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Id {
+        id: u64,
+    }
+    serde_json::from_str::<Id>(item.get()).ok().map(|i| i.id)
 }
 
 impl Manifest {
@@ -110,13 +130,13 @@ pub fn fingerprint(parts: &[&[u8]]) -> String {
 /// again, and the ids to fetch.
 #[allow(clippy::type_complexity)]
 pub fn reuse(
-    previous: &[Value],
+    previous: &[Item],
     light: &[Value],
     fields: &[&str],
-) -> (Vec<(u64, Option<Value>)>, Vec<u64>) {
-    let kept: BTreeMap<u64, &Value> = previous
+) -> (Vec<(u64, Option<Item>)>, Vec<u64>) {
+    let kept: BTreeMap<u64, &Item> = previous
         .iter()
-        .filter_map(|v| Some((v.get("id")?.as_u64()?, v)))
+        .filter_map(|item| Some((id_of(item)?, item)))
         .collect();
     let mut order = Vec::with_capacity(light.len());
     let mut fetch = Vec::new();
@@ -128,10 +148,17 @@ pub fn reuse(
         if !seen.insert(id) {
             continue;
         }
+        let same = |old: &RawValue| {
+            let old = fields_of(old);
+            fields.iter().all(|f| {
+                let was = old
+                    .get(f)
+                    .and_then(|v| serde_json::from_str::<Value>(v.get()).ok());
+                was.as_ref() == now.get(f)
+            })
+        };
         match kept.get(&id) {
-            Some(old) if fields.iter().all(|f| old.get(f) == now.get(f)) => {
-                order.push((id, Some((*old).clone())))
-            }
+            Some(old) if same(old) => order.push((id, Some((*old).clone()))),
             _ => {
                 order.push((id, None));
                 fetch.push(id);
@@ -182,12 +209,15 @@ mod tests {
 
     #[test]
     fn only_new_edited_or_restuck_items_are_fetched_again() {
-        let previous = vec![
+        let previous: Vec<Item> = [
             json!({"id": 1, "modified_gmt": "2023-01-01T00:00:00", "sticky": false, "content": "one"}),
             json!({"id": 2, "modified_gmt": "2023-01-02T00:00:00", "sticky": false, "content": "two"}),
             json!({"id": 3, "modified_gmt": "2023-01-03T00:00:00", "sticky": false, "content": "three"}),
             json!({"id": 4, "modified_gmt": "2023-01-04T00:00:00", "sticky": false, "content": "four"}),
-        ];
+        ]
+        .iter()
+        .map(|v| RawValue::from_string(v.to_string()).unwrap())
+        .collect();
         // 5 is new, 3 was edited, 2 was made sticky (which moves no date),
         // 4 is gone (trashed); the order is the API's.
         let light = vec![
@@ -200,7 +230,8 @@ mod tests {
         let (order, fetch) = reuse(&previous, &light, &["modified_gmt", "sticky"]);
         assert_eq!(fetch, [5, 3, 2]);
         assert_eq!(order.len(), 4);
-        assert_eq!(order[3].1.as_ref().unwrap()["content"], "one");
+        let kept: Value = serde_json::from_str(order[3].1.as_ref().unwrap().get()).unwrap();
+        assert_eq!(kept["content"], "one");
         assert_eq!(
             order.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
             [5, 3, 2, 1]

@@ -8,6 +8,7 @@
 //! render (Leptos SSR) → document (the shell with the page put in, the app
 //! left to start on demand: app_on_demand).
 
+pub mod api;
 pub mod app_on_demand;
 pub mod conversations;
 pub mod crawl;
@@ -16,4 +17,3 @@ pub mod feeds;
 pub mod inline_styles;
 pub mod manifest;
 pub mod render;
-pub mod sanitize;

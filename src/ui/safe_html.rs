@@ -225,7 +225,7 @@ impl AttrSet for DomAttrs {
 /// A name for a link whose only content is images without `alt`
 /// (`image_link_label`): the caption of the figure it sits in (a gallery
 /// item's, a classic `wp-caption`'s), else the image's title or file name.
-/// The native walk (`prerender::sanitize`) reads its tree the same way.
+/// The native walk (`blog_core::rules::sanitize_native`) reads its tree the same way.
 fn image_only_link_label(link: &Element) -> Option<String> {
     if !link.text_content().unwrap_or_default().trim().is_empty() {
         return None;

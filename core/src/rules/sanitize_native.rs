@@ -1,14 +1,16 @@
-//! The allowlist of `blog_core::rules::sanitize_policy`, applied natively for
-//! the build-time prerender: the walk of `ui::safe_html`, over an html5ever
-//! tree instead of the browser's `DOMParser`, written out as HTML text.
+//! The allowlist of `sanitize_policy`, applied natively for the build-time
+//! prerender (feature `native-html`, never in the browser's download): the
+//! walk of the app's `ui::safe_html`, over an html5ever tree instead of the
+//! browser's `DOMParser`, written out as HTML text. It lives here, below
+//! the app's components and the prerenderer, which both call it.
 //!
 //! The aim is byte-for-byte the `innerHTML` the browser gives for the
 //! fragment its walk builds, so a prerendered page and the app agree. The
 //! walk here is a loop with its own stack, not recursion: html5ever puts no
 //! limit on nesting depth, so a hostile post must not reach the thread's.
 
-use blog_core::rules::defuse_handlers::defuse_event_handlers;
-use blog_core::rules::sanitize_policy::{
+use crate::rules::defuse_handlers::defuse_event_handlers;
+use crate::rules::sanitize_policy::{
     attr_kind, clean_attr, element_rule, embed, finish_attributes, image_link_label, inline_style,
     is_caption, is_captioned_figure, media_origins, AttrSet, ElementRule, Embed, Source,
     CAPTION_SEARCH_DEPTH, EMBED_CARD_CLASS, EMBED_CARD_HOST_CLASS, EMBED_CARD_TITLE_CLASS,
@@ -442,7 +444,7 @@ fn escape(text: &str, in_attribute: bool, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use blog_core::rules::sanitize_policy::{embed_attr_kind, EMBED_SANDBOX};
+    use crate::rules::sanitize_policy::{embed_attr_kind, EMBED_SANDBOX};
     use html5ever::serialize::{serialize, SerializeOpts};
     use markup5ever_rcdom::SerializableHandle;
 
