@@ -8,9 +8,11 @@
 //   every page's `<link rel="alternate">` titled with the site's name.
 // - `.br` and `.gz` beside every text asset, for hosts that serve them as is.
 // Usage: node scripts/postbuild.mjs [dist]
-import { readdirSync, readFileSync, writeFileSync, statSync, copyFileSync, rmSync, existsSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync, statSync, copyFileSync, rmSync, existsSync, renameSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { promisify } from "node:util";
 import { join } from "node:path";
-import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+import { brotliCompress, gzip, constants } from "node:zlib";
 import { headersFile, redirectsFile } from "./lib/headers.mjs";
 
 const dist = process.argv[2] ?? "dist";
@@ -69,6 +71,7 @@ const compressible = /\.(html|js|css|wasm|svg|txt|json|xml)$/;
 const appFile = (dir, f) => dir === dist && (hashed.includes(f) || f === "shell.html" || f === "404.html");
 let count = 0;
 let fresh = 0;
+const jobs = [];
 (function walk(dir) {
   for (const f of readdirSync(dir)) {
     const path = join(dir, f);
@@ -77,7 +80,11 @@ let fresh = 0;
       if (f !== ".prerender") walk(path);
       continue;
     }
-    // A copy whose file is gone goes too.
+    // A copy whose file is gone goes too, and a copy cut short.
+    if (f.endsWith(".tmp")) {
+      rmSync(path);
+      continue;
+    }
     if (/\.(br|gz)$/.test(f)) {
       if (!existsSync(path.slice(0, -3))) rmSync(path);
       continue;
@@ -86,13 +93,34 @@ let fresh = 0;
     count++;
     const newer = (copy) => existsSync(copy) && statSync(copy).mtimeMs >= stat.mtimeMs;
     if (newer(path + ".br") && newer(path + ".gz")) continue;
-    const data = readFileSync(path);
-    const quality = appFile(dir, f) ? 11 : 7;
-    writeFileSync(path + ".br", brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } }));
-    writeFileSync(path + ".gz", gzipSync(data, { level: quality === 11 ? 9 : 6 }));
-    fresh++;
+    jobs.push({ path, quality: appFile(dir, f) ? 11 : 7 });
   }
 })(dist);
+// On every core (zlib's async calls run on libuv's thread pool), each copy
+// written through a temporary file and a rename: a build stopped halfway
+// never leaves a cut copy that looks newer than its file.
+const writeVia = (file, bytes) => {
+  writeFileSync(file + ".tmp", bytes);
+  renameSync(file + ".tmp", file);
+};
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+let next = 0;
+await Promise.all(
+  Array.from({ length: Math.max(1, availableParallelism()) }, async () => {
+    while (next < jobs.length) {
+      const { path, quality } = jobs[next++];
+      const data = readFileSync(path);
+      const [br, gz] = await Promise.all([
+        brotli(data, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } }),
+        gzipAsync(data, { level: quality === 11 ? 9 : 6 }),
+      ]);
+      writeVia(path + ".br", br);
+      writeVia(path + ".gz", gz);
+      fresh++;
+    }
+  }),
+);
 console.log(
   `postbuild: _headers (CSP, ${hashed.length} immutable assets), _redirects and 404.html (${shell}), ` +
     (feeds ? `feeds typed and rewritten, alternate link titled in ${alternates} top-level pages, ` : "no feeds, ") +
