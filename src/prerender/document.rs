@@ -12,6 +12,7 @@ use blog_core::data::share_meta::escape_attr;
 
 use crate::prerender::app_on_demand::{app_block, defer_app, part_serves, Bundle};
 use crate::transport::config::CONFIG_ELEMENT_ID;
+use crate::transport::wordpress::BOOT_RULES_ID;
 use crate::ui::carry_over::PRERENDERED_ID;
 
 /// A shell made ready once per build: its placeholder title gone, Trunk's
@@ -34,7 +35,7 @@ impl Template {
     /// the build made one.
     pub fn new(shell: &str, lang: &str, part: Option<Bundle>) -> Result<Self, String> {
         let (shell, app) = defer_app(shell)?;
-        let page = set_lang(&without_title(&shell), lang);
+        let page = set_lang(&without_boot_rules(&without_title(&shell)), lang);
         let config_at = page
             .find(&format!("id=\"{CONFIG_ELEMENT_ID}\""))
             .ok_or("the shell has no blog-config block")?;
@@ -88,6 +89,23 @@ fn without_title(shell: &str) -> String {
     }
 }
 
+/// The early loader's rules go too: a page with a seed starts no early
+/// request, so it never reads them.
+fn without_boot_rules(shell: &str) -> String {
+    let open = format!("<script type=\"application/json\" id=\"{BOOT_RULES_ID}\">");
+    let Some(start) = shell.find(&open) else {
+        return shell.to_string();
+    };
+    match shell[start..].find("</script>") {
+        Some(len) => format!(
+            "{}{}",
+            &shell[..start],
+            &shell[start + len + "</script>".len()..]
+        ),
+        None => shell.to_string(),
+    }
+}
+
 fn set_lang(page: &str, lang: &str) -> String {
     match page.find("<html lang=\"") {
         Some(at) => {
@@ -128,7 +146,7 @@ mod tests {
     use super::*;
     use blog_core::data::seed::SeededResponse;
 
-    const SHELL: &str = "<!doctype html>\n<html lang=\"en\">\n  <head>\n    <title>Blog</title>\n    <script type=\"application/json\" id=\"blog-config\">{}</script>\n    <script>loader()</script>\n<script type=\"module\">import init from '/b.js'; await init({ module_or_path: '/b_bg.wasm' });</script>\n<link rel=\"modulepreload\" href=\"/b.js\" integrity=\"sha384-j\"><link rel=\"preload\" href=\"/b_bg.wasm\" integrity=\"sha384-w\" as=\"fetch\" type=\"application/wasm\">  </head>\n  <body></body>\n</html>\n";
+    const SHELL: &str = "<!doctype html>\n<html lang=\"en\">\n  <head>\n    <title>Blog</title>\n    <script type=\"application/json\" id=\"blog-config\">{}</script>\n    <script type=\"application/json\" id=\"blog-boot\">{\"reserved\":[]}</script>\n    <script>loader()</script>\n<script type=\"module\">import init from '/b.js'; await init({ module_or_path: '/b_bg.wasm' });</script>\n<link rel=\"modulepreload\" href=\"/b.js\" integrity=\"sha384-j\"><link rel=\"preload\" href=\"/b_bg.wasm\" integrity=\"sha384-w\" as=\"fetch\" type=\"application/wasm\">  </head>\n  <body></body>\n</html>\n";
 
     #[test]
     fn the_page_goes_where_the_app_and_loader_expect_it() {
@@ -162,6 +180,8 @@ mod tests {
             "{page}"
         );
         assert!(page.contains("<title>Post – Site</title>"));
+        // A seeded page starts no early request: no rules for it.
+        assert!(!page.contains("blog-boot"), "{page}");
         assert!(page.contains("og:title"));
         assert!(page.contains(
             "<body><div id=\"prerendered\" class=\"prerendered\"><main>text</main></div></body>"

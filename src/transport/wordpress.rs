@@ -35,7 +35,12 @@ pub enum PostFilter {
 /// A page of posts, with the author and terms embedded so a list costs one
 /// request.
 pub fn posts_route(page: u32, filter: &PostFilter) -> String {
-    let per_page = config::get().posts_per_page;
+    posts_route_per(page, config::get().posts_per_page, filter)
+}
+
+/// The same with `per_page` given (the early loader's template has a
+/// placeholder there: `boot_rules`).
+fn posts_route_per(page: u32, per_page: impl std::fmt::Display, filter: &PostFilter) -> String {
     let filter = match filter {
         PostFilter::None => String::new(),
         PostFilter::Category(id) => format!("&categories={id}"),
@@ -84,7 +89,8 @@ pub fn author_route(slug: &str) -> String {
 
 /// The requests a page at `route` asks for first, before anything else is
 /// known: what the early loader in `index.html` starts while the WASM
-/// downloads (the site info aside). The loader restates this in JavaScript;
+/// downloads (the site info aside). The loader reads its routes, reserved
+/// words and limits from the `#blog-boot` block (`boot_rules`), and
 /// `tests/vectors/early-requests.json` holds both to the same answers.
 pub fn first_requests(route: &Route) -> Vec<String> {
     match route {
@@ -252,6 +258,33 @@ fn lookup(archive: &Archive) -> Lookup {
     Lookup::Ask(naming_route(archive).unwrap_or_default(), read)
 }
 
+/// The id of the inert JSON block in `index.html` the early loader reads
+/// its rules from.
+pub const BOOT_RULES_ID: &str = "blog-boot";
+
+/// What the early loader needs to decide an address's first requests, as
+/// data: the reserved first segments, how deep pages nest, the per-page
+/// limits, and the routes with `{slug}` and `{perPage}` placeholders, each
+/// made by the functions the app sends them with. `index.html` carries it
+/// in `#blog-boot`; a test here writes it there (`BLESS=1 cargo test`) and
+/// fails when the two differ, so a rule changes in Rust only.
+pub fn boot_rules() -> Value {
+    use blog_core::data::config::{DEFAULT_API_BASE, DEFAULT_POSTS_PER_PAGE, PER_PAGE_LIMIT};
+    use blog_core::data::route::{MAX_DEPTH, RESERVED};
+    serde_json::json!({
+        "apiBase": DEFAULT_API_BASE,
+        "reserved": RESERVED,
+        "maxDepth": MAX_DEPTH,
+        "perPage": { "default": DEFAULT_POSTS_PER_PAGE, "max": PER_PAGE_LIMIT },
+        "routes": {
+            "home": [posts_route_per(1, "{perPage}", &PostFilter::None), STICKY_ROUTE],
+            "page": pages_route("{slug}"),
+            "post": post_route("{slug}"),
+            "siteInfo": SITE_INFO_ROUTE,
+        },
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,5 +306,32 @@ mod tests {
             let route = Route::from_location(path, search);
             assert_eq!(first_requests(&route), want, "{path}{search} ({route:?})");
         }
+    }
+
+    /// `index.html`'s `#blog-boot` block is `boot_rules()`, as written by
+    /// `BLESS=1 cargo test` (it rewrites the block, then passes).
+    #[test]
+    fn the_early_loader_reads_the_rules_of_this_file() {
+        let file = concat!(env!("CARGO_MANIFEST_DIR"), "/index.html");
+        let html = std::fs::read_to_string(file).unwrap();
+        let open = format!("<script type=\"application/json\" id=\"{BOOT_RULES_ID}\">");
+        let start = html
+            .find(&open)
+            .expect("index.html has the #blog-boot block")
+            + open.len();
+        let end = start
+            + html[start..]
+                .find("</script>")
+                .expect("the block is closed");
+        let want = boot_rules().to_string();
+        if std::env::var_os("BLESS").is_some() && html[start..end] != want {
+            std::fs::write(file, format!("{}{want}{}", &html[..start], &html[end..])).unwrap();
+            return;
+        }
+        assert_eq!(
+            &html[start..end],
+            want,
+            "index.html's #blog-boot block differs from transport::wordpress::boot_rules(): run `BLESS=1 cargo test` to write it"
+        );
     }
 }

@@ -14,8 +14,10 @@ import { ROOT } from "./harness.mjs";
 const html = readFileSync(join(ROOT, "index.html"), "utf8");
 const vectors = JSON.parse(readFileSync(join(ROOT, "tests/vectors/early-requests.json"), "utf8"));
 const BASE = "https://cms.example/wp-json";
-// The first inline script of the page is the early loader.
+// The first inline script of the page is the early loader; it reads its
+// rules from the #blog-boot block before it (written from Rust).
 const loader = /<script>\s*([\s\S]*?)<\/script>/.exec(html)[1];
+const bootRules = /<script type="application\/json" id="blog-boot">([\s\S]*?)<\/script>/.exec(html)[1];
 assert.match(loader, /__blogEarly/, "the first inline script is not the early loader");
 
 /** Runs the loader for one address; resolves to the routes it fetched. */
@@ -27,7 +29,13 @@ function requestsFor(path, search, { seeded = false } = {}) {
     location: { pathname: path, search },
     document: {
       getElementById: (id) =>
-        id === "blog-config" ? { textContent: JSON.stringify({ apiBase: `${BASE}/` }) } : id === "blog-seed" && seeded ? {} : null,
+        id === "blog-config"
+          ? { textContent: JSON.stringify({ apiBase: `${BASE}/` }) }
+          : id === "blog-boot"
+            ? { textContent: bootRules }
+            : id === "blog-seed" && seeded
+              ? {}
+              : null,
     },
     fetch: (url) => {
       fetched.push(url);

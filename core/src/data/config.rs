@@ -51,12 +51,20 @@ impl MenuLink {
     }
 }
 
+/// Posts a list page shows unless the config says otherwise.
+pub const DEFAULT_POSTS_PER_PAGE: u32 = 10;
+/// The most items WordPress serves in one page: `postsPerPage` and
+/// `commentsPerPage` are held between 1 and this.
+pub const PER_PAGE_LIMIT: u32 = 100;
+/// Where the REST API is unless the config says otherwise.
+pub const DEFAULT_API_BASE: &str = "/wp-json";
+
 impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig {
-            api_base: "/wp-json".to_string(),
+            api_base: DEFAULT_API_BASE.to_string(),
             timeout_ms: DEFAULT_TIMEOUT_MS,
-            posts_per_page: 10,
+            posts_per_page: DEFAULT_POSTS_PER_PAGE,
             comments_per_page: 20,
             lang: "en".to_string(),
             embed_hosts: Vec::new(),
@@ -76,8 +84,8 @@ impl SiteConfig {
         match serde_json::from_str::<SiteConfig>(text) {
             Ok(mut config) => {
                 config.api_base = normalize_base(&config.api_base);
-                config.posts_per_page = config.posts_per_page.clamp(1, 100);
-                config.comments_per_page = config.comments_per_page.clamp(1, 100);
+                config.posts_per_page = config.posts_per_page.clamp(1, PER_PAGE_LIMIT);
+                config.comments_per_page = config.comments_per_page.clamp(1, PER_PAGE_LIMIT);
                 if let Some(menu) = config.menu.as_mut() {
                     menu.retain(MenuLink::is_safe);
                 }
@@ -104,7 +112,7 @@ impl SiteConfig {
 fn normalize_base(base: &str) -> String {
     let trimmed = base.trim().trim_end_matches('/');
     if trimmed.is_empty() {
-        "/wp-json".to_string()
+        DEFAULT_API_BASE.to_string()
     } else {
         trimmed.to_string()
     }
