@@ -1,14 +1,14 @@
-//! Imports point one way, downward: a module of the `blog` crate may use
-//! modules of its own layer or below, never above, and no two modules use
-//! each other, directly or round a circle. Read from the source text, so a
-//! new module must be given its layer here (ARCHITECTURE.md says what each
-//! layer must not know).
+//! Imports point one way, downward: a module of the `blog` crate, or of the
+//! dev API (`devapi/`), may use modules of its own layer or below, never
+//! above, and no two modules use each other, directly or round a circle.
+//! Read from the source text, so a new module must be given its layer here
+//! (ARCHITECTURE.md says what each layer must not know).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Layers from the bottom; a module's layer is its longest matching prefix.
-const LAYERS: &[(&str, u32)] = &[
+const BLOG_LAYERS: &[(&str, u32)] = &[
     // The API client and the page's data blocks: no UI.
     ("transport", 0),
     // What the components share: context types, a page's load state, the
@@ -38,7 +38,7 @@ const LAYERS: &[(&str, u32)] = &[
 ];
 
 /// Modules that only declare their children (`mod.rs`): no layer.
-const DECLARATIONS: &[&str] = &[
+const BLOG_DECLARATIONS: &[&str] = &[
     "transport",
     "ui",
     "prerender",
@@ -48,20 +48,85 @@ const DECLARATIONS: &[&str] = &[
     "ui::pages",
 ];
 
-fn layer(module: &str) -> Option<u32> {
-    LAYERS
-        .iter()
-        .filter(|(prefix, _)| module == *prefix || module.starts_with(&format!("{prefix}::")))
-        .max_by_key(|(prefix, _)| prefix.len())
-        .map(|(_, rank)| *rank)
+/// The dev API: WordPress's plumbing at the bottom, the content model, the
+/// state, the REST plumbing, the handlers, the test kit, the routers.
+const DEVAPI_LAYERS: &[(&str, u32)] = &[
+    // Leaves: time, hashing, WordPress's text filters, errors and answers,
+    // query parsing, search, `_fields`, CORS, the static site's headers.
+    ("clock", 0),
+    ("md5", 0),
+    ("html", 0),
+    ("wp", 0),
+    ("query", 0),
+    ("search", 0),
+    ("fields", 0),
+    ("cors", 0),
+    ("site_headers", 0),
+    ("generated_text", 1),
+    ("content", 2),
+    ("store", 3),
+    ("generate", 3),
+    ("test_kit_state", 3),
+    ("state", 4),
+    ("rest", 5),
+    ("shapes", 6),
+    ("comments", 7),
+    ("users", 7),
+    ("terms", 7),
+    ("posts", 8),
+    ("static_files", 9),
+    // The test kit's routes (`--test-control` only).
+    ("control", 9),
+    ("faults", 10),
+    ("api", 11),
+    ("app", 12),
+    ("server", 12),
+    ("lib", 13),
+    ("main", 13),
+];
+
+/// A crate's source folder (relative to this crate) and its layers.
+struct Crate {
+    src: &'static str,
+    layers: &'static [(&'static str, u32)],
+    /// Modules that only declare their children: no layer.
+    declarations: &'static [&'static str],
 }
 
-fn src() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+const CRATES: &[Crate] = &[
+    Crate {
+        src: "src",
+        layers: BLOG_LAYERS,
+        declarations: BLOG_DECLARATIONS,
+    },
+    Crate {
+        src: "devapi/src",
+        layers: DEVAPI_LAYERS,
+        declarations: &[],
+    },
+];
+
+impl Crate {
+    fn root(&self) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(self.src)
+    }
+
+    fn layer(&self, module: &str) -> Option<u32> {
+        self.layers
+            .iter()
+            .filter(|(prefix, _)| module == *prefix || module.starts_with(&format!("{prefix}::")))
+            .max_by_key(|(prefix, _)| prefix.len())
+            .map(|(_, rank)| *rank)
+    }
+
+    fn declares_only(&self, module: &str) -> bool {
+        self.declarations.contains(&module)
+    }
 }
 
-/// Every `.rs` file under `src/` with its module path (`ui::comments::form`).
-fn modules() -> BTreeMap<String, PathBuf> {
+/// Every `.rs` file under a crate's source folder with its module path
+/// (`ui::comments::form`).
+fn modules(krate: &Crate) -> BTreeMap<String, PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -73,11 +138,12 @@ fn modules() -> BTreeMap<String, PathBuf> {
         }
     }
     let mut files = Vec::new();
-    walk(&src(), &mut files);
+    let root = krate.root();
+    walk(&root, &mut files);
     files
         .into_iter()
         .map(|file| {
-            let rel = file.strip_prefix(src()).unwrap().with_extension("");
+            let rel = file.strip_prefix(&root).unwrap().with_extension("");
             let mut module = rel.to_string_lossy().replace('/', "::");
             if let Some(parent) = module.strip_suffix("::mod") {
                 module = parent.to_string();
@@ -177,8 +243,8 @@ fn module_named(path: &[String], known: &BTreeMap<String, PathBuf>) -> Option<St
         .find(|m| known.contains_key(m))
 }
 
-fn graph() -> BTreeMap<String, BTreeSet<String>> {
-    let known = modules();
+fn graph(krate: &Crate) -> BTreeMap<String, BTreeSet<String>> {
+    let known = modules(krate);
     let mut edges = BTreeMap::new();
     for (module, file) in &known {
         let text = std::fs::read_to_string(file).unwrap();
@@ -186,7 +252,7 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
         let used: BTreeSet<String> = mentioned(&code_of(&text), module, is_mod_file)
             .iter()
             .filter_map(|path| module_named(path, &known))
-            .filter(|used| used != module && !DECLARATIONS.contains(&used.as_str()))
+            .filter(|used| used != module && !krate.declares_only(used))
             .collect();
         edges.insert(module.clone(), used);
     }
@@ -195,27 +261,34 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
 
 #[test]
 fn every_module_has_a_layer() {
-    let missing: Vec<String> = modules()
-        .into_keys()
-        .filter(|m| !DECLARATIONS.contains(&m.as_str()) && layer(m).is_none())
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "give these modules a layer in tests/layers.rs: {missing:?}"
-    );
+    for krate in CRATES {
+        let missing: Vec<String> = modules(krate)
+            .into_keys()
+            .filter(|m| !krate.declares_only(m) && krate.layer(m).is_none())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "give these modules of {} a layer in tests/layers.rs: {missing:?}",
+            krate.src
+        );
+    }
 }
 
 #[test]
 fn imports_point_down() {
     let mut upward = Vec::new();
-    for (module, used) in graph() {
-        let Some(own) = layer(&module) else { continue };
-        for target in used {
-            if layer(&target).is_some_and(|theirs| theirs > own) {
-                upward.push(format!(
-                    "{module} (layer {own}) uses {target} (layer {})",
-                    layer(&target).unwrap()
-                ));
+    for krate in CRATES {
+        for (module, used) in graph(krate) {
+            let Some(own) = krate.layer(&module) else {
+                continue;
+            };
+            for target in used {
+                if let Some(theirs) = krate.layer(&target).filter(|theirs| *theirs > own) {
+                    upward.push(format!(
+                        "{}: {module} (layer {own}) uses {target} (layer {theirs})",
+                        krate.src
+                    ));
+                }
             }
         }
     }
@@ -228,7 +301,6 @@ fn imports_point_down() {
 
 #[test]
 fn no_two_modules_use_each_other() {
-    let edges = graph();
     // Depth-first search; a node met again while on the stack closes a circle.
     fn visit<'a>(
         node: &'a str,
@@ -251,9 +323,12 @@ fn no_two_modules_use_each_other() {
         stack.pop();
     }
     let mut circles = Vec::new();
-    let mut done = BTreeSet::new();
-    for node in edges.keys() {
-        visit(node, &edges, &mut Vec::new(), &mut done, &mut circles);
+    for krate in CRATES {
+        let edges = graph(krate);
+        let mut done = BTreeSet::new();
+        for node in edges.keys() {
+            visit(node, &edges, &mut Vec::new(), &mut done, &mut circles);
+        }
     }
     assert!(
         circles.is_empty(),
@@ -265,7 +340,7 @@ fn no_two_modules_use_each_other() {
 #[test]
 fn the_reader_of_imports_sees_them() {
     // The check cannot pass by reading nothing: known edges are found.
-    let edges = graph();
+    let edges = graph(&CRATES[0]);
     assert!(
         edges["ui::comments::section"].contains("transport::comments"),
         "{edges:?}"
@@ -281,6 +356,9 @@ fn the_reader_of_imports_sees_them() {
         "{:?}",
         edges["prerender::crawl"]
     );
+    let devapi = graph(&CRATES[1]);
+    assert!(devapi["posts"].contains("rest"), "{devapi:?}");
+    assert!(devapi["app"].contains("api"), "{devapi:?}");
     // And a brace group read from text.
     let mut out = Vec::new();
     tree("a::{b, c::{d, e}, f};", Vec::new(), &mut out);

@@ -8,39 +8,16 @@ use axum::response::Response;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::app::{client_ip, Shared};
 use crate::content::Kind;
-use crate::fields::{self, Shape};
+use crate::fields::Shape;
 use crate::query::Params;
+use crate::rest::{apply_fields, Ctx};
+use crate::state::{client_ip, Shared};
 use crate::wp::{Rest, RestResult, WpError};
 use crate::{comments, cors, posts, terms, users};
 
 /// Largest request body read (a maximal comment is ~64 KiB).
 const MAX_BODY: usize = 4 * 1024 * 1024;
-
-/// What a handler needs to know about the request.
-pub struct Ctx {
-    pub state: Shared,
-    /// The content as it was when the request came in.
-    pub site: std::sync::Arc<crate::content::Site>,
-    /// `http://host:port`, for absolute links.
-    pub origin: String,
-    pub params: Params,
-    pub headers: HeaderMap,
-    pub client_ip: String,
-}
-
-impl Ctx {
-    /// `http://host/wp-json/<route>`.
-    pub fn api_url(&self, route: &str) -> String {
-        format!("{}/wp-json/{route}", self.origin)
-    }
-
-    /// `http://host/<path>` on the site itself.
-    pub fn home_url(&self, path: &str) -> String {
-        format!("{}/{path}", self.origin)
-    }
-}
 
 /// The routes this server knows, for the index and for preflights.
 const ROUTES: &[(&str, &[&[&str]])] = &[
@@ -129,24 +106,6 @@ fn merge_json_body(params: &mut Params, headers: &HeaderMap, body: &[u8]) -> Opt
             )
         }
     }
-}
-
-/// Applies `_fields` to a successful answer (see [`crate::fields`]).
-pub fn apply_fields(ctx: &Ctx, mut rest: Rest, shape: Shape) -> Rest {
-    if rest.status.as_u16() >= 400 {
-        return rest;
-    }
-    if let Some(fields) = ctx.params.get("_fields") {
-        let shape = if rest.total.is_some() {
-            Shape::Collection
-        } else {
-            shape
-        };
-        if let Some(body) = fields::apply(&rest.body, fields, shape, ctx.params.has("_embed")) {
-            rest.body = body;
-        }
-    }
-    rest
 }
 
 pub async fn handle(state: Shared, req: Request) -> Response {

@@ -97,6 +97,44 @@ pub fn parse_datetime(s: &str) -> Option<i64> {
     Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se)
 }
 
+/// `rest_parse_date` for a `date-time` argument, in the site's time (UTC):
+/// `YYYY-MM-DDTHH:MM:SS`, optional fraction, optional `Z` or `±HH[:MM]`.
+pub fn parse_rest_date(s: &str) -> Option<i64> {
+    let main = s.get(..19)?;
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &frac[digits..];
+    }
+    let offset = match rest.as_bytes() {
+        [] => 0,
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), tz @ ..] => {
+            let tz = std::str::from_utf8(tz).ok()?;
+            let (h, m) = match tz.len() {
+                2 => (tz, "00"),
+                5 if tz.as_bytes()[2] == b':' => (&tz[..2], &tz[3..]),
+                _ => return None,
+            };
+            if !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let secs = h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60;
+            if *sign == b'+' {
+                secs
+            } else {
+                -secs
+            }
+        }
+        _ => return None,
+    };
+    let main = main.replace('t', "T");
+    Some(parse_datetime(&main)? - offset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

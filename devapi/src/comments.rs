@@ -7,11 +7,11 @@ use std::collections::HashSet;
 use axum::http::{header, StatusCode};
 use serde_json::{Map, Value};
 
-use crate::api::Ctx;
 use crate::content::{Comment, CommentStatus};
 use crate::html;
-use crate::posts::{items_json, pagination_link};
 use crate::query::{parse_integer, Invalid, Params};
+use crate::rest::Ctx;
+use crate::rest::{items_json, pagination_link};
 use crate::shapes::{self, CommentOut};
 use crate::store::Store;
 use crate::wp::{Rest, RestResult, WpError};

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::{format_datetime, parse_datetime};
-use crate::generate::Text;
+use crate::generated_text::Text;
 use crate::html;
 
 /// Dates are `YYYY-MM-DDTHH:MM:SS` strings in files and Unix seconds in memory.
@@ -101,10 +101,9 @@ pub struct MediaSizeData {
     pub height: u32,
 }
 
-/// The token in a post's stored `content` that stands for the site's home
-/// URL (no trailing slash), so uploads embedded in posts point at whatever
-/// origin serves them, as WordPress's absolute upload URLs do.
-pub const HOME_TOKEN: &str = "{{home}}";
+/// The home URL's token in stored content (kept in `html`, below the
+/// generated text, which writes it too).
+pub use crate::html::HOME_TOKEN;
 
 /// `content` with [`HOME_TOKEN`] replaced by `origin`.
 pub fn expand_home(content: &str, origin: &str) -> String {

@@ -42,11 +42,11 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::app::Shared;
 use crate::clock::format_datetime;
+use crate::clock::parse_rest_date;
 use crate::content::{Body, CommentStatus, Kind, Post, Site};
 use crate::html;
-use crate::posts::parse_rest_date;
+use crate::state::Shared;
 
 type Answer = (StatusCode, Value);
 

@@ -6,6 +6,11 @@
 //! They are deliberately conservative: this is a dev server, and the
 //! frontend sanitises whatever it receives anyway.
 
+/// The token in a post's stored `content` that stands for the site's home
+/// URL (no trailing slash), so uploads embedded in posts point at whatever
+/// origin serves them, as WordPress's absolute upload URLs do.
+pub const HOME_TOKEN: &str = "{{home}}";
+
 /// Elements (and their attributes) that kses allows in an anonymous comment:
 /// WordPress's global `$allowedtags`.
 const ALLOWED_TAGS: &[(&str, &[&str])] = &[

@@ -1,14 +1,12 @@
 //! `/wp/v2/posts`, `/wp/v2/pages` (and `/<id>`), and `/wp/v2/media/<id>`,
 //! as `WP_REST_Posts_Controller` answers an anonymous visitor.
 
-use serde::Serialize;
-
-use crate::api::Ctx;
-use crate::clock::parse_datetime;
+use crate::clock::parse_rest_date;
 use crate::comments;
 use crate::content::{Kind, Post};
 use crate::html::sanitize_title;
-use crate::query::{Invalid, Params};
+use crate::query::{bool_arg, Invalid, Params};
+use crate::rest::{items_json, pagination_link, Ctx};
 use crate::search::Search;
 use crate::shapes::{self, EmbeddedReplies, EntryOut, PostEmbedded};
 use crate::wp::{Rest, RestResult, WpError};
@@ -29,9 +27,6 @@ pub const LIST_PARAMS: &[&str] = &[
     "parent",
     "parent_exclude",
 ];
-
-/// Boolean parameters, spelled `1`/`0` in pagination links.
-pub const BOOL_PARAMS: &[&str] = &["sticky", "hide_empty"];
 
 /// Which `_links` relations to embed: `_embed` (any value) means all, a
 /// comma list (`_embed=author,wp:term`) only those.
@@ -109,77 +104,6 @@ pub fn render(ctx: &Ctx, p: &Post) -> EntryOut {
     out
 }
 
-/// Serialises a list of items (`_fields` is applied to every answer in
-/// `api::handle`).
-pub fn items_json<T: Serialize>(_ctx: &Ctx, items: &[T]) -> Vec<u8> {
-    serde_json::to_vec(items).unwrap_or_default()
-}
-
-/// `prev`/`next` links for a collection page.
-pub fn pagination_link(
-    ctx: &Ctx,
-    route: &str,
-    list_params: &[&str],
-    page: usize,
-    max_pages: usize,
-) -> Option<String> {
-    let base = ctx.api_url(route);
-    let mut links = Vec::new();
-    if page > 1 {
-        // Past the end, `prev` is the last page (0 when there is none).
-        let prev = (page - 1).min(max_pages);
-        links.push(format!(
-            "<{}>; rel=\"prev\"",
-            ctx.params.page_url(&base, list_params, prev)
-        ));
-    }
-    if max_pages > page {
-        links.push(format!(
-            "<{}>; rel=\"next\"",
-            ctx.params.page_url(&base, list_params, page + 1)
-        ));
-    }
-    (!links.is_empty()).then(|| links.join(", "))
-}
-
-/// `rest_parse_date` for a `date-time` argument, in the site's time (UTC):
-/// `YYYY-MM-DDTHH:MM:SS`, optional fraction, optional `Z` or `±HH[:MM]`.
-pub fn parse_rest_date(s: &str) -> Option<i64> {
-    let main = s.get(..19)?;
-    let mut rest = &s[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return None;
-        }
-        rest = &frac[digits..];
-    }
-    let offset = match rest.as_bytes() {
-        [] => 0,
-        [b'Z'] => 0,
-        [sign @ (b'+' | b'-'), tz @ ..] => {
-            let tz = std::str::from_utf8(tz).ok()?;
-            let (h, m) = match tz.len() {
-                2 => (tz, "00"),
-                5 if tz.as_bytes()[2] == b':' => (&tz[..2], &tz[3..]),
-                _ => return None,
-            };
-            if !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            let secs = h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60;
-            if *sign == b'+' {
-                secs
-            } else {
-                -secs
-            }
-        }
-        _ => return None,
-    };
-    let main = main.replace('t', "T");
-    Some(parse_datetime(&main)? - offset)
-}
-
 /// A `date-time` argument, or its validation error.
 fn date_arg(p: &Params, name: &str, invalid: &mut Invalid) -> Option<i64> {
     let raw = p.get(name)?;
@@ -193,24 +117,6 @@ fn date_arg(p: &Params, name: &str, invalid: &mut Invalid) -> Option<i64> {
         );
     }
     parsed
-}
-
-/// A `boolean` argument (`rest_is_boolean`: true, false, 1, 0).
-pub fn bool_arg(p: &Params, name: &str, invalid: &mut Invalid) -> Option<bool> {
-    let raw = p.get(name)?;
-    match raw.to_ascii_lowercase().as_str() {
-        "true" | "1" => Some(true),
-        "false" | "0" => Some(false),
-        _ => {
-            invalid.add(
-                name,
-                "rest_invalid_type",
-                format!("{name} is not of type boolean."),
-                serde_json::json!({"param": name}),
-            );
-            None
-        }
-    }
 }
 
 fn has(list: &Option<Vec<i64>>, v: u64) -> Option<bool> {

@@ -129,7 +129,7 @@ impl Params {
             if name == "page" {
                 has_page = true;
                 parts.push(format!("page={page}"));
-            } else if crate::posts::BOOL_PARAMS.contains(&name.as_str()) {
+            } else if BOOL_PARAMS.contains(&name.as_str()) {
                 // Sanitised to a boolean, written back as 1 or 0.
                 let v = match p {
                     Param::Scalar(s) => s.to_ascii_lowercase(),
@@ -382,6 +382,27 @@ impl Params {
             }
         }
         Some(out)
+    }
+}
+
+/// Boolean parameters, spelled `1`/`0` in pagination links.
+pub const BOOL_PARAMS: &[&str] = &["sticky", "hide_empty"];
+
+/// A `boolean` argument (`rest_is_boolean`: true, false, 1, 0).
+pub fn bool_arg(p: &Params, name: &str, invalid: &mut Invalid) -> Option<bool> {
+    let raw = p.get(name)?;
+    match raw.to_ascii_lowercase().as_str() {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => {
+            invalid.add(
+                name,
+                "rest_invalid_type",
+                format!("{name} is not of type boolean."),
+                serde_json::json!({"param": name}),
+            );
+            None
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-use crate::faults::AbortConnection;
+use crate::test_kit_state::AbortConnection;
 
 /// Serves `app` on `listener` until `shutdown` resolves; connections still
 /// open then are dropped with the runtime.

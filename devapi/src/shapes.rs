@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
-use crate::api::Ctx;
 use crate::clock::format_datetime;
 use crate::content::{
     avatar_urls, expand_home, AvatarUrls, Comment, Kind, Media, Post, Term, User,
 };
 use crate::html;
+use crate::rest::Ctx;
 
 #[derive(Serialize)]
 pub struct Href {

@@ -9,7 +9,7 @@ use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method, Response, StatusCode};
 use serde_json::{Map, Value};
 
-use crate::app::Shared;
+use crate::state::Shared;
 
 fn content_type(path: &Path) -> &'static str {
     let ext = path

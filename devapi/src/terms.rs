@@ -1,10 +1,10 @@
 //! `/wp/v2/categories` and `/wp/v2/tags`.
 
-use crate::api::Ctx;
 use crate::content::Term;
 use crate::html::sanitize_title;
-use crate::posts::{bool_arg, items_json, pagination_link};
-use crate::query::Invalid;
+use crate::query::{bool_arg, Invalid};
+use crate::rest::Ctx;
+use crate::rest::{items_json, pagination_link};
 use crate::shapes;
 use crate::wp::{Rest, RestResult, WpError};
 

@@ -1,8 +1,8 @@
 //! `/wp/v2/users`: anonymous visitors only see authors of published posts.
 
-use crate::api::Ctx;
-use crate::posts::{items_json, pagination_link};
 use crate::query::Invalid;
+use crate::rest::Ctx;
+use crate::rest::{items_json, pagination_link};
 use crate::shapes;
 use crate::wp::{Rest, RestResult, WpError};
 

@@ -8,7 +8,7 @@ use std::time::Instant;
 use axum::body::Body;
 use axum::http::Request;
 use common::TestApp;
-use devapi::faults::AbortConnection;
+use devapi::test_kit_state::AbortConnection;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
