@@ -75,6 +75,20 @@ pub fn autop(text: &str) -> String {
     out
 }
 
+/// The text of markup without script or style (or with them already
+/// removed): every tag dropped, appended to `out`.
+pub fn strip_tags_into(s: &str, out: &mut String) {
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+}
+
 /// Removes `<script>`/`<style>` elements with their content, then every
 /// other tag (`wp_strip_all_tags`).
 pub fn strip_all_tags(html: &str) -> String {
@@ -100,15 +114,7 @@ pub fn strip_all_tags(html: &str) -> String {
         }
     }
     let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
+    strip_tags_into(&s, &mut out);
     out
 }
 
