@@ -50,7 +50,7 @@ dist:
 	trunk build --release --dist target/trunk-part part.html
 	@node scripts/sync-app.mjs target/trunk-dist dist target/trunk-part
 	@scripts/prerender.sh
-	@node scripts/postbuild.mjs dist
+	@UV_THREADPOOL_SIZE=$$(nproc) node scripts/postbuild.mjs dist
 	@node scripts/sizes.mjs dist
 
 ## make bench: figures (phone profile: prerendered article and fallback path

@@ -96,7 +96,8 @@ const jobs = [];
     jobs.push({ path, quality: appFile(dir, f) ? 11 : 7 });
   }
 })(dist);
-// On every core (zlib's async calls run on libuv's thread pool), each copy
+// In parallel (zlib's async calls run on libuv's thread pool: 4 threads, or
+// UV_THREADPOOL_SIZE, which `make dist` sets to the number of cores), each copy
 // written through a temporary file and a rename: a build stopped halfway
 // never leaves a cut copy that looks newer than its file.
 const writeVia = (file, bytes) => {

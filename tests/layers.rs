@@ -168,7 +168,7 @@ fn code_of(text: &str) -> String {
 /// The paths a `crate::…` or `super::…` mention names, brace groups
 /// expanded: `crate::transport::{cache, seed}` → `transport::cache`,
 /// `transport::seed`.
-fn mentioned(code: &str, module: &str, is_mod_file: bool) -> Vec<Vec<String>> {
+fn mentioned(code: &str, module: &str) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for start in ["crate::", "super::"] {
         let mut from = 0;
@@ -182,12 +182,9 @@ fn mentioned(code: &str, module: &str, is_mod_file: bool) -> Vec<Vec<String>> {
             let base: Vec<String> = if start == "crate::" {
                 Vec::new()
             } else {
-                // `super` of a file module is its parent; of a `mod.rs`, the grandparent.
+                // `super` is the parent (a `mod.rs`'s module path is its folder's).
                 let mut parts: Vec<String> = module.split("::").map(String::from).collect();
                 parts.pop();
-                if is_mod_file {
-                    parts.pop();
-                }
                 parts
             };
             tree(&code[from..], base, &mut out);
@@ -199,6 +196,10 @@ fn mentioned(code: &str, module: &str, is_mod_file: bool) -> Vec<Vec<String>> {
 /// Reads a use tree at the start of `rest` into full paths.
 fn tree(rest: &str, base: Vec<String>, out: &mut Vec<Vec<String>>) {
     let rest = rest.trim_start();
+    // After a group's trailing comma: nothing.
+    if rest.is_empty() {
+        return;
+    }
     if let Some(group) = rest.strip_prefix('{') {
         let mut depth = 0;
         let mut item_start = 0;
@@ -248,11 +249,10 @@ fn graph(krate: &Crate) -> BTreeMap<String, BTreeSet<String>> {
     let mut edges = BTreeMap::new();
     for (module, file) in &known {
         let text = std::fs::read_to_string(file).unwrap();
-        let is_mod_file = file.ends_with("mod.rs");
-        let used: BTreeSet<String> = mentioned(&code_of(&text), module, is_mod_file)
+        let used: BTreeSet<String> = mentioned(&code_of(&text), module)
             .iter()
             .filter_map(|path| module_named(path, &known))
-            .filter(|used| used != module && !krate.declares_only(used))
+            .filter(|used| used != module)
             .collect();
         edges.insert(module.clone(), used);
     }
@@ -272,6 +272,43 @@ fn every_module_has_a_layer() {
             krate.src
         );
     }
+}
+
+/// A module that only declares its children is named by nobody: a use of
+/// it (`use crate::ui::pages;` then `pages::home::…`) would hide which
+/// module is really used. And it stays a list of `mod` lines, or a `pub use`
+/// in it would hide every use that goes through it.
+#[test]
+fn folders_only_declare_their_modules() {
+    let mut wrong = Vec::new();
+    for krate in CRATES {
+        let known = modules(krate);
+        for (module, used) in graph(krate) {
+            for target in used.iter().filter(|t| krate.declares_only(t)) {
+                wrong.push(format!(
+                    "{}: {module} uses the folder {target}: name its module",
+                    krate.src
+                ));
+            }
+        }
+        for folder in krate.declarations {
+            let text = std::fs::read_to_string(&known[*folder]).unwrap();
+            for line in text.lines().map(str::trim) {
+                let declares = line.is_empty()
+                    || line.starts_with("//")
+                    || line.starts_with("#[")
+                    || (line.starts_with("pub mod ") || line.starts_with("mod "))
+                        && line.ends_with(';');
+                if !declares {
+                    wrong.push(format!(
+                        "{}: {folder} has more than declarations: {line}",
+                        krate.src
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
@@ -361,7 +398,7 @@ fn the_reader_of_imports_sees_them() {
     assert!(devapi["app"].contains("api"), "{devapi:?}");
     // And a brace group read from text.
     let mut out = Vec::new();
-    tree("a::{b, c::{d, e}, f};", Vec::new(), &mut out);
+    tree("a::{b, c::{d, e}, f,\n};", Vec::new(), &mut out);
     let joined: Vec<String> = out.iter().map(|p| p.join("::")).collect();
     assert_eq!(joined, ["a::b", "a::c::d", "a::c::e", "a::f"]);
 }

@@ -3,7 +3,7 @@
 //! [`Text`], a seed and a length rendered again whenever it is read. Below
 //! the content model, which stores a generated post's body as a `Text`.
 
-use crate::html::{excerpt_of, strip_tags_into, EXCERPT_WORDS, HOME_TOKEN};
+use crate::html::{excerpt_of, EXCERPT_WORDS, HOME_TOKEN};
 
 /// The first generated post's id (pages take 2–8, the data file's media
 /// keep theirs below 100).
@@ -367,9 +367,7 @@ pub(crate) fn words(s: &str) -> usize {
 }
 
 /// Generated markup without its tags (it has no script, style or comment).
-pub(crate) fn strip_tags(s: &str, out: &mut String) {
-    strip_tags_into(s, out);
-}
+pub(crate) use crate::html::strip_tags_into as strip_tags;
 
 /// A paragraph of 3–6 sentences, written to `out`; with `link`, one of
 /// them is a link to that post.

@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 import { brotli, firstLoadSizes } from "./assets.mjs";
 import { APP_GUARD_BYTES, ARTICLE_BUDGET_BYTES } from "../../tests/e2e/budgets.mjs";
 import { buildFigures, prerender, shellCopy, trunkStep } from "./build.mjs";
-import { artifact, prerenderBin } from "../lib/target-dir.mjs";
+import { PRERENDER_PROFILE, artifact, prerenderBin } from "../lib/target-dir.mjs";
 import { startDevapi } from "./devapi.mjs";
 import { commentsData, staticArticle } from "./fixtures.mjs";
 import { freePort, startSite } from "./server.mjs";
@@ -566,7 +566,7 @@ try {
   const machine = [
     `- Date: ${stamp}`,
     `- Machine: ${availableParallelism()} CPUs (nproc), ${cpuModel}; load average at start ${load0}, at end ${loadavg().map((x) => x.toFixed(2)).join(", ")}`,
-    `- Prerenderer: target/prerender/prerender of ${statSync(prerenderBin()).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC; dev API target/release/devapi of ${statSync(artifact("release", "devapi")).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    `- Prerenderer: target/${PRERENDER_PROFILE}/prerender of ${statSync(prerenderBin()).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC; dev API target/release/devapi of ${statSync(artifact("release", "devapi")).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC`,
     `- Browser: Chromium ${chromiumVersion} (Debian), headless, --disable-gpu; Node ${process.version}`,
     `- Bundle: ${sizes.slice(1).map((r) => r.path).join(", ")}; prerendered for this run from its dev API: ${build.log.replace(/^prerender: /, "").replace(/ from http\S+/, "")}`,
     `- Duration: ${Math.round((Date.now() - started) / 1000)} s`,

@@ -17,6 +17,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use blog::prerender::api::Api;
 use blog::prerender::app_on_demand::part_bundle;
 use blog::prerender::inline_styles::inline_styles;
 use blog::prerender::manifest::{self, FileEntry, Items, Manifest};
@@ -98,7 +99,7 @@ fn run(args: &Args) -> Result<(), String> {
         env!("CARGO_PKG_VERSION").as_bytes(),
     ]);
     let previous = read_previous(&args.dist).filter(|(m, _)| m.matches(&site_url_arg, &template));
-    let api = crawl::Api::new(&args.api);
+    let api = Api::new(&args.api);
     let crawled = crawl::crawl(
         &api,
         args.site_url.as_deref(),

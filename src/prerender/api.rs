@@ -78,7 +78,7 @@ impl Api {
         Ok((value, response))
     }
 
-    /// Every page of a collection, `BATCH` at a time, as raw JSON objects,
+    /// Every page of a collection, `BATCH` at a time, decoded as `T` (raw JSON text for the items a build keeps),
     /// in the API's order. The first page says how many there are; the rest
     /// are asked for `PARALLEL` at a time (polite to one WordPress, and
     /// faster where it runs several PHP workers).

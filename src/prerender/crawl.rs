@@ -18,8 +18,7 @@ use blog_core::data::share_meta::ShareMeta;
 use blog_core::data::singular::{frontend_path, parts};
 use serde_json::Value;
 
-pub use crate::prerender::api::Api;
-use crate::prerender::api::BATCH;
+use crate::prerender::api::{Api, BATCH};
 use crate::prerender::conversations::Conversations;
 use crate::prerender::manifest::{fingerprint, id_of, reuse, Item, Items};
 use crate::transport::config;

@@ -20,11 +20,11 @@ use blog_core::data::models::{Post, SiteInfo, Term};
 use blog_core::data::route::{Archive, Route};
 use blog_core::data::seed::PageSeed;
 use blog_core::data::sitemap::{self, Entry, Limits};
+use blog_core::rules::sanitize_native::sanitize_for_page;
 use blog_core::rules::sanitize_policy::Source;
 
 use crate::prerender::crawl::{PageJob, Site};
 use crate::prerender::document::file_for;
-use blog_core::rules::sanitize_native::sanitize_for_page;
 
 /// The site's feed.
 pub const FEED_PATH: &str = "/feed/";

@@ -66,8 +66,9 @@ pub struct Items {
 /// One post or page as the API gave it.
 pub type Item = Box<RawValue>;
 
-/// The top-level fields of an item, their values left as text.
-fn fields_of(item: &RawValue) -> BTreeMap<&str, &RawValue> {
+/// The top-level fields of an item, their values left as text (owned keys:
+/// a key with an escape cannot be borrowed).
+fn fields_of(item: &RawValue) -> BTreeMap<String, &RawValue> {
     serde_json::from_str(item.get()).unwrap_or_default()
 }
 
@@ -152,7 +153,7 @@ pub fn reuse(
             let old = fields_of(old);
             fields.iter().all(|f| {
                 let was = old
-                    .get(f)
+                    .get(*f)
                     .and_then(|v| serde_json::from_str::<Value>(v.get()).ok());
                 was.as_ref() == now.get(f)
             })

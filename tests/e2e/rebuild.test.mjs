@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { artifact, prerenderBin } from "../../scripts/lib/target-dir.mjs";
+import { prerenderBin } from "../../scripts/lib/target-dir.mjs";
 import { ROOT, freePort, startDevapi, stopProcess } from "./harness.mjs";
 
 const run = promisify(execFile);
