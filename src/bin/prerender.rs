@@ -25,6 +25,7 @@ use blog::prerender::{crawl, document, feeds, render};
 use blog::transport::config;
 use blog_core::data::config::SiteConfig;
 use blog_core::data::route::Route;
+use blog_core::data::seed::PageSeed;
 use blog_core::data::share_meta::escape_attr;
 use blog_core::rules::sanitize_native as sanitize;
 
@@ -155,7 +156,7 @@ fn run(args: &Args) -> Result<(), String> {
     let mut todo = Vec::new();
     for job in &site.pages {
         let file = document::relative_file(&job.path);
-        let print = page_fingerprint(job, &lang);
+        let print = page_fingerprint(job, &site.seed_of(job), &lang);
         let kept = before
             .and_then(|m| m.files.get(&file))
             .filter(|entry| entry.fingerprint == print && args.dist.join(&file).is_file());
@@ -166,7 +167,7 @@ fn run(args: &Args) -> Result<(), String> {
             None => todo.push((job, file, print)),
         }
     }
-    let rendered = render_all(&context, &args.dist, &todo)?;
+    let rendered = render_all(&context, &site, &args.dist, &todo)?;
     let mut bytes = 0u64;
     for (file, entry, size) in rendered {
         bytes += size;
@@ -239,16 +240,15 @@ impl RenderContext {
 
 /// What a page's file is made of: its address, its seed, its link preview,
 /// its language (the template is the manifest's).
-fn page_fingerprint(job: &crawl::PageJob, lang: &str) -> String {
+fn page_fingerprint(job: &crawl::PageJob, seed: &PageSeed, lang: &str) -> String {
     let share = job.share.to_html();
     let mut parts: Vec<&[u8]> = vec![job.path.as_bytes(), share.as_bytes(), lang.as_bytes()];
     // The seed's responses as they are (no second serialisation).
-    let paging: Vec<String> = job
-        .seed
+    let paging: Vec<String> = seed
         .values()
         .map(|r| format!("{}/{}", r.paging.total, r.paging.total_pages))
         .collect();
-    for ((route, response), paging) in job.seed.iter().zip(&paging) {
+    for ((route, response), paging) in seed.iter().zip(&paging) {
         parts.extend([
             route.as_bytes(),
             response.body.as_bytes(),
@@ -262,6 +262,7 @@ fn page_fingerprint(job: &crawl::PageJob, lang: &str) -> String {
 /// from, its size.
 fn render_all(
     context: &RenderContext,
+    site: &crawl::Site,
     dist: &Path,
     todo: &[(&crawl::PageJob, String, String)],
 ) -> Result<Vec<(String, FileEntry, u64)>, String> {
@@ -278,7 +279,9 @@ fn render_all(
                 scope.spawn(move || {
                     context.enter();
                     jobs.iter()
-                        .map(|(job, file, print)| render_one(context, dist, job, file, print))
+                        .map(|(job, file, print)| {
+                            render_one(context, dist, job, &site.seed_of(job), file, print)
+                        })
                         .collect::<Result<Vec<_>, String>>()
                 })
             })
@@ -295,16 +298,17 @@ fn render_one(
     context: &RenderContext,
     dist: &Path,
     job: &crawl::PageJob,
+    seed: &PageSeed,
     file: &str,
     print: &str,
 ) -> Result<(String, FileEntry, u64), String> {
     let _ = sanitize::take_media_origins();
-    let page = render::render(&job.path, &job.seed);
+    let page = render::render(&job.path, seed);
     let template = match Route::parse(&job.path) {
         Route::Singular { .. } => &context.template_inline,
         _ => &context.template,
     };
-    let html = template.assemble(&page.head, &job.share.to_html(), &job.seed, &page.body);
+    let html = template.assemble(&page.head, &job.share.to_html(), seed, &page.body);
     write_atomically(&dist.join(file), html.as_bytes())?;
     let entry = FileEntry {
         fingerprint: print.to_string(),

@@ -30,6 +30,8 @@ use crate::transport::wordpress::{
 /// One page to write: its path, its seed, its link preview.
 pub struct PageJob {
     pub path: String,
+    /// The page's own responses; every page also carries the site-wide ones
+    /// (`Site::common`), kept once rather than in thousands of copies.
     pub seed: PageSeed,
     pub share: ShareMeta,
     /// When what it shows last changed (UTC, WordPress's `modified_gmt`).
@@ -41,6 +43,8 @@ pub struct PageJob {
 /// What a crawl found.
 pub struct Site {
     pub info: SiteInfo,
+    /// Responses every page's seed has (site info, menu).
+    pub common: PageSeed,
     pub pages: Vec<PageJob>,
     /// Every published post, newest first, as the API gave it (for feeds).
     pub posts: Vec<Post>,
@@ -252,6 +256,7 @@ pub fn crawl(
 
     Ok(Site {
         info,
+        common: out.common,
         pages: out.pages,
         posts,
         categories,
@@ -320,6 +325,15 @@ struct Named {
     response: Option<(String, SeededResponse)>,
 }
 
+impl Site {
+    /// The whole seed of a page: the site-wide responses and its own.
+    pub fn seed_of(&self, job: &PageJob) -> PageSeed {
+        let mut seed = self.common.clone();
+        seed.extend(job.seed.iter().map(|(k, v)| (k.clone(), v.clone())));
+        seed
+    }
+}
+
 /// A crawl in progress: what every page carries, and the pages so far.
 struct Crawl {
     site_name: String,
@@ -333,12 +347,6 @@ struct Crawl {
 impl Crawl {
     fn absolute(&self, path: &str) -> String {
         format!("{}{path}", self.origin)
-    }
-
-    fn seed(&self, own: PageSeed) -> PageSeed {
-        let mut seed = self.common.clone();
-        seed.extend(own);
-        seed
     }
 
     fn decode(&mut self, raw: &Item, kind: &str) -> Option<Post> {
@@ -360,7 +368,7 @@ impl Crawl {
                 &self.site_name,
             ),
             path: path.to_string(),
-            seed: self.seed(own),
+            seed: own,
             lastmod,
             in_sitemap: true,
         });
@@ -386,7 +394,7 @@ impl Crawl {
             ));
             return false;
         }
-        let seed = self.seed(own);
+        let seed = own;
         let part_count = if item.is_protected() {
             1
         } else {
