@@ -433,8 +433,21 @@ fn permission(ctx: &Ctx, input: &Input, post: Option<i64>) -> Result<(), WpError
 /// 6. `wp_filter_comment` (kses etc.), insert, 201 with `Location`.
 pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
     let input = parse_body(ctx, body)?;
+    let (post, parent) = check_arguments(ctx, &input)?;
+    let written = check_written(&input)?;
+    insert(ctx, post, parent, written)
+}
 
-    // 2. Types (has_valid_params), in the schema's order.
+/// The error a check after the permission's answers with (the route's
+/// Allow header says POST is open).
+fn refused(status: u16, code: &str, message: &str) -> WpError {
+    WpError::new(status, code, message).allow("POST")
+}
+
+/// Steps 2 and 3: the arguments' types (`has_valid_params`, in the schema's
+/// order) and the email's form (`sanitize_params`), then the permission
+/// check. The post and the parent.
+fn check_arguments(ctx: &Ctx, input: &Input) -> Result<(u64, i64), WpError> {
     let mut invalid = Invalid::default();
     let int_arg = |name: &str, invalid: &mut Invalid| -> Option<i64> {
         match input.integer(name) {
@@ -465,7 +478,7 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
     }
 
     // The Allow header reflects whether the permission check passes.
-    let permitted = permission(ctx, &input, post);
+    let permitted = permission(ctx, input, post);
     let allow = permitted.is_ok().then_some("POST");
     let with_allow = |e: WpError| match allow {
         Some(a) => e.allow(a),
@@ -488,53 +501,60 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
             invalid.into_error().unwrap_or_else(WpError::no_route),
         ));
     }
-
-    // 3.
     permitted?;
-    let post = post.unwrap_or(0) as u64;
-    let fail = |status: u16, code: &str, message: &str| {
-        Err(WpError::new(status, code, message).allow("POST"))
-    };
+    Ok((post.unwrap_or(0) as u64, parent))
+}
 
-    // 4.
+/// What a new comment says, as `prepare_item_for_database` leaves it.
+struct Written {
+    name: String,
+    email: String,
+    url: String,
+    content: String,
+}
+
+/// Step 4: no id or foreign type, some content, an author's name and email,
+/// every field within its column.
+fn check_written(input: &Input) -> Result<Written, WpError> {
     if input
         .get("id")
         .is_some_and(|_| input.integer("id") != Some(Ok(0)))
     {
-        return fail(
+        return Err(refused(
             400,
             "rest_comment_exists",
             "Cannot create existing comment.",
-        );
+        ));
     }
     if input
         .string("type")
         .is_some_and(|t| !t.is_empty() && t != "comment")
     {
-        return fail(
+        return Err(refused(
             400,
             "rest_invalid_comment_type",
             "Cannot create a comment with that type.",
-        );
+        ));
     }
     let content = input.content();
     if content.is_empty() {
-        return fail(
+        return Err(refused(
             400,
             "rest_comment_content_invalid",
             "Invalid comment content.",
-        );
+        ));
     }
+    let email = input.string("author_email").unwrap_or_default();
     let name = html::sanitize_text_field(&input.string("author_name").unwrap_or_default());
     let url = html::esc_url_raw(&html::strip_all_tags(
         &input.string("author_url").unwrap_or_default(),
     ));
     if php_empty(&name) || php_empty(&email) {
-        return fail(
+        return Err(refused(
             400,
             "rest_comment_author_data_required",
             "Creating a comment requires valid author name and email values.",
-        );
+        ));
     }
     let too_long = [
         (name.len() > MAX_AUTHOR, "comment_author_column_length"),
@@ -546,11 +566,29 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
         (content.len() > MAX_CONTENT, "comment_content_column_length"),
     ];
     if let Some((_, code)) = too_long.iter().find(|(over, _)| *over) {
-        return fail(400, code, "Comment field exceeds maximum length allowed.");
+        return Err(refused(
+            400,
+            code,
+            "Comment field exceeds maximum length allowed.",
+        ));
     }
+    Ok(Written {
+        name,
+        email,
+        url,
+        content,
+    })
+}
 
-    // 5. Checked and inserted under one lock, so two racing requests cannot
-    // both pass the duplicate and flood checks.
+/// Steps 5 and 6: checked and inserted under one lock, so two racing
+/// requests cannot both pass the duplicate and flood checks.
+fn insert(ctx: &Ctx, post: u64, parent: i64, written: Written) -> RestResult {
+    let Written {
+        name,
+        email,
+        url,
+        content,
+    } = written;
     let now = ctx.state.now();
     let mut store = lock(ctx);
     // MySQL's default collation compares case-insensitively.
@@ -562,11 +600,11 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
             && same(c.content.trim_end(), content.trim_end())
     });
     if duplicate {
-        return fail(
+        return Err(refused(
             409,
             "comment_duplicate",
             "Duplicate comment detected; it looks as though you&#8217;ve already said that!",
-        );
+        ));
     }
     let window = ctx.state.config.flood_seconds;
     if window > 0 {
@@ -581,11 +619,11 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
             .map(|c| c.date)
             .max();
         if last.is_some_and(|last| now - last < window) {
-            return fail(
+            return Err(refused(
                 400,
                 "comment_flood",
                 "You are posting comments too quickly. Slow down.",
-            );
+            ));
         }
     }
     let site = &ctx.site;
@@ -606,7 +644,6 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
         CommentStatus::Hold
     };
 
-    // 6.
     let comment = Comment {
         id: store.next_id(),
         post,
@@ -622,11 +659,11 @@ pub fn create(ctx: &Ctx, body: &[u8]) -> RestResult {
     };
     if let Err(e) = store.insert(comment.clone()) {
         eprintln!("devapi: {e}");
-        return fail(
+        return Err(refused(
             500,
             "rest_comment_failed_create",
             "Creating comment failed.",
-        );
+        ));
     }
     let has_children = parents_with_children(&store).contains(&comment.id);
     drop(store);
