@@ -123,69 +123,14 @@ pub fn crawl(
     // their post's `modified_gmt`); a page is written again only where its
     // conversation changed.
     let conversations = Conversations::read(api)?;
-    let comments_per_page = config::get().comments_per_page;
 
-    // Pages first: at a path both could have, the page wins, as on WordPress.
-    let mut taken = BTreeSet::new();
-    for raw in &items.pages {
-        let Some(page) = out.decode(raw, "page") else {
-            continue;
-        };
-        let path = frontend_path(&page.link, &home_path).unwrap_or_default();
-        let mut seed =
-            PageSeed::from([(pages_route(&page.slug), one_item(&slim_post(&page, true))?)]);
-        if page.parent == 0 {
-            // The app asks for the post with that slug too; it loses anyway.
-            seed.insert(post_route(&page.slug), empty_list());
-        }
-        seed.extend(conversations.seed(&page, true, comments_per_page));
-        if out.singular(&page, &path, seed) {
-            taken.insert(path);
-        }
-    }
-
-    // Every post, newest first, with what an article embeds; each becomes
-    // the answer to the app's own `?slug=` request.
-    let mut posts = Vec::new();
-    for raw in &items.posts {
-        let Some(post) = out.decode(raw, "post") else {
-            continue;
-        };
-        let path = Route::post(&post.slug).path();
-        if taken.contains(&path) {
-            out.skipped
-                .push(format!("post {} (a page has its address {path})", post.id));
-        } else {
-            let mut seed = PageSeed::from([
-                (post_route(&post.slug), one_item(&slim_post(&post, true))?),
-                (pages_route(&post.slug), empty_list()),
-            ]);
-            seed.extend(conversations.seed(&post, false, comments_per_page));
-            out.singular(&post, &path, seed);
-        }
-        posts.push(post);
-    }
+    let posts = out.singular_items(&items, &conversations, &home_path)?;
 
     // The list pages, cut from the posts as WordPress would answer them.
     let per_page = config::get().posts_per_page;
     let lists = Lists::new(&posts, per_page);
 
-    // Home pages; the first with the sticky posts.
-    let sticky: Vec<&Post> = lists.posts.iter().filter(|p| p.sticky).collect();
-    let sticky = page_of(&sticky, 1, sticky.len().max(1) as u32);
-    for (page, route, response) in lists.pages(&PostFilter::None, u32::MAX) {
-        let path = Route::Home { page }.path();
-        let title = if page == 1 {
-            out.site_name.clone()
-        } else {
-            format!("Page {page} – {}", out.site_name)
-        };
-        let mut seed = PageSeed::from([(route, response)]);
-        if page == 1 {
-            seed.insert(STICKY_ROUTE.to_string(), sticky.clone());
-        }
-        out.listing(&path, &title, &info.description, seed);
-    }
+    out.home_pages(&lists, &info.description);
 
     // Archives: categories, tags and authors that have posts, whole, each
     // seeded with the answer to the request that names it.
@@ -193,66 +138,9 @@ pub fn crawl(
     let categories: Vec<Term> = categories.into_iter().filter(|t| t.count > 0).collect();
     let tags: Vec<Term> = decoded(tags_raw);
     let authors: Vec<Author> = decoded(authors_raw);
-    let mut named = Vec::new();
-    for t in &categories {
-        let archive = Archive::Category(t.slug.clone());
-        named.push((
-            archive,
-            t.display_name(),
-            PostFilter::Category(t.id),
-            one_item(t)?,
-        ));
-    }
-    for t in tags.iter().filter(|t| t.count > 0) {
-        let archive = Archive::Tag(t.slug.clone());
-        named.push((
-            archive,
-            t.display_name(),
-            PostFilter::Tag(t.id),
-            one_item(t)?,
-        ));
-    }
-    for a in authors
-        .iter()
-        .filter(|a| posts.iter().any(|p| p.author == a.id))
-    {
-        let archive = Archive::Author(a.slug.clone());
-        named.push((
-            archive,
-            a.display_name(),
-            PostFilter::Author(a.id),
-            one_item(a)?,
-        ));
-    }
-    for (archive, name, filter, item) in named {
-        let response = naming_route(&archive).map(|route| (route, item));
-        let named = Named {
-            archive,
-            name,
-            filter,
-            response,
-        };
-        out.archive(&lists, named, u32::MAX);
-    }
+    out.named_archives(&lists, &posts, &categories, &tags, &authors)?;
 
-    // Date archives of the periods that have posts: years and months
-    // whole, days their first page.
-    let periods: BTreeSet<(u16, Option<u8>, Option<u8>)> = posts
-        .iter()
-        .filter_map(|p| DateArchive::containing(&p.date))
-        .flatten()
-        .map(|d| (d.year, d.month, d.day))
-        .collect();
-    for (year, month, day) in periods {
-        let period = DateArchive { year, month, day };
-        let named = Named {
-            archive: Archive::Date(period),
-            name: period.label(),
-            filter: PostFilter::Date(period),
-            response: None,
-        };
-        out.archive(&lists, named, if day.is_some() { 1 } else { u32::MAX });
-    }
+    out.date_archives(&lists, &posts);
 
     Ok(Site {
         info,
@@ -347,6 +235,152 @@ struct Crawl {
 impl Crawl {
     fn absolute(&self, path: &str) -> String {
         format!("{}{path}", self.origin)
+    }
+
+    /// Every page, then every post, each with what its article embeds and
+    /// its first screen of comments: each becomes the answer to the app's
+    /// own `?slug=` request. The posts, newest first.
+    fn singular_items(
+        &mut self,
+        items: &Items,
+        conversations: &Conversations,
+        home_path: &str,
+    ) -> Result<Vec<Post>, String> {
+        // Pages first: at a path both could have, the page wins, as on WordPress.
+        let mut taken = BTreeSet::new();
+        for raw in &items.pages {
+            let Some(page) = self.decode(raw, "page") else {
+                continue;
+            };
+            let path = frontend_path(&page.link, home_path).unwrap_or_default();
+            let mut seed =
+                PageSeed::from([(pages_route(&page.slug), one_item(&slim_post(&page, true))?)]);
+            if page.parent == 0 {
+                // The app asks for the post with that slug too; it loses anyway.
+                seed.insert(post_route(&page.slug), empty_list());
+            }
+            seed.extend(conversations.seed(&page, true, config::get().comments_per_page));
+            if self.singular(&page, &path, seed) {
+                taken.insert(path);
+            }
+        }
+
+        // Every post, newest first, with what an article embeds; each becomes
+        // the answer to the app's own `?slug=` request.
+        let mut posts = Vec::new();
+        for raw in &items.posts {
+            let Some(post) = self.decode(raw, "post") else {
+                continue;
+            };
+            let path = Route::post(&post.slug).path();
+            if taken.contains(&path) {
+                self.skipped
+                    .push(format!("post {} (a page has its address {path})", post.id));
+            } else {
+                let mut seed = PageSeed::from([
+                    (post_route(&post.slug), one_item(&slim_post(&post, true))?),
+                    (pages_route(&post.slug), empty_list()),
+                ]);
+                seed.extend(conversations.seed(&post, false, config::get().comments_per_page));
+                self.singular(&post, &path, seed);
+            }
+            posts.push(post);
+        }
+        Ok(posts)
+    }
+
+    /// Home pages; the first with the sticky posts.
+    fn home_pages(&mut self, lists: &Lists, description: &str) {
+        let sticky: Vec<&Post> = lists.posts.iter().filter(|p| p.sticky).collect();
+        let sticky = page_of(&sticky, 1, sticky.len().max(1) as u32);
+        for (page, route, response) in lists.pages(&PostFilter::None, u32::MAX) {
+            let path = Route::Home { page }.path();
+            let title = if page == 1 {
+                self.site_name.clone()
+            } else {
+                format!("Page {page} – {}", self.site_name)
+            };
+            let mut seed = PageSeed::from([(route, response)]);
+            if page == 1 {
+                seed.insert(STICKY_ROUTE.to_string(), sticky.clone());
+            }
+            self.listing(&path, &title, description, seed);
+        }
+    }
+
+    /// Archives: categories, tags and authors that have posts, whole, each
+    /// seeded with the answer to the request that names it.
+    fn named_archives(
+        &mut self,
+        lists: &Lists,
+        posts: &[Post],
+        categories: &[Term],
+        tags: &[Term],
+        authors: &[Author],
+    ) -> Result<(), String> {
+        let mut named = Vec::new();
+        for t in categories {
+            let archive = Archive::Category(t.slug.clone());
+            named.push((
+                archive,
+                t.display_name(),
+                PostFilter::Category(t.id),
+                one_item(t)?,
+            ));
+        }
+        for t in tags.iter().filter(|t| t.count > 0) {
+            let archive = Archive::Tag(t.slug.clone());
+            named.push((
+                archive,
+                t.display_name(),
+                PostFilter::Tag(t.id),
+                one_item(t)?,
+            ));
+        }
+        for a in authors
+            .iter()
+            .filter(|a| posts.iter().any(|p| p.author == a.id))
+        {
+            let archive = Archive::Author(a.slug.clone());
+            named.push((
+                archive,
+                a.display_name(),
+                PostFilter::Author(a.id),
+                one_item(a)?,
+            ));
+        }
+        for (archive, name, filter, item) in named {
+            let response = naming_route(&archive).map(|route| (route, item));
+            let named = Named {
+                archive,
+                name,
+                filter,
+                response,
+            };
+            self.archive(lists, named, u32::MAX);
+        }
+        Ok(())
+    }
+
+    /// Date archives of the periods that have posts: years and months
+    /// whole, days their first page.
+    fn date_archives(&mut self, lists: &Lists, posts: &[Post]) {
+        let periods: BTreeSet<(u16, Option<u8>, Option<u8>)> = posts
+            .iter()
+            .filter_map(|p| DateArchive::containing(&p.date))
+            .flatten()
+            .map(|d| (d.year, d.month, d.day))
+            .collect();
+        for (year, month, day) in periods {
+            let period = DateArchive { year, month, day };
+            let named = Named {
+                archive: Archive::Date(period),
+                name: period.label(),
+                filter: PostFilter::Date(period),
+                response: None,
+            };
+            self.archive(lists, named, if day.is_some() { 1 } else { u32::MAX });
+        }
     }
 
     fn decode(&mut self, raw: &Item, kind: &str) -> Option<Post> {
