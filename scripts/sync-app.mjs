@@ -2,7 +2,8 @@
 // app's new bundle into dist/ without wiping what earlier builds
 // prerendered there, so the prerenderer can rebuild only what changed.
 // - Trunk's index.html becomes dist/shell.html (the template every page is
-//   rendered into); dist/index.html too, unless it is a prerendered home.
+//   rendered into, without its HTML comments); dist/index.html too, unless
+//   it is a prerendered home.
 // - Every other file of the bundle is copied (public files, hashed assets).
 // - Hashed assets of older builds go, except those the previous shell
 //   named: pages still cached by browsers and CDNs keep working.
@@ -11,7 +12,7 @@
 //   for it goes to dist/.prerender/part.html, where the prerenderer reads
 //   the bundle's addresses (no host serves that folder).
 // Usage: node scripts/sync-app.mjs <trunk-output> <dist> [<part-output>]
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const [from, dist, partFrom] = process.argv.slice(2);
@@ -26,7 +27,10 @@ const partPage = join(dist, ".prerender", "part.html");
 const read = (f) => (existsSync(f) ? readFileSync(f, "utf8") : "");
 // What the previous build's pages name: kept for pages still cached.
 const previousShell = read(join(dist, "shell.html")) + read(partPage);
-const shell = readFileSync(join(from, "index.html"), "utf8");
+// index.html's HTML comments are notes for its readers; every page made
+// from the shell would carry them (2 kB), so they go here. The inline
+// scripts are left as they are: the CSP allows them by the hash of their text.
+const shell = readFileSync(join(from, "index.html"), "utf8").replace(/[ \t]*<!--[\s\S]*?-->[ \t]*\n?/g, "");
 const fresh = readdirSync(from).filter((f) => statSync(join(from, f)).isFile());
 
 let copied = 0;
@@ -41,11 +45,11 @@ for (const f of fresh) {
 }
 // The template, always; the home page only if none was prerendered.
 if (!existsSync(join(dist, "shell.html")) || readFileSync(join(dist, "shell.html"), "utf8") !== shell) {
-  copyFileSync(join(from, "index.html"), join(dist, "shell.html"));
+  writeFileSync(join(dist, "shell.html"), shell);
   copied++;
 }
 const home = join(dist, "index.html");
-if (!existsSync(home) || !readFileSync(home, "utf8").includes('id="prerendered"')) copyFileSync(join(from, "index.html"), home);
+if (!existsSync(home) || !readFileSync(home, "utf8").includes('id="prerendered"')) writeFileSync(home, shell);
 
 const partFresh = partFrom ? readdirSync(partFrom).filter((f) => HASHED.test(f)) : [];
 for (const f of partFresh) {
