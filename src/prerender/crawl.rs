@@ -246,6 +246,7 @@ impl Crawl {
         conversations: &Conversations,
         home_path: &str,
     ) -> Result<Vec<Post>, String> {
+        let comments_per_page = config::get().comments_per_page;
         // Pages first: at a path both could have, the page wins, as on WordPress.
         let mut taken = BTreeSet::new();
         for raw in &items.pages {
@@ -259,7 +260,7 @@ impl Crawl {
                 // The app asks for the post with that slug too; it loses anyway.
                 seed.insert(post_route(&page.slug), empty_list());
             }
-            seed.extend(conversations.seed(&page, true, config::get().comments_per_page));
+            seed.extend(conversations.seed(&page, true, comments_per_page));
             if self.singular(&page, &path, seed) {
                 taken.insert(path);
             }
@@ -281,7 +282,7 @@ impl Crawl {
                     (post_route(&post.slug), one_item(&slim_post(&post, true))?),
                     (pages_route(&post.slug), empty_list()),
                 ]);
-                seed.extend(conversations.seed(&post, false, config::get().comments_per_page));
+                seed.extend(conversations.seed(&post, false, comments_per_page));
                 self.singular(&post, &path, seed);
             }
             posts.push(post);
