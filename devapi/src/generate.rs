@@ -246,7 +246,7 @@ fn comment_text(rng: &mut Rng) -> String {
         sentence(rng, &mut body);
     }
     let mut text = rng.pick(COMMENT_OPENERS).to_string();
-    strip_tags(&body, &mut text);
+    crate::html::strip_tags_into(&body, &mut text);
     text
 }
 

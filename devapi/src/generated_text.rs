@@ -3,7 +3,7 @@
 //! [`Text`], a seed and a length rendered again whenever it is read. Below
 //! the content model, which stores a generated post's body as a `Text`.
 
-use crate::html::{excerpt_of, EXCERPT_WORDS, HOME_TOKEN};
+use crate::html::{excerpt_of, strip_tags_into, EXCERPT_WORDS, HOME_TOKEN};
 
 /// The first generated post's id (pages take 2–8, the data file's media
 /// keep theirs below 100).
@@ -366,9 +366,6 @@ pub(crate) fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// Generated markup without its tags (it has no script, style or comment).
-pub(crate) use crate::html::strip_tags_into as strip_tags;
-
 /// A paragraph of 3–6 sentences, written to `out`; with `link`, one of
 /// them is a link to that post.
 pub(crate) fn paragraph(rng: &mut Rng, link: Option<u64>, out: &mut String) {
@@ -488,7 +485,7 @@ impl Text {
         let mut text = String::new();
         for block in self.blocks() {
             match block {
-                Block::Paragraph(p) => strip_tags(&p, &mut text),
+                Block::Paragraph(p) => strip_tags_into(&p, &mut text),
                 Block::Heading(h) => text.push_str(h),
             }
             text.push('\n');

@@ -156,7 +156,7 @@ fn run(args: &Args) -> Result<(), String> {
     let mut todo = Vec::new();
     for job in &site.pages {
         let file = document::relative_file(&job.path);
-        let print = page_fingerprint(job, &site.seed_of(job), &lang);
+        let print = page_fingerprint(job, &site.common, &lang);
         let kept = before
             .and_then(|m| m.files.get(&file))
             .filter(|entry| entry.fingerprint == print && args.dist.join(&file).is_file());
@@ -238,17 +238,18 @@ impl RenderContext {
     }
 }
 
-/// What a page's file is made of: its address, its seed, its link preview,
-/// its language (the template is the manifest's).
-fn page_fingerprint(job: &crawl::PageJob, seed: &PageSeed, lang: &str) -> String {
+/// What a page's file is made of: its address, its seed (the site-wide
+/// responses, then its own, read where they are rather than joined into a
+/// copy), its link preview, its language (the template is the manifest's).
+fn page_fingerprint(job: &crawl::PageJob, common: &PageSeed, lang: &str) -> String {
+    let seed = || common.iter().chain(job.seed.iter());
     let share = job.share.to_html();
     let mut parts: Vec<&[u8]> = vec![job.path.as_bytes(), share.as_bytes(), lang.as_bytes()];
     // The seed's responses as they are (no second serialisation).
-    let paging: Vec<String> = seed
-        .values()
-        .map(|r| format!("{}/{}", r.paging.total, r.paging.total_pages))
+    let paging: Vec<String> = seed()
+        .map(|(_, r)| format!("{}/{}", r.paging.total, r.paging.total_pages))
         .collect();
-    for ((route, response), paging) in seed.iter().zip(&paging) {
+    for ((route, response), paging) in seed().zip(&paging) {
         parts.extend([
             route.as_bytes(),
             response.body.as_bytes(),
