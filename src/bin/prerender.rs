@@ -99,16 +99,22 @@ fn run(args: &Args) -> Result<(), String> {
         part_page.unwrap_or_default().as_bytes(),
         env!("CARGO_PKG_VERSION").as_bytes(),
     ]);
-    let previous = read_previous(&args.dist).filter(|(m, _)| m.matches(&site_url_arg, &template));
+    let (previous, previous_items) = read_previous(&args.dist)
+        .filter(|(m, _)| m.matches(&site_url_arg, &template))
+        .unzip();
     let api = Api::new(&args.api);
+    // The previous items are handed over (what is reused moves, not copied).
     let crawled = crawl::crawl(
         &api,
         args.site_url.as_deref(),
-        previous.as_ref().map(|(m, items)| crawl::Previous {
-            items,
-            terms: &m.terms,
-            site: &m.site,
-        }),
+        previous
+            .as_ref()
+            .zip(previous_items)
+            .map(|(m, items)| crawl::Previous {
+                items,
+                terms: &m.terms,
+                site: &m.site,
+            }),
     );
     let site = match crawled {
         Ok(site) => site,
@@ -149,28 +155,15 @@ fn run(args: &Args) -> Result<(), String> {
     let mut now = Manifest::new(&site.info.url, &site_url_arg, &template);
     now.terms = site.terms.clone();
     // Pages are reused only from a build of the same WordPress site.
-    let before = previous
-        .as_ref()
-        .map(|(m, _)| m)
-        .filter(|m| m.site == site.info.url);
-    let mut todo = Vec::new();
-    for job in &site.pages {
-        let file = document::relative_file(&job.path);
-        let print = page_fingerprint(job, &site.common, &lang);
-        let kept = before
-            .and_then(|m| m.files.get(&file))
-            .filter(|entry| entry.fingerprint == print && args.dist.join(&file).is_file());
-        match kept {
-            Some(entry) => {
-                now.files.insert(file, entry.clone());
-            }
-            None => todo.push((job, file, print)),
-        }
-    }
-    let rendered = render_all(&context, &site, &args.dist, &todo)?;
+    let before = previous.as_ref().filter(|m| m.site == site.info.url);
+    let done = render_all(&context, &site, &args.dist, before, &lang)?;
     let mut bytes = 0u64;
-    for (file, entry, size) in rendered {
-        bytes += size;
+    let mut rendered = 0;
+    for (file, entry, size) in done {
+        if let Some(size) = size {
+            bytes += size;
+            rendered += 1;
+        }
         now.files.insert(file, entry);
     }
     let render_seconds = started.elapsed().as_secs_f64() - crawl_seconds;
@@ -205,10 +198,10 @@ fn run(args: &Args) -> Result<(), String> {
         api.requests.load(std::sync::atomic::Ordering::Relaxed),
         crawl_seconds,
         site.comments,
-        todo.len(),
+        rendered,
         render_seconds,
         bytes as f64 / 1e6,
-        site.pages.len() - todo.len(),
+        site.pages.len() - rendered,
         removed,
         if origins.is_empty() {
             "this site only".to_string()
@@ -241,8 +234,8 @@ impl RenderContext {
 /// What a page's file is made of: its address, its seed (the site-wide
 /// responses, then its own, read where they are rather than joined into a
 /// copy), its link preview, its language (the template is the manifest's).
-fn page_fingerprint(job: &crawl::PageJob, common: &PageSeed, lang: &str) -> String {
-    let seed = || common.iter().chain(job.seed.iter());
+fn page_fingerprint(job: &crawl::PageJob, common: &PageSeed, own: &PageSeed, lang: &str) -> String {
+    let seed = || common.iter().chain(own.iter());
     let share = job.share.to_html();
     let mut parts: Vec<&[u8]> = vec![job.path.as_bytes(), share.as_bytes(), lang.as_bytes()];
     // The seed's responses as they are (no second serialisation).
@@ -259,40 +252,76 @@ fn page_fingerprint(job: &crawl::PageJob, common: &PageSeed, lang: &str) -> Stri
     manifest::fingerprint(&parts)
 }
 
-/// Renders and writes `todo` on every core: the file, what it was made
-/// from, its size.
+/// Every page on every core, each made, fingerprinted and (unless the last
+/// build wrote the same file from the same inputs) rendered and written
+/// from its own seed, which is then dropped: memory holds a page per core,
+/// not the site's seeds. The file, what it was made from, and its size if
+/// it was written now.
 fn render_all(
     context: &RenderContext,
     site: &crawl::Site,
     dist: &Path,
-    todo: &[(&crawl::PageJob, String, String)],
-) -> Result<Vec<(String, FileEntry, u64)>, String> {
+    before: Option<&Manifest>,
+    lang: &str,
+) -> Result<Vec<(String, FileEntry, Option<u64>)>, String> {
+    let jobs = &site.pages;
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8)
-        .min(todo.len().max(1));
-    let chunk = todo.len().div_ceil(threads).max(1);
+        .min(jobs.len().max(1));
+    // Pages are handed out one at a time: an article costs many list pages.
+    let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = todo
-            .chunks(chunk)
-            .map(|jobs| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let next = &next;
                 scope.spawn(move || {
                     context.enter();
-                    jobs.iter()
-                        .map(|(job, file, print)| {
-                            render_one(context, dist, job, &site.seed_of(job), file, print)
-                        })
-                        .collect::<Result<Vec<_>, String>>()
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else {
+                            return Ok(out);
+                        };
+                        out.push(build_one(context, site, dist, before, lang, job)?);
+                    }
                 })
             })
             .collect();
-        let mut out = Vec::with_capacity(todo.len());
+        let mut out = Vec::with_capacity(jobs.len());
         for worker in workers {
-            out.extend(worker.join().map_err(|_| "a rendering thread panicked")??);
+            let done: Result<Vec<_>, String> =
+                worker.join().map_err(|_| "a rendering thread panicked")?;
+            out.extend(done?);
         }
         Ok(out)
     })
+}
+
+/// One page: kept if the last build made its file from the same inputs,
+/// else rendered and written.
+fn build_one(
+    context: &RenderContext,
+    site: &crawl::Site,
+    dist: &Path,
+    before: Option<&Manifest>,
+    lang: &str,
+    job: &crawl::PageJob,
+) -> Result<(String, FileEntry, Option<u64>), String> {
+    let file = document::relative_file(&job.path);
+    let own = site
+        .own_seed(job)
+        .map_err(|e| format!("{}: {e}", job.path))?;
+    let print = page_fingerprint(job, &site.common, &own, lang);
+    let kept = before
+        .and_then(|m| m.files.get(&file))
+        .filter(|entry| entry.fingerprint == print && dist.join(&file).is_file());
+    if let Some(entry) = kept {
+        return Ok((file, entry.clone(), None));
+    }
+    let (entry, size) = render_one(context, dist, job, &site.seed_of(own), &file, print)?;
+    Ok((file, entry, Some(size)))
 }
 
 fn render_one(
@@ -301,8 +330,8 @@ fn render_one(
     job: &crawl::PageJob,
     seed: &PageSeed,
     file: &str,
-    print: &str,
-) -> Result<(String, FileEntry, u64), String> {
+    print: String,
+) -> Result<(FileEntry, u64), String> {
     let _ = sanitize::take_media_origins();
     let page = render::render(&job.path, seed);
     let template = match Route::parse(&job.path) {
@@ -312,10 +341,10 @@ fn render_one(
     let html = template.assemble(&page.head, &job.share.to_html(), seed, &page.body);
     write_atomically(&dist.join(file), html.as_bytes())?;
     let entry = FileEntry {
-        fingerprint: print.to_string(),
+        fingerprint: print,
         origins: sanitize::take_media_origins().into_iter().collect(),
     };
-    Ok((file.to_string(), entry, html.len() as u64))
+    Ok((entry, html.len() as u64))
 }
 
 /// Writes through a temporary file and a rename: a build stopped halfway
@@ -348,23 +377,39 @@ fn remove_page(dist: &Path, file: &str) -> usize {
 }
 
 /// The manifest and items of the last build over this bundle, if they read.
+/// Read straight from the files (a big site's items are tens of MB: no
+/// second copy as text).
 fn read_previous(dist: &Path) -> Option<(Manifest, Items)> {
     let dir = dist.join(manifest::DIR);
-    let manifest =
-        serde_json::from_str(&std::fs::read_to_string(dir.join(manifest::MANIFEST_FILE)).ok()?)
-            .ok()?;
-    let items =
-        serde_json::from_str(&std::fs::read_to_string(dir.join(manifest::ITEMS_FILE)).ok()?)
-            .ok()?;
+    let read = |name: &str| {
+        std::fs::File::open(dir.join(name))
+            .ok()
+            .map(std::io::BufReader::new)
+    };
+    let manifest = serde_json::from_reader(read(manifest::MANIFEST_FILE)?).ok()?;
+    let items = serde_json::from_reader(read(manifest::ITEMS_FILE)?).ok()?;
     Some((manifest, items))
 }
 
+/// Written straight to the files, each through a temporary one and a rename.
 fn write_previous(dist: &Path, manifest: &Manifest, items: &Items) -> Result<(), String> {
     let dir = dist.join(manifest::DIR);
-    let items = serde_json::to_vec(items).map_err(|e| e.to_string())?;
-    write_atomically(&dir.join(manifest::ITEMS_FILE), &items)?;
-    let manifest = serde_json::to_vec_pretty(manifest).map_err(|e| e.to_string())?;
-    write_atomically(&dir.join(manifest::MANIFEST_FILE), &manifest)
+    let write = |name: &str, json: &dyn Fn(&mut dyn std::io::Write) -> serde_json::Result<()>| {
+        let file = dir.join(name);
+        let tmp = file.with_extension("tmp");
+        let out = std::fs::File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        let mut out = std::io::BufWriter::new(out);
+        json(&mut out).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        std::io::Write::flush(&mut out).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, &file).map_err(|e| format!("{}: {e}", file.display()))
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    write(manifest::ITEMS_FILE, &|out| {
+        serde_json::to_writer(out, items)
+    })?;
+    write(manifest::MANIFEST_FILE, &|out| {
+        serde_json::to_writer_pretty(out, manifest)
+    })
 }
 
 /// The shell's feed link titled as WordPress titles it, "<site> » Feed",

@@ -7,8 +7,14 @@
 //! tags and authors. The list pages (home, archives) are cut from the posts
 //! too, as WordPress would answer them (`listing`): a blog of thousands of
 //! posts costs tens of requests, not thousands.
+//!
+//! A page's seed is made when it is rendered (`Site::seed_of`), not by the
+//! crawl: a whole site's seeds held at once were a quarter of a big
+//! build's memory. The crawl keeps what they are made from once: the items
+//! as read, each listed post as its list entry's JSON text, the comments.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use blog_core::data::models::{Author, Post, SiteInfo, Term};
 use blog_core::data::pagination::Paging;
@@ -27,17 +33,37 @@ use crate::transport::wordpress::{
     STICKY_ROUTE,
 };
 
-/// One page to write: its path, its seed, its link preview.
+/// One page to write: its path, what its seed is made from, its link preview.
 pub struct PageJob {
     pub path: String,
-    /// The page's own responses; every page also carries the site-wide ones
-    /// (`Site::common`), kept once rather than in thousands of copies.
-    pub seed: PageSeed,
+    /// What the page's own responses are made from; every page also
+    /// carries the site-wide ones (`Site::common`).
+    pub seed: OwnSeed,
     pub share: ShareMeta,
     /// When what it shows last changed (UTC, WordPress's `modified_gmt`).
     pub lastmod: Option<String>,
     /// Whether search engines are pointed at it (not a protected post).
     pub in_sitemap: bool,
+}
+
+/// What a page's own responses are made from.
+pub enum OwnSeed {
+    /// Item `index` of `Site::items` (its `pages` or its `posts`).
+    Singular { is_page: bool, index: usize },
+    /// Page `page` of a list.
+    Listing { list: Arc<List>, page: u32 },
+}
+
+/// The posts one list request selects (the home page, an archive), and
+/// the response naming its archive.
+pub struct List {
+    filter: PostFilter,
+    /// Indices into `Lists::posts`, in the API's order.
+    posts: Vec<usize>,
+    /// The term or author the app asks for by the archive's slug.
+    naming: Option<(String, SeededResponse)>,
+    /// The home page's first page also answers the sticky posts request.
+    with_sticky: bool,
 }
 
 /// What a crawl found.
@@ -46,8 +72,6 @@ pub struct Site {
     /// Responses every page's seed has (site info, menu).
     pub common: PageSeed,
     pub pages: Vec<PageJob>,
-    /// Every published post, newest first, as the API gave it (for feeds).
-    pub posts: Vec<Post>,
     /// The categories that have posts (for their feeds).
     pub categories: Vec<Term>,
     /// Posts left out, and why (a slug that is no safe path).
@@ -58,6 +82,11 @@ pub struct Site {
     pub terms: String,
     /// Approved comments read (prerendered with their articles).
     pub comments: usize,
+    conversations: Conversations,
+    lists: Lists,
+    sticky: SeededResponse,
+    /// A post's id → its index in `items.posts`.
+    post_items: HashMap<u64, usize>,
 }
 
 /// Crawls the site; `site_url` is where the frontend is published (for
@@ -99,23 +128,18 @@ pub fn crawl(
         Value::Array(tags_raw.clone()).to_string().as_bytes(),
         Value::Array(authors_raw.clone()).to_string().as_bytes(),
     ]);
-    let previous = previous
+    let (previous_pages, previous_posts) = previous
         .filter(|p| p.terms == terms && p.site == info.url)
-        .map(|p| p.items);
+        .map(|p| (p.items.pages, p.items.posts))
+        .unzip();
     let items = Items {
-        pages: collection(
-            api,
-            "pages",
-            PAGE_EMBED,
-            &["modified_gmt"],
-            previous.map(|i| &i.pages[..]),
-        )?,
+        pages: collection(api, "pages", PAGE_EMBED, &["modified_gmt"], previous_pages)?,
         posts: collection(
             api,
             "posts",
             POST_EMBED,
             &["modified_gmt", "sticky"],
-            previous.map(|i| &i.posts[..]),
+            previous_posts,
         )?,
     };
 
@@ -124,11 +148,13 @@ pub fn crawl(
     // conversation changed.
     let conversations = Conversations::read(api)?;
 
-    let posts = out.singular_items(&items, &conversations, &home_path)?;
+    // The posts are kept as their list entries: a whole post is read again
+    // from its item when its page or a feed needs it.
+    let (listed, post_items) = out.singular_items(&items, &home_path)?;
 
     // The list pages, cut from the posts as WordPress would answer them.
-    let per_page = config::get().posts_per_page;
-    let lists = Lists::new(&posts, per_page);
+    let lists = Lists::new(listed, config::get().posts_per_page);
+    let sticky = lists.sticky();
 
     out.home_pages(&lists, &info.description);
 
@@ -138,20 +164,23 @@ pub fn crawl(
     let categories: Vec<Term> = categories.into_iter().filter(|t| t.count > 0).collect();
     let tags: Vec<Term> = decoded(tags_raw);
     let authors: Vec<Author> = decoded(authors_raw);
-    out.named_archives(&lists, &posts, &categories, &tags, &authors)?;
+    out.named_archives(&lists, &categories, &tags, &authors)?;
 
-    out.date_archives(&lists, &posts);
+    out.date_archives(&lists);
 
     Ok(Site {
         info,
         common: out.common,
         pages: out.pages,
-        posts,
         categories,
         skipped: out.skipped,
         items,
         terms,
         comments: conversations.count(),
+        conversations,
+        lists,
+        sticky,
+        post_items,
     })
 }
 
@@ -159,7 +188,7 @@ pub fn crawl(
 /// fingerprint of the terms and authors they embed, and the WordPress site
 /// address they came from.
 pub struct Previous<'a> {
-    pub items: &'a Items,
+    pub items: Items,
     pub terms: &'a str,
     pub site: &'a str,
 }
@@ -177,7 +206,7 @@ fn collection(
     kind: &str,
     embed: &str,
     fields: &[&str],
-    previous: Option<&[Item]>,
+    previous: Option<Vec<Item>>,
 ) -> Result<Vec<Item>, String> {
     let Some(previous) = previous else {
         return api.all(&format!("wp/v2/{kind}?_embed={embed}"));
@@ -214,11 +243,70 @@ struct Named {
 }
 
 impl Site {
+    /// A page's own responses, as the app will request them.
+    pub fn own_seed(&self, job: &PageJob) -> Result<PageSeed, String> {
+        match &job.seed {
+            OwnSeed::Singular { is_page, index } => self.singular_seed(*is_page, *index),
+            OwnSeed::Listing { list, page } => {
+                let mut seed = PageSeed::from([(
+                    posts_route(*page, &list.filter),
+                    self.lists.page_of(&list.posts, *page),
+                )]);
+                seed.extend(list.naming.clone());
+                if list.with_sticky && *page == 1 {
+                    seed.insert(STICKY_ROUTE.to_string(), self.sticky.clone());
+                }
+                Ok(seed)
+            }
+        }
+    }
+
     /// The whole seed of a page: the site-wide responses and its own.
-    pub fn seed_of(&self, job: &PageJob) -> PageSeed {
+    pub fn seed_of(&self, own: PageSeed) -> PageSeed {
         let mut seed = self.common.clone();
-        seed.extend(job.seed.iter().map(|(k, v)| (k.clone(), v.clone())));
+        seed.extend(own);
         seed
+    }
+
+    /// A page or post with what its article embeds and its first screen
+    /// of comments: the answer to the app's own `?slug=` request.
+    fn singular_seed(&self, is_page: bool, index: usize) -> Result<PageSeed, String> {
+        let items = if is_page {
+            &self.items.pages
+        } else {
+            &self.items.posts
+        };
+        let raw = items.get(index).ok_or("no such item")?;
+        let item: Post = serde_json::from_str(raw.get()).map_err(|e| e.to_string())?;
+        let own = one_item(&slim_post(&item, true))?;
+        let mut seed = if is_page {
+            let mut seed = PageSeed::from([(pages_route(&item.slug), own)]);
+            if item.parent == 0 {
+                // The app asks for the post with that slug too; it loses anyway.
+                seed.insert(post_route(&item.slug), empty_list());
+            }
+            seed
+        } else {
+            PageSeed::from([
+                (post_route(&item.slug), own),
+                (pages_route(&item.slug), empty_list()),
+            ])
+        };
+        let comments_per_page = config::get().comments_per_page;
+        seed.extend(self.conversations.seed(&item, is_page, comments_per_page));
+        Ok(seed)
+    }
+
+    /// Every published post, newest first, without its content, title,
+    /// excerpt or embeds: what lists and feeds select by.
+    pub fn listed_posts(&self) -> Vec<&Post> {
+        self.lists.posts.iter().map(|l| &l.post).collect()
+    }
+
+    /// A post as the API gave it, read again from its item.
+    pub fn whole_post(&self, id: u64) -> Option<Post> {
+        let raw = self.items.posts.get(*self.post_items.get(&id)?)?;
+        serde_json::from_str(raw.get()).ok()
     }
 }
 
@@ -237,39 +325,33 @@ impl Crawl {
         format!("{}{path}", self.origin)
     }
 
-    /// Every page, then every post, each with what its article embeds and
-    /// its first screen of comments: each becomes the answer to the app's
-    /// own `?slug=` request. The posts, newest first.
+    /// Every page, then every post: each is rendered with what its article
+    /// embeds and its first screen of comments (`Site::singular_seed`). The
+    /// posts' list entries, newest first, and where each is in `items.posts`.
     fn singular_items(
         &mut self,
         items: &Items,
-        conversations: &Conversations,
         home_path: &str,
-    ) -> Result<Vec<Post>, String> {
-        let comments_per_page = config::get().comments_per_page;
+    ) -> Result<(Vec<Listed>, HashMap<u64, usize>), String> {
         // Pages first: at a path both could have, the page wins, as on WordPress.
         let mut taken = BTreeSet::new();
-        for raw in &items.pages {
+        for (index, raw) in items.pages.iter().enumerate() {
             let Some(page) = self.decode(raw, "page") else {
                 continue;
             };
             let path = frontend_path(&page.link, home_path).unwrap_or_default();
-            let mut seed =
-                PageSeed::from([(pages_route(&page.slug), one_item(&slim_post(&page, true))?)]);
-            if page.parent == 0 {
-                // The app asks for the post with that slug too; it loses anyway.
-                seed.insert(post_route(&page.slug), empty_list());
-            }
-            seed.extend(conversations.seed(&page, true, comments_per_page));
+            let seed = OwnSeed::Singular {
+                is_page: true,
+                index,
+            };
             if self.singular(&page, &path, seed) {
                 taken.insert(path);
             }
         }
 
-        // Every post, newest first, with what an article embeds; each becomes
-        // the answer to the app's own `?slug=` request.
         let mut posts = Vec::new();
-        for raw in &items.posts {
+        let mut post_items = HashMap::new();
+        for (index, raw) in items.posts.iter().enumerate() {
             let Some(post) = self.decode(raw, "post") else {
                 continue;
             };
@@ -278,34 +360,34 @@ impl Crawl {
                 self.skipped
                     .push(format!("post {} (a page has its address {path})", post.id));
             } else {
-                let mut seed = PageSeed::from([
-                    (post_route(&post.slug), one_item(&slim_post(&post, true))?),
-                    (pages_route(&post.slug), empty_list()),
-                ]);
-                seed.extend(conversations.seed(&post, false, comments_per_page));
+                let seed = OwnSeed::Singular {
+                    is_page: false,
+                    index,
+                };
                 self.singular(&post, &path, seed);
             }
-            posts.push(post);
+            post_items.insert(post.id, index);
+            posts.push(Listed::of(&post));
         }
-        Ok(posts)
+        Ok((posts, post_items))
     }
 
     /// Home pages; the first with the sticky posts.
     fn home_pages(&mut self, lists: &Lists, description: &str) {
-        let sticky: Vec<&Post> = lists.posts.iter().filter(|p| p.sticky).collect();
-        let sticky = page_of(&sticky, 1, sticky.len().max(1) as u32);
-        for (page, route, response) in lists.pages(&PostFilter::None, u32::MAX) {
+        let list = Arc::new(List {
+            posts: lists.select(&PostFilter::None),
+            filter: PostFilter::None,
+            naming: None,
+            with_sticky: true,
+        });
+        for page in 1..=lists.page_count(&list.posts, u32::MAX) {
             let path = Route::Home { page }.path();
             let title = if page == 1 {
                 self.site_name.clone()
             } else {
                 format!("Page {page} – {}", self.site_name)
             };
-            let mut seed = PageSeed::from([(route, response)]);
-            if page == 1 {
-                seed.insert(STICKY_ROUTE.to_string(), sticky.clone());
-            }
-            self.listing(&path, &title, description, seed);
+            self.listing(lists, &path, &title, description, &list, page);
         }
     }
 
@@ -314,7 +396,6 @@ impl Crawl {
     fn named_archives(
         &mut self,
         lists: &Lists,
-        posts: &[Post],
         categories: &[Term],
         tags: &[Term],
         authors: &[Author],
@@ -340,7 +421,7 @@ impl Crawl {
         }
         for a in authors
             .iter()
-            .filter(|a| posts.iter().any(|p| p.author == a.id))
+            .filter(|a| lists.posts.iter().any(|l| l.post.author == a.id))
         {
             let archive = Archive::Author(a.slug.clone());
             named.push((
@@ -365,10 +446,11 @@ impl Crawl {
 
     /// Date archives of the periods that have posts: years and months
     /// whole, days their first page.
-    fn date_archives(&mut self, lists: &Lists, posts: &[Post]) {
-        let periods: BTreeSet<(u16, Option<u8>, Option<u8>)> = posts
+    fn date_archives(&mut self, lists: &Lists) {
+        let periods: BTreeSet<(u16, Option<u8>, Option<u8>)> = lists
+            .posts
             .iter()
-            .filter_map(|p| DateArchive::containing(&p.date))
+            .filter_map(|l| DateArchive::containing(&l.post.date))
             .flatten()
             .map(|d| (d.year, d.month, d.day))
             .collect();
@@ -393,8 +475,16 @@ impl Crawl {
             .ok()
     }
 
-    fn listing(&mut self, path: &str, title: &str, description: &str, own: PageSeed) {
-        let lastmod = newest_modified(&own);
+    fn listing(
+        &mut self,
+        lists: &Lists,
+        path: &str,
+        title: &str,
+        description: &str,
+        list: &Arc<List>,
+        page: u32,
+    ) {
+        let lastmod = lists.newest_change(&list.posts, page);
         self.pages.push(PageJob {
             share: ShareMeta::for_listing(
                 title,
@@ -403,7 +493,10 @@ impl Crawl {
                 &self.site_name,
             ),
             path: path.to_string(),
-            seed: own,
+            seed: OwnSeed::Listing {
+                list: Arc::clone(list),
+                page,
+            },
             lastmod,
             in_sitemap: true,
         });
@@ -411,7 +504,7 @@ impl Crawl {
 
     /// A post or page at `path`, and each further part of a split one.
     /// `false` when its address is no safe path.
-    fn singular(&mut self, item: &Post, path: &str, own: PageSeed) -> bool {
+    fn singular(&mut self, item: &Post, path: &str, own: OwnSeed) -> bool {
         let (route_path, same) = match Route::parse(path) {
             route @ Route::Singular { part: 1, .. } => {
                 let same = route.path() == path;
@@ -429,7 +522,9 @@ impl Crawl {
             ));
             return false;
         }
-        let seed = own;
+        let OwnSeed::Singular { is_page, index } = own else {
+            return false;
+        };
         let part_count = if item.is_protected() {
             1
         } else {
@@ -444,7 +539,7 @@ impl Crawl {
             self.pages.push(PageJob {
                 share: ShareMeta::for_post(item, &self.absolute(&part_path), &self.site_name),
                 path: part_path,
-                seed: seed.clone(),
+                seed: OwnSeed::Singular { is_page, index },
                 lastmod: Some(item.modified_gmt.clone()).filter(|m| !m.is_empty()),
                 in_sitemap: !item.is_protected(),
             });
@@ -467,27 +562,21 @@ impl Crawl {
             return;
         }
         let description = archive.description(&name);
-        for (page, route, listed) in lists.pages(&filter, last_page) {
+        let list = Arc::new(List {
+            posts: lists.select(&filter),
+            filter,
+            naming: response,
+            with_sticky: false,
+        });
+        for page in 1..=lists.page_count(&list.posts, last_page) {
             let path = Route::Archive {
                 archive: archive.clone(),
                 page,
             }
             .path();
-            let mut own = PageSeed::from([(route, listed)]);
-            own.extend(response.clone());
-            self.listing(&path, &name, &description, own);
+            self.listing(lists, &path, &name, &description, &list, page);
         }
     }
-}
-
-/// The newest `modified_gmt` among the posts of a seed's responses.
-fn newest_modified(seed: &PageSeed) -> Option<String> {
-    seed.values()
-        .filter_map(|r| serde_json::from_str::<Vec<Post>>(&r.body).ok())
-        .flatten()
-        .map(|p| p.modified_gmt)
-        .max()
-        .filter(|m| !m.is_empty())
 }
 
 fn decoded<T: serde::de::DeserializeOwned>(raw: Vec<Value>) -> Vec<T> {
@@ -497,28 +586,57 @@ fn decoded<T: serde::de::DeserializeOwned>(raw: Vec<Value>) -> Vec<T> {
 }
 
 /// The posts as list requests (`_embed=author,wp:term`) answer them: no
-/// content, no featured image.
+/// content, no featured image. Each is kept as its entry's JSON text, with
+/// the few fields a list selects and dates it by.
 struct Lists {
-    posts: Vec<Post>,
+    posts: Vec<Listed>,
     per_page: u32,
     /// Whether the posts are in WordPress's order, newest first (they are
     /// as the API lists them; checked, not assumed).
     newest_first: bool,
 }
 
+/// One post as lists show it.
+struct Listed {
+    /// Its entry in a list response.
+    json: Box<str>,
+    /// What `selects` reads: the post without its content or embeds.
+    post: Post,
+    /// When it last changed (`modified_gmt`, else `date_gmt`).
+    changed: String,
+}
+
+impl Listed {
+    fn of(p: &Post) -> Listed {
+        let mut listed = slim_post(p, false);
+        if let Some(embedded) = listed.embedded.as_mut() {
+            embedded.featured_media.clear();
+        }
+        let json = serde_json::to_string(&listed).unwrap_or_else(|_| "{}".into());
+        // What feeds select a category's posts by, whichever way the API
+        // gave them.
+        if listed.categories.is_empty() {
+            listed.categories = p.categories().iter().map(|t| t.id).collect();
+        }
+        listed.embedded = None;
+        listed.excerpt = Default::default();
+        listed.title = Default::default();
+        let changed = if p.modified_gmt.is_empty() {
+            p.date_gmt.clone()
+        } else {
+            p.modified_gmt.clone()
+        };
+        Listed {
+            json: json.into(),
+            post: listed,
+            changed,
+        }
+    }
+}
+
 impl Lists {
-    fn new(posts: &[Post], per_page: u32) -> Lists {
-        let posts = posts
-            .iter()
-            .map(|p| {
-                let mut listed = slim_post(p, false);
-                if let Some(embedded) = listed.embedded.as_mut() {
-                    embedded.featured_media.clear();
-                }
-                listed
-            })
-            .collect::<Vec<Post>>();
-        let newest_first = posts.windows(2).all(|w| w[0].date >= w[1].date);
+    fn new(posts: Vec<Listed>, per_page: u32) -> Lists {
+        let newest_first = posts.windows(2).all(|w| w[0].post.date >= w[1].post.date);
         Lists {
             posts,
             per_page,
@@ -526,35 +644,85 @@ impl Lists {
         }
     }
 
-    /// Every page of the posts `filter` selects (at most `last_page`), as
-    /// the app requests them: page number, route, response. An empty list
-    /// is one empty page, as WordPress answers it.
-    fn pages(&self, filter: &PostFilter, last_page: u32) -> Vec<(u32, String, SeededResponse)> {
-        let selected: Vec<&Post> = match filter {
+    /// The posts a list request with `filter` answers with, in order.
+    fn select(&self, filter: &PostFilter) -> Vec<usize> {
+        match filter {
             // A period is a run of the posts, newest first: found by two
             // binary searches, not a pass over the site per day.
             PostFilter::Date(period) if self.newest_first => {
                 let (after, before) = period.bounds();
-                let date = |p: &Post| p.date.get(..19).unwrap_or(&p.date).to_string();
+                let date = |l: &Listed| l.post.date.get(..19).unwrap_or(&l.post.date).to_string();
                 let start = self
                     .posts
-                    .partition_point(|p| date(p).as_str() >= before.as_str());
+                    .partition_point(|l| date(l).as_str() >= before.as_str());
                 let end = self
                     .posts
-                    .partition_point(|p| date(p).as_str() > after.as_str());
-                self.posts[start..end.max(start)].iter().collect()
+                    .partition_point(|l| date(l).as_str() > after.as_str());
+                (start..end.max(start)).collect()
             }
-            _ => self.posts.iter().filter(|p| selects(filter, p)).collect(),
-        };
-        let count = (selected.len() as u32)
+            _ => (0..self.posts.len())
+                .filter(|&i| selects(filter, &self.posts[i].post))
+                .collect(),
+        }
+    }
+
+    /// How many pages a list of `selected` has, at most `last_page`: an
+    /// empty list is one empty page, as WordPress answers it.
+    fn page_count(&self, selected: &[usize], last_page: u32) -> u32 {
+        (selected.len() as u32)
             .div_ceil(self.per_page)
-            .clamp(1, last_page);
-        (1..=count)
-            .map(|page| {
-                let response = page_of(&selected, page, self.per_page);
-                (page, posts_route(page, filter), response)
-            })
-            .collect()
+            .clamp(1, last_page)
+    }
+
+    /// Page `page` of `selected`, with WordPress's totals.
+    fn page_of(&self, selected: &[usize], page: u32) -> SeededResponse {
+        self.response(self.on_page(selected, page), selected.len(), self.per_page)
+    }
+
+    /// A list response of `shown`, one page of `total` at `per_page`: the
+    /// entries' texts joined, as `serde_json` writes a list of them.
+    fn response(&self, shown: &[usize], total: usize, per_page: u32) -> SeededResponse {
+        let mut body = String::from("[");
+        for (n, &i) in shown.iter().enumerate() {
+            if n > 0 {
+                body.push(',');
+            }
+            body.push_str(&self.posts[i].json);
+        }
+        body.push(']');
+        SeededResponse {
+            body,
+            paging: Paging {
+                total: total as u32,
+                total_pages: (total as u32).div_ceil(per_page),
+            },
+        }
+    }
+
+    fn on_page<'a>(&self, selected: &'a [usize], page: u32) -> &'a [usize] {
+        let start = (page.saturating_sub(1) * self.per_page) as usize;
+        let end = (start + self.per_page as usize).min(selected.len());
+        selected.get(start..end).unwrap_or_default()
+    }
+
+    /// When page `page` of `selected` last changed: the newest change of
+    /// the posts it lists (for the sitemap's `lastmod`).
+    fn newest_change(&self, selected: &[usize], page: u32) -> Option<String> {
+        self.on_page(selected, page)
+            .iter()
+            .map(|&i| &self.posts[i].changed)
+            .max()
+            .filter(|m| !m.is_empty())
+            .cloned()
+    }
+
+    /// The answer to the home page's sticky posts request: every sticky
+    /// post, on one page.
+    fn sticky(&self) -> SeededResponse {
+        let sticky: Vec<usize> = (0..self.posts.len())
+            .filter(|&i| self.posts[i].post.sticky)
+            .collect();
+        self.response(&sticky, sticky.len(), sticky.len().max(1) as u32)
     }
 }
 
@@ -573,24 +741,6 @@ fn selects(filter: &PostFilter, post: &Post) -> bool {
             date > after.as_str() && date < before.as_str()
         }
         PostFilter::Search(_) => false,
-    }
-}
-
-/// Page `page` of `posts` at `per_page`, with WordPress's totals.
-fn page_of(posts: &[&Post], page: u32, per_page: u32) -> SeededResponse {
-    let start = ((page - 1) * per_page) as usize;
-    let items: Vec<&Post> = posts
-        .iter()
-        .skip(start)
-        .take(per_page as usize)
-        .copied()
-        .collect();
-    SeededResponse {
-        body: serde_json::to_string(&items).unwrap_or_else(|_| "[]".into()),
-        paging: Paging {
-            total: posts.len() as u32,
-            total_pages: (posts.len() as u32).div_ceil(per_page),
-        },
     }
 }
 
@@ -643,6 +793,28 @@ mod tests {
         }
     }
 
+    fn lists_of(posts: &[Post], per_page: u32) -> Lists {
+        Lists::new(posts.iter().map(Listed::of).collect(), per_page)
+    }
+
+    /// Every page of what `filter` selects: number, route, response.
+    fn pages_of(
+        lists: &Lists,
+        filter: &PostFilter,
+        last_page: u32,
+    ) -> Vec<(u32, String, SeededResponse)> {
+        let selected = lists.select(filter);
+        (1..=lists.page_count(&selected, last_page))
+            .map(|page| {
+                (
+                    page,
+                    posts_route(page, filter),
+                    lists.page_of(&selected, page),
+                )
+            })
+            .collect()
+    }
+
     fn ids(response: &SeededResponse) -> Vec<u64> {
         serde_json::from_str::<Vec<Post>>(&response.body)
             .unwrap()
@@ -660,15 +832,14 @@ mod tests {
             post(2, "2022-12-31T23:59:59", &[2], &[], 1),
             post(1, "2022-06-01T12:00:00", &[3], &[], 2),
         ];
-        let lists = Lists::new(&posts, 2);
-        let pages = |filter| lists.pages(&filter, u32::MAX);
+        let lists = lists_of(&posts, 2);
+        let pages = |filter| pages_of(&lists, &filter, u32::MAX);
         let all = pages(PostFilter::None);
         assert_eq!(
             all.iter().map(|(_, _, r)| ids(r)).collect::<Vec<_>>(),
             [vec![5, 4], vec![3, 2], vec![1]]
         );
         assert_eq!((all[0].2.paging.total, all[0].2.paging.total_pages), (5, 3));
-        assert_eq!(all[1].1, posts_route(2, &PostFilter::None));
         assert_eq!(ids(&pages(PostFilter::Category(2))[0].2), [5, 4]);
         assert_eq!(ids(&pages(PostFilter::Tag(7))[0].2), [5, 3]);
         assert_eq!(ids(&pages(PostFilter::Author(2))[0].2), [4, 1]);
@@ -700,14 +871,50 @@ mod tests {
             posts[1].clone(),
             posts[3].clone(),
         ];
-        let unsorted = Lists::new(&shuffled, 2);
+        let unsorted = lists_of(&shuffled, 2);
         assert!(!unsorted.newest_first);
-        let mut feb_ids = ids(&unsorted.pages(&PostFilter::Date(feb), u32::MAX)[0].2);
+        let mut feb_ids = ids(&pages_of(&unsorted, &PostFilter::Date(feb), u32::MAX)[0].2);
         feb_ids.sort();
         assert_eq!(feb_ids, [3, 4]);
         // At most `last_page`; lists carry no content.
-        assert_eq!(lists.pages(&PostFilter::None, 1).len(), 1);
+        assert_eq!(pages_of(&lists, &PostFilter::None, 1).len(), 1);
         assert!(!all[0].2.body.contains("body"));
+    }
+
+    #[test]
+    fn a_list_page_is_as_new_as_its_newest_post_and_reads_as_serde_writes_it() {
+        let mut a = post(2, "2023-02-01T00:00:00", &[2], &[], 1);
+        a.date_gmt = "2023-02-01T00:00:00".into();
+        a.sticky = true;
+        let mut b = post(1, "2023-01-01T00:00:00", &[2], &[], 1);
+        b.date_gmt = "2023-01-01T00:00:00".into();
+        b.modified_gmt = "2024-05-06T07:08:09".into();
+        let lists = lists_of(&[a.clone(), b.clone()], 1);
+        let all = lists.select(&PostFilter::None);
+        assert_eq!(
+            lists.newest_change(&all, 1).as_deref(),
+            Some("2023-02-01T00:00:00")
+        );
+        assert_eq!(
+            lists.newest_change(&all, 2).as_deref(),
+            Some("2024-05-06T07:08:09")
+        );
+        let two = lists_of(&[a.clone(), b.clone()], 2);
+        assert_eq!(
+            two.newest_change(&all, 1).as_deref(),
+            Some("2024-05-06T07:08:09")
+        );
+        // The joined texts are the list serde writes of the same entries.
+        let listed = |p: &Post| slim_post(p, false);
+        assert_eq!(
+            two.page_of(&all, 1).body,
+            serde_json::to_string(&[listed(&a), listed(&b)]).unwrap()
+        );
+        let sticky = two.sticky();
+        assert_eq!(ids(&sticky), [2]);
+        assert_eq!((sticky.paging.total, sticky.paging.total_pages), (1, 1));
+        let none = lists_of(&[b], 2).sticky();
+        assert_eq!((none.body.as_str(), none.paging.total_pages), ("[]", 0));
     }
 
     #[test]

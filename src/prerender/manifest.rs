@@ -131,13 +131,13 @@ pub fn fingerprint(parts: &[&[u8]]) -> String {
 /// again, and the ids to fetch.
 #[allow(clippy::type_complexity)]
 pub fn reuse(
-    previous: &[Item],
+    previous: Vec<Item>,
     light: &[Value],
     fields: &[&str],
 ) -> (Vec<(u64, Option<Item>)>, Vec<u64>) {
-    let kept: BTreeMap<u64, &Item> = previous
-        .iter()
-        .filter_map(|item| Some((id_of(item)?, item)))
+    let mut kept: BTreeMap<u64, Item> = previous
+        .into_iter()
+        .filter_map(|item| Some((id_of(&item)?, item)))
         .collect();
     let mut order = Vec::with_capacity(light.len());
     let mut fetch = Vec::new();
@@ -158,12 +158,11 @@ pub fn reuse(
                 was.as_ref() == now.get(f)
             })
         };
-        match kept.get(&id) {
-            Some(old) if same(old) => order.push((id, Some((*old).clone()))),
-            _ => {
-                order.push((id, None));
-                fetch.push(id);
-            }
+        if kept.get(&id).is_some_and(|old| same(old)) {
+            order.push((id, kept.remove(&id)));
+        } else {
+            order.push((id, None));
+            fetch.push(id);
         }
     }
     (order, fetch)
@@ -228,7 +227,7 @@ mod tests {
             json!({"id": 1, "modified_gmt": "2023-01-01T00:00:00", "sticky": false}),
             json!({"id": 1, "modified_gmt": "2023-01-01T00:00:00", "sticky": false}),
         ];
-        let (order, fetch) = reuse(&previous, &light, &["modified_gmt", "sticky"]);
+        let (order, fetch) = reuse(previous, &light, &["modified_gmt", "sticky"]);
         assert_eq!(fetch, [5, 3, 2]);
         assert_eq!(order.len(), 4);
         let kept: Value = serde_json::from_str(order[3].1.as_ref().unwrap().get()).unwrap();
@@ -239,7 +238,7 @@ mod tests {
         );
         assert!(order[..3].iter().all(|(_, item)| item.is_none()));
         // A first build keeps nothing.
-        let (order, fetch) = reuse(&[], &light, &["modified_gmt"]);
+        let (order, fetch) = reuse(Vec::new(), &light, &["modified_gmt"]);
         assert_eq!((order.len(), fetch), (4, vec![5, 3, 2, 1]));
     }
 
