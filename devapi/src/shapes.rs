@@ -469,8 +469,9 @@ pub struct PostEmbedded {
     pub term: Option<Vec<Vec<TermOut>>>,
 }
 
+/// The fields posts and pages share, first in both, in WordPress's order.
 #[derive(Serialize)]
-pub struct PostOut {
+pub struct SingularHead {
     id: u64,
     date: String,
     date_gmt: String,
@@ -487,6 +488,12 @@ pub struct PostOut {
     excerpt: RenderedProtected,
     author: u64,
     featured_media: u64,
+}
+
+#[derive(Serialize)]
+pub struct PostOut {
+    #[serde(flatten)]
+    head: SingularHead,
     comment_status: String,
     ping_status: String,
     sticky: bool,
@@ -503,22 +510,8 @@ pub struct PostOut {
 /// A page: no sticky, format or terms; parent and menu order instead.
 #[derive(Serialize)]
 pub struct PageOut {
-    id: u64,
-    date: String,
-    date_gmt: String,
-    guid: Rendered,
-    modified: String,
-    modified_gmt: String,
-    slug: String,
-    status: &'static str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    link: String,
-    title: Rendered,
-    content: RenderedProtected,
-    excerpt: RenderedProtected,
-    author: u64,
-    featured_media: u64,
+    #[serde(flatten)]
+    head: SingularHead,
     parent: u64,
     menu_order: i64,
     comment_status: String,
@@ -655,10 +648,11 @@ fn links(ctx: &Ctx, p: &Post) -> PostLinks {
     }
 }
 
-pub fn post(ctx: &Ctx, p: &Post) -> PostOut {
+/// What a post and a page both answer with, first.
+fn singular_head(ctx: &Ctx, p: &Post, kind: &'static str) -> SingularHead {
     let link = post_link(ctx, p);
     let (content, excerpt) = body_fields(ctx, p, true);
-    PostOut {
+    SingularHead {
         id: p.id,
         date: format_datetime(p.date),
         date_gmt: format_datetime(p.date),
@@ -669,7 +663,7 @@ pub fn post(ctx: &Ctx, p: &Post) -> PostOut {
         modified_gmt: format_datetime(p.modified),
         slug: p.slug.clone(),
         status: "publish",
-        kind: "post",
+        kind,
         link,
         title: Rendered {
             rendered: p.title.clone(),
@@ -678,6 +672,12 @@ pub fn post(ctx: &Ctx, p: &Post) -> PostOut {
         excerpt,
         author: p.author,
         featured_media: p.featured_media,
+    }
+}
+
+pub fn post(ctx: &Ctx, p: &Post) -> PostOut {
+    PostOut {
+        head: singular_head(ctx, p, "post"),
         comment_status: p.comment_status.clone(),
         ping_status: p.ping_status.clone(),
         sticky: p.sticky,
@@ -692,28 +692,8 @@ pub fn post(ctx: &Ctx, p: &Post) -> PostOut {
 }
 
 pub fn page(ctx: &Ctx, p: &Post) -> PageOut {
-    let link = post_link(ctx, p);
-    let (content, excerpt) = body_fields(ctx, p, true);
     PageOut {
-        id: p.id,
-        date: format_datetime(p.date),
-        date_gmt: format_datetime(p.date),
-        guid: Rendered {
-            rendered: link.clone(),
-        },
-        modified: format_datetime(p.modified),
-        modified_gmt: format_datetime(p.modified),
-        slug: p.slug.clone(),
-        status: "publish",
-        kind: "page",
-        link,
-        title: Rendered {
-            rendered: p.title.clone(),
-        },
-        content,
-        excerpt,
-        author: p.author,
-        featured_media: p.featured_media,
+        head: singular_head(ctx, p, "page"),
         parent: p.parent,
         menu_order: p.menu_order,
         comment_status: p.comment_status.clone(),

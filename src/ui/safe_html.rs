@@ -6,19 +6,12 @@
 //! ever assigned to `innerHTML`, so there is no second parse to mutate.
 
 use blog_core::rules::defuse_handlers::defuse_event_handlers;
-use blog_core::rules::sanitize_policy::{
-    attr_kind, clean_attr, element_rule, embed, finish_attributes, image_link_label, inline_style,
-    is_caption, is_captioned_figure, AttrSet, ElementRule, Embed, Source, CAPTION_SEARCH_DEPTH,
-    EMBED_CARD_CLASS, EMBED_CARD_HOST_CLASS, EMBED_CARD_TITLE_CLASS,
-};
+use blog_core::rules::sanitize_policy::Source;
+use blog_core::rules::sanitize_walk::{walk, Attrs, Context, Sink, Tree};
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, DomParser, Element, Node, SupportedType};
-
-/// Deeper nesting than this is flattened: it is never legitimate content and
-/// the walk must not exhaust the stack.
-const MAX_DEPTH: u32 = 64;
 
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
@@ -67,202 +60,99 @@ pub fn sanitize(html: &str, source: Source) -> Option<web_sys::DocumentFragment>
         Source::Post => crate::transport::config::get().embed_hosts,
         Source::Comment | Source::Title => Vec::new(),
     };
-    let walker = Walker {
-        live: &live,
+    let cx = Context {
         own_host: &own_host,
         source,
         embed_hosts: &embed_hosts,
     };
-    walker.copy_children(&body, &fragment, 0);
+    let mut sink = DomSink {
+        live: &live,
+        open: vec![fragment.clone().into()],
+    };
+    walk(&Dom, &body.into(), &cx, &mut sink);
     Some(fragment)
 }
 
-struct Walker<'a> {
+/// The inert parsed document, as the walk (`sanitize_walk`) reads it.
+struct Dom;
+
+impl Tree for Dom {
+    type Node = Node;
+
+    fn first_child(&self, node: &Node) -> Option<Node> {
+        node.first_child()
+    }
+
+    fn next_sibling(&self, node: &Node) -> Option<Node> {
+        node.next_sibling()
+    }
+
+    fn parent(&self, node: &Node) -> Option<Node> {
+        node.parent_node()
+    }
+
+    fn text(&self, node: &Node) -> Option<String> {
+        (node.node_type() == Node::TEXT_NODE).then(|| node.text_content().unwrap_or_default())
+    }
+
+    fn html_tag(&self, node: &Node) -> Option<String> {
+        let el = node.dyn_ref::<Element>()?;
+        (el.namespace_uri().as_deref() == Some(XHTML_NS))
+            .then(|| el.local_name().to_ascii_lowercase())
+    }
+
+    fn attr(&self, node: &Node, name: &str) -> Option<String> {
+        node.dyn_ref::<Element>()?.get_attribute(name)
+    }
+
+    fn attr_names(&self, node: &Node) -> Vec<String> {
+        node.dyn_ref::<Element>()
+            .map(|el| {
+                el.get_attribute_names()
+                    .iter()
+                    .filter_map(|n| n.as_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn text_content(&self, node: &Node) -> String {
+        node.text_content().unwrap_or_default()
+    }
+}
+
+/// Builds what the walk keeps as nodes of the live document, below the
+/// fragment: `open` is the chain of elements being filled.
+struct DomSink<'a> {
     live: &'a Document,
-    own_host: &'a str,
-    source: Source,
-    embed_hosts: &'a [String],
+    open: Vec<Node>,
 }
 
-impl Walker<'_> {
-    fn copy_children(&self, from: &Node, to: &Node, depth: u32) {
-        let mut next = from.first_child();
-        while let Some(node) = next {
-            next = node.next_sibling();
-            match node.node_type() {
-                Node::TEXT_NODE => {
-                    let text = self
-                        .live
-                        .create_text_node(&node.text_content().unwrap_or_default());
-                    let _ = to.append_child(&text);
-                }
-                Node::ELEMENT_NODE => {
-                    if let Ok(el) = node.dyn_into::<Element>() {
-                        self.copy_element(&el, to, depth);
-                    }
-                }
-                // Comments, CDATA and processing instructions carry nothing a
-                // reader needs.
-                _ => {}
-            }
-        }
-    }
-
-    fn copy_element(&self, el: &Element, to: &Node, depth: u32) {
-        // An element outside the HTML namespace (SVG, MathML) is dropped
-        // whatever its name: foreign content is where parsers disagree.
-        if el.namespace_uri().as_deref() != Some(XHTML_NS) {
+impl Sink for DomSink<'_> {
+    fn open(&mut self, tag: &str, attrs: &Attrs) {
+        let Ok(el) = self.live.create_element(tag) else {
+            // Never for the policy's names; its content still has a place.
+            self.open.push(self.open[self.open.len() - 1].clone());
             return;
-        }
-        let tag = el.local_name().to_ascii_lowercase();
-        if tag == "iframe" {
-            self.copy_embed(el, to);
-            return;
-        }
-        let rule = if depth >= MAX_DEPTH {
-            ElementRule::Unwrap
-        } else {
-            element_rule(&tag, self.source)
         };
-        match rule {
-            ElementRule::Drop => {}
-            ElementRule::Unwrap => self.copy_children(el, to, depth + 1),
-            ElementRule::Keep => {
-                let Ok(copy) = self.live.create_element(&tag) else {
-                    return;
-                };
-                self.copy_attributes(el, &copy, &tag);
-                self.copy_children(el, &copy, depth + 1);
-                let _ = to.append_child(&copy);
-            }
+        for (name, value) in &attrs.0 {
+            let _ = el.set_attribute(name, value);
+        }
+        if let Some(parent) = self.open.last() {
+            let _ = parent.append_child(&el);
+        }
+        self.open.push(el.into());
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(parent) = self.open.last() {
+            let _ = parent.append_child(&self.live.create_text_node(text));
         }
     }
 
-    /// An `<iframe>`: rebuilt empty and sandboxed from a configured host,
-    /// a link card from any other (`sanitize_policy::embed`).
-    fn copy_embed(&self, from: &Element, to: &Node) {
-        match embed(
-            |name| from.get_attribute(name),
-            self.embed_hosts,
-            self.source,
-        ) {
-            Embed::Frame(attrs) => {
-                let Ok(frame) = self.live.create_element("iframe") else {
-                    return;
-                };
-                for (name, value) in attrs {
-                    let _ = frame.set_attribute(name, &value);
-                }
-                let _ = to.append_child(&frame);
-            }
-            Embed::Card { href, title, host } => {
-                let Ok(card) = self.live.create_element("a") else {
-                    return;
-                };
-                let _ = card.set_attribute("class", EMBED_CARD_CLASS);
-                let _ = card.set_attribute("href", &href);
-                let mut attrs = DomAttrs(card.clone());
-                finish_attributes("a", &mut attrs, self.own_host, self.source, None);
-                for (class, text) in [
-                    (EMBED_CARD_TITLE_CLASS, title),
-                    (EMBED_CARD_HOST_CLASS, host),
-                ] {
-                    if let Ok(part) = self.live.create_element("span") {
-                        let _ = part.set_attribute("class", class);
-                        part.set_text_content(Some(&text));
-                        let _ = card.append_child(&part);
-                    }
-                }
-                let _ = to.append_child(&card);
-            }
-            Embed::Nothing => {}
+    fn close(&mut self, _tag: &str) {
+        if self.open.len() > 1 {
+            self.open.pop();
         }
     }
-
-    fn copy_attributes(&self, from: &Element, to: &Element, tag: &str) {
-        for name in from
-            .get_attribute_names()
-            .iter()
-            .filter_map(|n| n.as_string())
-        {
-            let name = name.to_ascii_lowercase();
-            let (Some(kind), Some(value)) = (attr_kind(tag, &name), from.get_attribute(&name))
-            else {
-                continue;
-            };
-            if let Some(clean) = clean_attr(kind, &value) {
-                let _ = to.set_attribute(&name, &clean);
-            }
-        }
-        if tag == "a" {
-            if let Some(label) = image_only_link_label(from) {
-                let _ = to.set_attribute("aria-label", &label);
-            }
-        }
-        let style = inline_style(|name| from.get_attribute(name));
-        finish_attributes(
-            tag,
-            &mut DomAttrs(to.clone()),
-            self.own_host,
-            self.source,
-            style.as_deref(),
-        );
-    }
-}
-
-/// The browser's element as the policy's [`AttrSet`].
-struct DomAttrs(Element);
-
-impl AttrSet for DomAttrs {
-    fn attr(&self, name: &str) -> Option<String> {
-        self.0.get_attribute(name)
-    }
-    fn set_attr(&mut self, name: &str, value: &str) {
-        let _ = self.0.set_attribute(name, value);
-    }
-}
-
-/// A name for a link whose only content is images without `alt`
-/// (`image_link_label`): the caption of the figure it sits in (a gallery
-/// item's, a classic `wp-caption`'s), else the image's title or file name.
-/// The native walk (`blog_core::rules::sanitize_native`) reads its tree the same way.
-fn image_only_link_label(link: &Element) -> Option<String> {
-    if !link.text_content().unwrap_or_default().trim().is_empty() {
-        return None;
-    }
-    let images = link.get_elements_by_tag_name("img");
-    let first = images.item(0)?;
-    for i in 0..images.length() {
-        let alt = images.item(i).and_then(|img| img.get_attribute("alt"));
-        if alt.is_some_and(|alt| !alt.trim().is_empty()) {
-            return None;
-        }
-    }
-    let caption = caption_near(link);
-    image_link_label(
-        caption.as_deref(),
-        first.get_attribute("title").as_deref(),
-        first.get_attribute("src").as_deref(),
-    )
-}
-
-/// The text of the caption of the nearest figure among the link's closest
-/// ancestors (`sanitize_policy::is_captioned_figure`).
-fn caption_near(link: &Element) -> Option<String> {
-    let mut at = link.parent_element();
-    for _ in 0..CAPTION_SEARCH_DEPTH {
-        let el = at?;
-        if is_captioned_figure(&el.local_name(), el.get_attribute("class").as_deref()) {
-            let mut child = el.first_element_child();
-            while let Some(c) = child {
-                if is_caption(&c.local_name(), c.get_attribute("class").as_deref()) {
-                    return c.text_content();
-                }
-                child = c.next_element_sibling();
-            }
-            return None;
-        }
-        at = el.parent_element();
-    }
-    None
 }

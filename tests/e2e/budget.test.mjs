@@ -12,9 +12,11 @@
 //    150 kB, the speed issue's; aim 120 kB.
 // 2. The app's bundle, which the reader gets on demand, and which the shell
 //    (a post published after the build) loads at once: shell.html, CSS, JS
-//    glue, WASM. A regression guard at today's size (317 kB: 272 kB, then
-//    +3.2 kB for the keyed comment list, +11.4 kB for block content and
-//    +32.6 kB for every WordPress address (budgets.mjs), raised deliberately; Leptos's
+//    glue, WASM. A regression guard at today's size (321 kB: 272 kB, then
+//    +3.2 kB for the keyed comment list, +11.4 kB for block content,
+//    +32.6 kB for every WordPress address, +1.9 kB for the seeded
+//    conversation and +0.8 kB for the one sanitiser walk (budgets.mjs),
+//    each raised deliberately; Leptos's
 //    erase_components would save 5.4 kB but made the app's start about a
 //    quarter slower, measured); the 150 kB target is not met by this path:
 //    see README "What the app weighs", and lower APP_GUARD_BYTES

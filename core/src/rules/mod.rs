@@ -6,3 +6,4 @@ pub mod defuse_handlers;
 #[cfg(feature = "native-html")]
 pub mod sanitize_native;
 pub mod sanitize_policy;
+pub mod sanitize_walk;

@@ -1,27 +1,20 @@
-//! The allowlist of `sanitize_policy`, applied natively for the build-time
-//! prerender (feature `native-html`, never in the browser's download): the
-//! walk of the app's `ui::safe_html`, over an html5ever tree instead of the
-//! browser's `DOMParser`, written out as HTML text. It lives here, below
-//! the app's components and the prerenderer, which both call it.
+//! The sanitiser natively, for the build-time prerender (feature
+//! `native-html`, never in the browser's download): the walk of
+//! `sanitize_walk`, the one the app runs over the browser's `DOMParser`
+//! tree, run here over an html5ever tree and written out as HTML text. It
+//! lives here, below the app's components and the prerenderer, which both
+//! call it.
 //!
 //! The aim is byte-for-byte the `innerHTML` the browser gives for the
-//! fragment its walk builds, so a prerendered page and the app agree. The
-//! walk here is a loop with its own stack, not recursion: html5ever puts no
-//! limit on nesting depth, so a hostile post must not reach the thread's.
+//! fragment its walk builds, so a prerendered page and the app agree.
 
 use crate::rules::defuse_handlers::defuse_event_handlers;
-use crate::rules::sanitize_policy::{
-    attr_kind, clean_attr, element_rule, embed, finish_attributes, image_link_label, inline_style,
-    is_caption, is_captioned_figure, media_origins, AttrSet, ElementRule, Embed, Source,
-    CAPTION_SEARCH_DEPTH, EMBED_CARD_CLASS, EMBED_CARD_HOST_CLASS, EMBED_CARD_TITLE_CLASS,
-};
+use crate::rules::sanitize_policy::{media_origins, Source};
+use crate::rules::sanitize_walk::{walk, Attrs, Context, Sink, Tree};
 use html5ever::tendril::TendrilSink;
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{ns, parse_document, Attribute, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
-
-/// Deeper nesting than this is flattened, as in the browser walk.
-const MAX_DEPTH: u32 = 64;
 
 /// Elements the HTML serialisation writes without content or end tag.
 const VOID: &[&str] = &[
@@ -44,13 +37,22 @@ pub fn sanitize_to_html(
     let Some(body) = body_of(&dom) else {
         return String::new();
     };
-    let walker = Walker {
+    let cx = Context {
         own_host,
         source,
         embed_hosts,
-        out: Output::default(),
     };
-    walker.walk(body)
+    let mut out = Output::default();
+    walk(
+        &Html5ever,
+        &Node {
+            handle: body,
+            index: 0,
+        },
+        &cx,
+        &mut out,
+    );
+    out.html
 }
 
 /// Parses as `DOMParser` does with `text/html`: a whole document, with
@@ -101,279 +103,22 @@ fn qualified_name(attr: &Attribute) -> String {
     }
 }
 
-/// An element's attributes as `setAttribute` builds them: a new name goes
-/// last, an existing one is overwritten in place.
-#[derive(Default)]
-struct Attrs(Vec<(String, String)>);
+/// html5ever's tree (`markup5ever_rcdom`), as the walk reads it.
+struct Html5ever;
 
-impl Attrs {
-    fn set(&mut self, name: &str, value: String) {
-        match self.0.iter_mut().find(|(n, _)| n == name) {
-            Some(slot) => slot.1 = value,
-            None => self.0.push((name.to_string(), value)),
-        }
-    }
+/// A node and its place among its parent's children (so that the next
+/// sibling is found without a search).
+#[derive(Clone)]
+struct Node {
+    handle: Handle,
+    index: usize,
 }
 
-impl AttrSet for Attrs {
-    fn attr(&self, name: &str) -> Option<String> {
-        self.0
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
+impl Node {
+    fn child(parent: &Handle, index: usize) -> Option<Node> {
+        let handle = parent.children.borrow().get(index)?.clone();
+        Some(Node { handle, index })
     }
-    fn set_attr(&mut self, name: &str, value: &str) {
-        self.set(name, value.to_string());
-    }
-}
-
-/// A parsed node whose children are being copied.
-struct Frame {
-    node: Handle,
-    next: usize,
-    depth: u32,
-    /// The kept element this frame writes, closed when the frame is done;
-    /// `None` for an unwrapped element (and for `<body>`).
-    end_tag: Option<String>,
-}
-
-struct Walker<'a> {
-    own_host: &'a str,
-    source: Source,
-    embed_hosts: &'a [String],
-    out: Output,
-}
-
-impl Walker<'_> {
-    fn walk(mut self, body: Handle) -> String {
-        let mut stack = vec![Frame {
-            node: body,
-            next: 0,
-            depth: 0,
-            end_tag: None,
-        }];
-        while let Some(frame) = stack.last_mut() {
-            let child = frame.node.children.borrow().get(frame.next).cloned();
-            frame.next += 1;
-            let depth = frame.depth;
-            let Some(child) = child else {
-                if let Some(tag) = stack.pop().and_then(|done| done.end_tag) {
-                    self.out.end_tag(&tag);
-                }
-                continue;
-            };
-            if let Some(inner) = self.copy_node(child, depth) {
-                stack.push(inner);
-            }
-        }
-        self.out.html
-    }
-
-    /// Writes what `node` contributes by itself; returns a frame when its
-    /// children are to be copied as well.
-    fn copy_node(&mut self, node: Handle, depth: u32) -> Option<Frame> {
-        let (name, attrs) = match &node.data {
-            NodeData::Text { contents } => {
-                self.out.text(&contents.borrow());
-                return None;
-            }
-            NodeData::Element { name, attrs, .. } => (name, attrs.borrow()),
-            // Comments, doctypes and processing instructions carry nothing a
-            // reader needs.
-            _ => return None,
-        };
-        // Foreign content (SVG, MathML) is where parsers disagree: dropped.
-        if name.ns != ns!(html) {
-            return None;
-        }
-        let tag = str::to_ascii_lowercase(&name.local);
-        if tag == "iframe" {
-            self.copy_embed(&attrs);
-            return None;
-        }
-        let label = (tag == "a").then(|| image_only_link_label(&node)).flatten();
-        let rule = if depth >= MAX_DEPTH {
-            ElementRule::Unwrap
-        } else {
-            element_rule(&tag, self.source)
-        };
-        let end_tag = match rule {
-            ElementRule::Drop => return None,
-            ElementRule::Unwrap => None,
-            ElementRule::Keep => {
-                let mut kept = self.copy_attributes(&attrs, &tag, label);
-                let style = inline_style(|name| get_attribute(&attrs, name).map(str::to_string));
-                finish_attributes(
-                    &tag,
-                    &mut kept,
-                    self.own_host,
-                    self.source,
-                    style.as_deref(),
-                );
-                self.out.start_tag(&tag, &kept);
-                if VOID.contains(&tag.as_str()) {
-                    // The serialisation shows no children of a void element
-                    // (and the parser never gives it any).
-                    return None;
-                }
-                Some(tag)
-            }
-        };
-        drop(attrs);
-        Some(Frame {
-            node,
-            next: 0,
-            depth: depth + 1,
-            end_tag,
-        })
-    }
-
-    /// An `<iframe>`: rebuilt empty and sandboxed from a configured host,
-    /// a link card from any other (`sanitize_policy::embed`).
-    fn copy_embed(&mut self, from: &[Attribute]) {
-        let get = |name: &str| get_attribute(from, name).map(str::to_string);
-        match embed(get, self.embed_hosts, self.source) {
-            Embed::Frame(attrs) => {
-                let mut frame = Attrs::default();
-                for (name, value) in attrs {
-                    frame.set(name, value);
-                }
-                self.out.start_tag("iframe", &frame);
-                self.out.end_tag("iframe");
-            }
-            Embed::Card { href, title, host } => {
-                let mut card = Attrs::default();
-                card.set("class", EMBED_CARD_CLASS.into());
-                card.set("href", href);
-                finish_attributes("a", &mut card, self.own_host, self.source, None);
-                self.out.start_tag("a", &card);
-                for (class, text) in [
-                    (EMBED_CARD_TITLE_CLASS, title),
-                    (EMBED_CARD_HOST_CLASS, host),
-                ] {
-                    let mut part = Attrs::default();
-                    part.set("class", class.into());
-                    self.out.start_tag("span", &part);
-                    self.out.text(&text);
-                    self.out.end_tag("span");
-                }
-                self.out.end_tag("a");
-            }
-            Embed::Nothing => {}
-        }
-    }
-
-    /// The allowed attributes, cleaned, in source order; the policy's
-    /// additions come after (`finish_attributes`). Media addresses are
-    /// noted for the Content-Security-Policy (`take_media_origins`).
-    fn copy_attributes(&self, from: &[Attribute], tag: &str, label: Option<String>) -> Attrs {
-        let mut to = Attrs::default();
-        for attr in from {
-            let name = qualified_name(attr).to_ascii_lowercase();
-            let (Some(kind), Some(value)) = (attr_kind(tag, &name), get_attribute(from, &name))
-            else {
-                continue;
-            };
-            if let Some(clean) = clean_attr(kind, value) {
-                MEDIA_ORIGINS.with(|m| m.borrow_mut().extend(media_origins(tag, &name, &clean)));
-                to.set(&name, clean);
-            }
-        }
-        if let Some(label) = label {
-            to.set("aria-label", label);
-        }
-        to
-    }
-}
-
-/// The text of a node and its descendants (`textContent`).
-fn text_content(node: &Handle) -> String {
-    let mut out = String::new();
-    let mut stack = vec![node.clone()];
-    while let Some(n) = stack.pop() {
-        match &n.data {
-            NodeData::Text { contents } => out.push_str(&contents.borrow()),
-            NodeData::Element { .. } => {
-                stack.extend(n.children.borrow().iter().rev().cloned());
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The HTML elements below `node`, in document order.
-fn descendants(node: &Handle) -> Vec<Handle> {
-    let mut out = Vec::new();
-    let mut stack: Vec<Handle> = node.children.borrow().iter().rev().cloned().collect();
-    while let Some(n) = stack.pop() {
-        if let NodeData::Element { .. } = n.data {
-            stack.extend(n.children.borrow().iter().rev().cloned());
-            out.push(n);
-        }
-    }
-    out
-}
-
-/// An HTML element's local name and attributes.
-fn element(node: &Handle) -> Option<(String, std::cell::Ref<'_, Vec<Attribute>>)> {
-    match &node.data {
-        NodeData::Element { name, attrs, .. } if name.ns == ns!(html) => {
-            Some((name.local.to_string(), attrs.borrow()))
-        }
-        _ => None,
-    }
-}
-
-/// As `ui::safe_html::image_only_link_label`, over html5ever's tree.
-fn image_only_link_label(link: &Handle) -> Option<String> {
-    if !text_content(link).trim().is_empty() {
-        return None;
-    }
-    let images: Vec<Handle> = descendants(link)
-        .into_iter()
-        .filter(|n| element(n).is_some_and(|(tag, _)| tag == "img"))
-        .collect();
-    let first = images.first()?;
-    let has_alt = images.iter().any(|img| {
-        element(img).is_some_and(|(_, attrs)| {
-            get_attribute(&attrs, "alt").is_some_and(|a| !a.trim().is_empty())
-        })
-    });
-    if has_alt {
-        return None;
-    }
-    let caption = caption_near(link);
-    let (_, attrs) = element(first)?;
-    image_link_label(
-        caption.as_deref(),
-        get_attribute(&attrs, "title"),
-        get_attribute(&attrs, "src"),
-    )
-}
-
-/// As `ui::safe_html::caption_near`.
-fn caption_near(link: &Handle) -> Option<String> {
-    let mut at = parent_of(link);
-    for _ in 0..CAPTION_SEARCH_DEPTH {
-        let el = at?;
-        let (tag, attrs) = element(&el)?;
-        if is_captioned_figure(&tag, get_attribute(&attrs, "class")) {
-            return el
-                .children
-                .borrow()
-                .iter()
-                .find(|c| {
-                    element(c).is_some_and(|(tag, attrs)| {
-                        is_caption(&tag, get_attribute(&attrs, "class"))
-                    })
-                })
-                .map(text_content);
-        }
-        drop(attrs);
-        at = parent_of(&el);
-    }
-    None
 }
 
 fn parent_of(node: &Handle) -> Option<Handle> {
@@ -381,6 +126,78 @@ fn parent_of(node: &Handle) -> Option<Handle> {
     let parent = weak.as_ref().and_then(|w| w.upgrade());
     node.parent.set(weak);
     parent
+}
+
+impl Tree for Html5ever {
+    type Node = Node;
+
+    fn first_child(&self, node: &Node) -> Option<Node> {
+        Node::child(&node.handle, 0)
+    }
+
+    fn next_sibling(&self, node: &Node) -> Option<Node> {
+        Node::child(&parent_of(&node.handle)?, node.index + 1)
+    }
+
+    fn parent(&self, node: &Node) -> Option<Node> {
+        let handle = parent_of(&node.handle)?;
+        let index = parent_of(&handle)
+            .and_then(|up| {
+                up.children
+                    .borrow()
+                    .iter()
+                    .position(|c| std::rc::Rc::ptr_eq(c, &handle))
+            })
+            .unwrap_or(0);
+        Some(Node { handle, index })
+    }
+
+    fn text(&self, node: &Node) -> Option<String> {
+        match &node.handle.data {
+            NodeData::Text { contents } => Some(contents.borrow().to_string()),
+            _ => None,
+        }
+    }
+
+    fn html_tag(&self, node: &Node) -> Option<String> {
+        match &node.handle.data {
+            NodeData::Element { name, .. } if name.ns == ns!(html) => {
+                Some(name.local.to_ascii_lowercase().to_string())
+            }
+            _ => None,
+        }
+    }
+
+    fn attr(&self, node: &Node, name: &str) -> Option<String> {
+        match &node.handle.data {
+            NodeData::Element { attrs, .. } => {
+                get_attribute(&attrs.borrow(), name).map(str::to_string)
+            }
+            _ => None,
+        }
+    }
+
+    fn attr_names(&self, node: &Node) -> Vec<String> {
+        match &node.handle.data {
+            NodeData::Element { attrs, .. } => attrs.borrow().iter().map(qualified_name).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn text_content(&self, node: &Node) -> String {
+        let mut out = String::new();
+        let mut stack = vec![node.handle.clone()];
+        while let Some(n) = stack.pop() {
+            match &n.data {
+                NodeData::Text { contents } => out.push_str(&contents.borrow()),
+                NodeData::Element { .. } => {
+                    stack.extend(n.children.borrow().iter().rev().cloned());
+                }
+                _ => {}
+            }
+        }
+        out
+    }
 }
 
 /// HTML text written as the HTML fragment serialisation algorithm would.
@@ -391,8 +208,13 @@ struct Output {
     after_pre: bool,
 }
 
-impl Output {
-    fn start_tag(&mut self, tag: &str, attrs: &Attrs) {
+impl Sink for Output {
+    /// Also notes where its images and media load from, for the
+    /// Content-Security-Policy (`take_media_origins`).
+    fn open(&mut self, tag: &str, attrs: &Attrs) {
+        for (name, value) in &attrs.0 {
+            MEDIA_ORIGINS.with(|m| m.borrow_mut().extend(media_origins(tag, name, value)));
+        }
         self.html.push('<');
         self.html.push_str(tag);
         for (name, value) in &attrs.0 {
@@ -406,7 +228,12 @@ impl Output {
         self.after_pre = matches!(tag, "pre" | "listing" | "textarea");
     }
 
-    fn end_tag(&mut self, tag: &str) {
+    /// A void element has no end tag (and the parser never gives it
+    /// children).
+    fn close(&mut self, tag: &str) {
+        if VOID.contains(&tag) {
+            return;
+        }
         self.after_pre = false;
         self.html.push_str("</");
         self.html.push_str(tag);
@@ -444,7 +271,10 @@ fn escape(text: &str, in_attribute: bool, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::sanitize_policy::{embed_attr_kind, EMBED_SANDBOX};
+    use crate::rules::sanitize_policy::{
+        attr_kind, element_rule, embed_attr_kind, ElementRule, EMBED_SANDBOX,
+    };
+    use crate::rules::sanitize_walk::MAX_DEPTH;
     use html5ever::serialize::{serialize, SerializeOpts};
     use markup5ever_rcdom::SerializableHandle;
 

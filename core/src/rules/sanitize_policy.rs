@@ -852,24 +852,8 @@ mod tests {
         );
     }
 
-    /// A plain attribute list, standing in for either walk's element.
-    #[derive(Default)]
-    struct List(Vec<(String, String)>);
-
-    impl AttrSet for List {
-        fn attr(&self, name: &str) -> Option<String> {
-            self.0
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.clone())
-        }
-        fn set_attr(&mut self, name: &str, value: &str) {
-            match self.0.iter_mut().find(|(n, _)| n == name) {
-                Some(slot) => slot.1 = value.into(),
-                None => self.0.push((name.into(), value.into())),
-            }
-        }
-    }
+    // The walk's attribute list, standing in for either tree's element.
+    use crate::rules::sanitize_walk::Attrs as List;
 
     fn finished(tag: &str, given: &[(&str, &str)]) -> Vec<(String, String)> {
         let mut list = List(
