@@ -163,3 +163,19 @@ fn auto_open_rules() {
     let r = resolved(r#"{"phone":"15551234567","autoOpenDelayMs":10,"cookieless":true}"#);
     assert_eq!(r.auto_open_delay(0), Some(10));
 }
+
+/// The shared vectors (`tests/vectors/chat-shown.json`), which the page's
+/// starter is held to as well (`tests/e2e/starter.test.mjs`): the app shows
+/// the chat exactly where the starter keeps a prerendered launcher.
+#[test]
+fn shown_as_the_shared_vectors_say() {
+    let vectors: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/vectors/chat-shown.json")).unwrap();
+    let cases = vectors["cases"].as_array().unwrap();
+    assert!(cases.len() >= 6);
+    for case in cases {
+        let config: ChatConfig = serde_json::from_value(case["chat"].clone()).unwrap();
+        let shown = case["shown"].as_bool().unwrap();
+        assert_eq!(config.resolve().is_ok(), shown, "{}", case["chat"]);
+    }
+}

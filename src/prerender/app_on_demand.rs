@@ -58,12 +58,15 @@ pub fn part_serves(body: &str) -> bool {
 
 /// The block the starter reads: the whole app's bundle, and the part's
 /// where it serves the page (the starter takes the part then, except for a
-/// search, which the app shows).
+/// search, which the app shows); and when the chat cannot show, as the
+/// app's `ChatConfig::resolve` says, for the config block as deployed now.
 pub fn app_block(app: &Bundle, part: Option<&Bundle>) -> String {
+    use blog_core::chat::config::{STARTER_REQUIRED, STARTER_SWITCH};
     let mut json = app.to_json();
     if let Some(part) = part {
         json["part"] = part.to_json();
     }
+    json["chat"] = serde_json::json!({ "switch": STARTER_SWITCH, "required": STARTER_REQUIRED });
     // `<` escaped: the block cannot close its own script element.
     let json = json.to_string().replace('<', "\\u003c");
     format!("<script type=\"application/json\" id=\"{APP_ELEMENT_ID}\">{json}</script>")
@@ -157,7 +160,10 @@ mod tests {
         let bundle: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(
             bundle,
-            serde_json::json!({"js": "/blog-2.js", "jsIntegrity": "sha384-j", "wasm": "/blog-2_bg.wasm", "wasmIntegrity": "sha384-w"})
+            serde_json::json!({
+                "js": "/blog-2.js", "jsIntegrity": "sha384-j", "wasm": "/blog-2_bg.wasm", "wasmIntegrity": "sha384-w",
+                "chat": {"switch": "enabled", "required": ["phone"]},
+            })
         );
     }
 
@@ -214,8 +220,7 @@ mod tests {
             format!("\"{}\"", crate::ui::carry_over::OPEN_CHAT_ATTR),
             "\"data-show-delay\"".to_string(),
             // The chat config's keys (`ChatConfig`, camelCase).
-            "live.enabled".to_string(),
-            "live.phone".to_string(),
+            "app.chat".to_string(),
             "live.showDelayMs".to_string(),
             "live.autoOpenDelayMs".to_string(),
             "app.part".to_string(),

@@ -161,6 +161,15 @@ pub struct ResolvedChat {
     pub badge: bool,
 }
 
+/// The part of [`ChatConfig::resolve`] a prerendered page's starter
+/// (`index.html`) applies, before the app loads, to the config block as
+/// deployed now (it can change after the build): the key whose `false`
+/// turns the chat off, and the keys that must not be blank. Handed to it as
+/// data (`#blog-app`), so the rule is written here only;
+/// `tests/vectors/chat-shown.json` holds both to the same cases.
+pub const STARTER_SWITCH: &str = "enabled";
+pub const STARTER_REQUIRED: &[&str] = &["phone"];
+
 impl ChatConfig {
     /// Validates the config; `Err` says why the widget must not be shown.
     pub fn resolve(&self) -> Result<ResolvedChat, ChatDisabled> {
