@@ -5,7 +5,7 @@ use crate::clock::parse_rest_date;
 use crate::comments;
 use crate::content::{Kind, Post};
 use crate::html::sanitize_title;
-use crate::query::{bool_arg, Invalid, Params};
+use crate::query::{bool_arg, Collection, Invalid, Params};
 use crate::rest::{items_json, pagination_link, Ctx};
 use crate::search::Search;
 use crate::shapes::{self, EmbeddedReplies, EntryOut, PostEmbedded};
@@ -131,173 +131,19 @@ fn any_of(list: &Option<Vec<i64>>, ids: &[u64]) -> Option<bool> {
     })
 }
 
-/// `GET /wp/v2/posts` and `GET /wp/v2/pages`.
+/// `GET /wp/v2/posts` and `GET /wp/v2/pages`: the query read and checked,
+/// the posts it selects, sorted, one page of them.
 pub fn list(ctx: &Ctx, kind: Kind) -> RestResult {
-    let p = &ctx.params;
-    let mut invalid = Invalid::default();
-    let coll = p.collection(&mut invalid);
-    let order = p.enum_arg("order", "desc", &["asc", "desc"], &mut invalid);
-    let mut orderbys = vec![
-        "author",
-        "date",
-        "id",
-        "include",
-        "modified",
-        "parent",
-        "relevance",
-        "slug",
-        "include_slugs",
-        "title",
-    ];
-    if kind == Kind::Page {
-        orderbys.push("menu_order");
-    }
-    let orderby = p.enum_arg("orderby", "date", &orderbys, &mut invalid);
-    let after = date_arg(p, "after", &mut invalid);
-    let before = date_arg(p, "before", &mut invalid);
-    let modified_after = date_arg(p, "modified_after", &mut invalid);
-    let modified_before = date_arg(p, "modified_before", &mut invalid);
-    let authors = p.int_list("author", &mut invalid);
-    let authors_exclude = p.int_list("author_exclude", &mut invalid);
-    let include = p.int_list("include", &mut invalid);
-    let exclude = p.int_list("exclude", &mut invalid);
-    let (categories, categories_exclude, tags, tags_exclude, sticky) = if kind == Kind::Post {
-        (
-            p.int_list("categories", &mut invalid),
-            p.int_list("categories_exclude", &mut invalid),
-            p.int_list("tags", &mut invalid),
-            p.int_list("tags_exclude", &mut invalid),
-            bool_arg(p, "sticky", &mut invalid),
-        )
-    } else {
-        (None, None, None, None, None)
-    };
-    let (parents, parents_exclude, menu_order) = if kind == Kind::Page {
-        (
-            p.int_list("parent", &mut invalid),
-            p.int_list("parent_exclude", &mut invalid),
-            p.has("menu_order")
-                .then(|| p.int_arg("menu_order", 0, i64::MIN, None, &mut invalid)),
-        )
-    } else {
-        (None, None, None)
-    };
-    if p.is_list("search") {
-        invalid.not_string("search");
-    }
-    if let Some(e) = invalid.into_error() {
-        return Err(e.allow("GET"));
-    }
-    let search = p.get("search").and_then(Search::parse);
-    if orderby == "relevance" && search.is_none() {
-        return Err(WpError::new(
-            400,
-            "rest_no_search_term_defined",
-            "You need to define a search term to order by relevance.",
-        )
-        .allow("GET"));
-    }
-    if orderby == "include" && include.is_none() {
-        return Err(WpError::new(
-            400,
-            "rest_orderby_include_missing_include",
-            "You need to define an include parameter to order by include.",
-        )
-        .allow("GET"));
-    }
-    // wp_parse_slug_list: every slug through sanitize_title, so a UTF-8 slug
-    // finds its percent-encoded post_name.
-    let slugs: Option<Vec<String>> = p
-        .list("slug")
-        .map(|l| l.iter().map(|s| sanitize_title(s)).collect());
-
-    let site = &ctx.site;
-    let mut found: Vec<&Post> = site
+    let query = ListQuery::read(ctx, kind).map_err(|e| e.allow("GET"))?;
+    let mut found: Vec<&Post> = ctx
+        .site
         .of_kind(kind)
         .iter()
-        .filter(|post| slugs.as_ref().is_none_or(|s| s.contains(&post.slug)))
-        .filter(|post| has(&authors, post.author).unwrap_or(true))
-        .filter(|post| !has(&authors_exclude, post.author).unwrap_or(false))
-        .filter(|post| has(&include, post.id).unwrap_or(true))
-        .filter(|post| !has(&exclude, post.id).unwrap_or(false))
-        .filter(|post| any_of(&categories, &post.categories).unwrap_or(true))
-        .filter(|post| !any_of(&categories_exclude, &post.categories).unwrap_or(false))
-        .filter(|post| any_of(&tags, &post.tags).unwrap_or(true))
-        .filter(|post| !any_of(&tags_exclude, &post.tags).unwrap_or(false))
-        .filter(|post| sticky.is_none_or(|s| post.sticky == s))
-        .filter(|post| has(&parents, post.parent).unwrap_or(true))
-        .filter(|post| !has(&parents_exclude, post.parent).unwrap_or(false))
-        .filter(|post| menu_order.is_none_or(|m| post.menu_order == m))
-        // Date queries compare the local post_date, both ends exclusive.
-        .filter(|post| after.is_none_or(|t| post.date > t))
-        .filter(|post| before.is_none_or(|t| post.date < t))
-        .filter(|post| modified_after.is_none_or(|t| post.modified > t))
-        .filter(|post| modified_before.is_none_or(|t| post.modified < t))
-        .filter(|post| {
-            search.as_ref().is_none_or(|s| {
-                // Anonymous searches never find password-protected posts.
-                post.password.is_empty()
-                    && s.matches(
-                        &post.title,
-                        "",
-                        &crate::content::expand_home(&post.raw_content(), &ctx.origin),
-                    )
-            })
-        })
+        .filter(|post| query.selects(ctx, post))
         .collect();
-    let desc = order == "desc";
-    match orderby {
-        // MySQL leaves ties in the table's order (by id), whichever the
-        // direction.
-        "menu_order" => {
-            found.sort_by_key(|p| p.id);
-            found.sort_by(|a, b| {
-                let o = a.menu_order.cmp(&b.menu_order);
-                if desc {
-                    o.reverse()
-                } else {
-                    o
-                }
-            });
-        }
-        "include" => {
-            let order = include.clone().unwrap_or_default();
-            found.sort_by_key(|p| order.iter().position(|&x| x >= 0 && x as u64 == p.id));
-        }
-        "include_slugs" => {
-            let order = slugs.clone().unwrap_or_default();
-            found.sort_by_key(|p| order.iter().position(|s| *s == p.slug));
-        }
-        "relevance" => {
-            let s = search.as_ref().expect("checked above");
-            found.sort_by_key(|p| (p.date, p.id));
-            found.reverse();
-            found.sort_by_key(|p| {
-                s.rank(
-                    &p.title,
-                    "",
-                    &crate::content::expand_home(&p.raw_content(), &ctx.origin),
-                )
-            });
-        }
-        _ => {
-            match orderby {
-                "id" => found.sort_by_key(|p| p.id),
-                "title" => found.sort_by(|a, b| {
-                    (a.title.to_lowercase(), a.id).cmp(&(b.title.to_lowercase(), b.id))
-                }),
-                "slug" => found.sort_by(|a, b| a.slug.cmp(&b.slug)),
-                "modified" => found.sort_by_key(|p| (p.modified, p.id)),
-                "author" => found.sort_by_key(|p| (p.author, p.date, p.id)),
-                "parent" => found.sort_by_key(|p| (p.parent, p.id)),
-                _ => found.sort_by_key(|p| (p.date, p.id)),
-            }
-            if desc {
-                found.reverse();
-            }
-        }
-    }
+    query.sort(ctx, &mut found);
 
+    let coll = query.coll;
     let total = found.len();
     let max_pages = total.div_ceil(coll.per_page);
     if coll.page > max_pages && total > 0 {
@@ -325,6 +171,214 @@ pub fn list(ctx: &Ctx, kind: Kind) -> RestResult {
         ),
         ..Rest::ok(items_json(ctx, &page))
     })
+}
+
+/// A list request's arguments, checked as WordPress checks them.
+struct ListQuery {
+    coll: Collection,
+    desc: bool,
+    orderby: String,
+    slugs: Option<Vec<String>>,
+    search: Option<Search>,
+    authors: Option<Vec<i64>>,
+    authors_exclude: Option<Vec<i64>>,
+    include: Option<Vec<i64>>,
+    exclude: Option<Vec<i64>>,
+    categories: Option<Vec<i64>>,
+    categories_exclude: Option<Vec<i64>>,
+    tags: Option<Vec<i64>>,
+    tags_exclude: Option<Vec<i64>>,
+    sticky: Option<bool>,
+    parents: Option<Vec<i64>>,
+    parents_exclude: Option<Vec<i64>>,
+    menu_order: Option<i64>,
+    after: Option<i64>,
+    before: Option<i64>,
+    modified_after: Option<i64>,
+    modified_before: Option<i64>,
+}
+
+impl ListQuery {
+    fn read(ctx: &Ctx, kind: Kind) -> Result<ListQuery, WpError> {
+        let p = &ctx.params;
+        let mut invalid = Invalid::default();
+        let coll = p.collection(&mut invalid);
+        let order = p.enum_arg("order", "desc", &["asc", "desc"], &mut invalid);
+        let mut orderbys = vec![
+            "author",
+            "date",
+            "id",
+            "include",
+            "modified",
+            "parent",
+            "relevance",
+            "slug",
+            "include_slugs",
+            "title",
+        ];
+        if kind == Kind::Page {
+            orderbys.push("menu_order");
+        }
+        let orderby = p.enum_arg("orderby", "date", &orderbys, &mut invalid);
+        let is_post = kind == Kind::Post;
+        let is_page = kind == Kind::Page;
+        let post_list = |name: &str, invalid: &mut Invalid| {
+            if is_post {
+                p.int_list(name, invalid)
+            } else {
+                None
+            }
+        };
+        let page_list = |name: &str, invalid: &mut Invalid| {
+            if is_page {
+                p.int_list(name, invalid)
+            } else {
+                None
+            }
+        };
+        let query = ListQuery {
+            coll,
+            desc: order == "desc",
+            orderby: orderby.to_string(),
+            after: date_arg(p, "after", &mut invalid),
+            before: date_arg(p, "before", &mut invalid),
+            modified_after: date_arg(p, "modified_after", &mut invalid),
+            modified_before: date_arg(p, "modified_before", &mut invalid),
+            authors: p.int_list("author", &mut invalid),
+            authors_exclude: p.int_list("author_exclude", &mut invalid),
+            include: p.int_list("include", &mut invalid),
+            exclude: p.int_list("exclude", &mut invalid),
+            categories: post_list("categories", &mut invalid),
+            categories_exclude: post_list("categories_exclude", &mut invalid),
+            tags: post_list("tags", &mut invalid),
+            tags_exclude: post_list("tags_exclude", &mut invalid),
+            sticky: if is_post {
+                bool_arg(p, "sticky", &mut invalid)
+            } else {
+                None
+            },
+            parents: page_list("parent", &mut invalid),
+            parents_exclude: page_list("parent_exclude", &mut invalid),
+            menu_order: (is_page && p.has("menu_order"))
+                .then(|| p.int_arg("menu_order", 0, i64::MIN, None, &mut invalid)),
+            search: None,
+            // wp_parse_slug_list: every slug through sanitize_title, so a
+            // UTF-8 slug finds its percent-encoded post_name.
+            slugs: p
+                .list("slug")
+                .map(|l| l.iter().map(|s| sanitize_title(s)).collect()),
+        };
+        if p.is_list("search") {
+            invalid.not_string("search");
+        }
+        if let Some(e) = invalid.into_error() {
+            return Err(e);
+        }
+        let query = ListQuery {
+            search: p.get("search").and_then(Search::parse),
+            ..query
+        };
+        if query.orderby == "relevance" && query.search.is_none() {
+            return Err(WpError::new(
+                400,
+                "rest_no_search_term_defined",
+                "You need to define a search term to order by relevance.",
+            ));
+        }
+        if query.orderby == "include" && query.include.is_none() {
+            return Err(WpError::new(
+                400,
+                "rest_orderby_include_missing_include",
+                "You need to define an include parameter to order by include.",
+            ));
+        }
+        Ok(query)
+    }
+
+    fn selects(&self, ctx: &Ctx, post: &Post) -> bool {
+        self.slugs.as_ref().is_none_or(|s| s.contains(&post.slug))
+            && has(&self.authors, post.author).unwrap_or(true)
+            && !has(&self.authors_exclude, post.author).unwrap_or(false)
+            && has(&self.include, post.id).unwrap_or(true)
+            && !has(&self.exclude, post.id).unwrap_or(false)
+            && any_of(&self.categories, &post.categories).unwrap_or(true)
+            && !any_of(&self.categories_exclude, &post.categories).unwrap_or(false)
+            && any_of(&self.tags, &post.tags).unwrap_or(true)
+            && !any_of(&self.tags_exclude, &post.tags).unwrap_or(false)
+            && self.sticky.is_none_or(|s| post.sticky == s)
+            && has(&self.parents, post.parent).unwrap_or(true)
+            && !has(&self.parents_exclude, post.parent).unwrap_or(false)
+            && self.menu_order.is_none_or(|m| post.menu_order == m)
+            // Date queries compare the local post_date, both ends exclusive.
+            && self.after.is_none_or(|t| post.date > t)
+            && self.before.is_none_or(|t| post.date < t)
+            && self.modified_after.is_none_or(|t| post.modified > t)
+            && self.modified_before.is_none_or(|t| post.modified < t)
+            && self.search.as_ref().is_none_or(|s| {
+                // Anonymous searches never find password-protected posts.
+                post.password.is_empty()
+                    && s.matches(
+                        &post.title,
+                        "",
+                        &crate::content::expand_home(&post.raw_content(), &ctx.origin),
+                    )
+            })
+    }
+
+    fn sort(&self, ctx: &Ctx, found: &mut [&Post]) {
+        let desc = self.desc;
+        match self.orderby.as_str() {
+            // MySQL leaves ties in the table's order (by id), whichever the
+            // direction.
+            "menu_order" => {
+                found.sort_by_key(|p| p.id);
+                found.sort_by(|a, b| {
+                    let o = a.menu_order.cmp(&b.menu_order);
+                    if desc {
+                        o.reverse()
+                    } else {
+                        o
+                    }
+                });
+            }
+            "include" => {
+                let order = self.include.clone().unwrap_or_default();
+                found.sort_by_key(|p| order.iter().position(|&x| x >= 0 && x as u64 == p.id));
+            }
+            "include_slugs" => {
+                let order = self.slugs.clone().unwrap_or_default();
+                found.sort_by_key(|p| order.iter().position(|s| *s == p.slug));
+            }
+            "relevance" => {
+                let s = self.search.as_ref().expect("checked when read");
+                found.sort_by_key(|p| (p.date, p.id));
+                found.reverse();
+                found.sort_by_key(|p| {
+                    s.rank(
+                        &p.title,
+                        "",
+                        &crate::content::expand_home(&p.raw_content(), &ctx.origin),
+                    )
+                });
+            }
+            orderby => {
+                match orderby {
+                    "id" => found.sort_by_key(|p| p.id),
+                    "title" => found.sort_by(|a, b| {
+                        (a.title.to_lowercase(), a.id).cmp(&(b.title.to_lowercase(), b.id))
+                    }),
+                    "slug" => found.sort_by(|a, b| a.slug.cmp(&b.slug)),
+                    "modified" => found.sort_by_key(|p| (p.modified, p.id)),
+                    "author" => found.sort_by_key(|p| (p.author, p.date, p.id)),
+                    "parent" => found.sort_by_key(|p| (p.parent, p.id)),
+                    _ => found.sort_by_key(|p| (p.date, p.id)),
+                }
+                if desc {
+                    found.reverse();
+                }
+            }
+        }
+    }
 }
 
 fn invalid_id() -> WpError {

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use blog::prerender::api::Api;
-use blog::prerender::app_on_demand::part_bundle;
+use blog::prerender::app_on_demand::{part_bundle, Bundle};
 use blog::prerender::inline_styles::inline_styles;
 use blog::prerender::manifest::{self, FileEntry, Items, Manifest};
 use blog::prerender::{crawl, document, feeds, render};
@@ -73,34 +73,15 @@ const PART_FILE: &str = "part.html";
 
 fn run(args: &Args) -> Result<(), String> {
     let started = Instant::now();
-    // Articles carry the stylesheets inline (one request to paint); list
-    // pages link them (cached from the first page a reader opens), which
-    // keeps thousands of archive pages small to write and compress. The
-    // template's fingerprint covers both, so a new stylesheet renders all.
-    let shell = read_shell(&args.dist)?;
-    let shell_inline = inline_styles(&shell, |name| {
-        std::fs::read_to_string(args.dist.join(name)).ok()
-    });
-    let (site_config, warning) = SiteConfig::from_json(config_block(&shell));
-    if let Some(w) = warning {
-        eprintln!("prerender: {w}");
-    }
-    config::set(site_config.clone());
+    let shell = Shell::read(&args.dist)?;
+    config::set(shell.config.clone());
 
     // The last build over this bundle, if it was published at the same
     // address with the same template (and read the same WordPress site, which
     // the crawl checks): only what changed is asked for, rendered and written.
     let site_url_arg = args.site_url.clone().unwrap_or_default();
-    // The interactive part (a second Trunk build, `part.html`), if made.
-    let part_page = std::fs::read_to_string(args.dist.join(manifest::DIR).join(PART_FILE)).ok();
-    let part = part_page.as_deref().map(part_bundle).transpose()?;
-    let template = manifest::fingerprint(&[
-        shell_inline.as_bytes(),
-        part_page.unwrap_or_default().as_bytes(),
-        env!("CARGO_PKG_VERSION").as_bytes(),
-    ]);
     let (previous, previous_items) = read_previous(&args.dist)
-        .filter(|(m, _)| m.matches(&site_url_arg, &template))
+        .filter(|(m, _)| m.matches(&site_url_arg, &shell.template))
         .unzip();
     let api = Api::new(&args.api);
     // The previous items are handed over (what is reused moves, not copied).
@@ -135,30 +116,17 @@ fn run(args: &Args) -> Result<(), String> {
     };
     let crawl_seconds = started.elapsed().as_secs_f64();
     let site_url = args.site_url.clone().unwrap_or(site.info.url.clone());
-    let lang = site_config.lang.clone();
-    let ready = |shell: &str| {
-        document::Template::new(
-            &with_feed_title(shell, &site.info.display_name()),
-            &lang,
-            part.clone(),
-        )
-    };
-    let context = RenderContext {
-        template: ready(&shell)?,
-        template_inline: ready(&shell_inline)?,
-        config: site_config.clone(),
-        host: host_of(&site_url),
-    };
+    let lang = shell.config.lang.clone();
+    let context = RenderContext::new(&shell, &site, &site_url)?;
     context.enter();
     render::init();
 
-    let mut now = Manifest::new(&site.info.url, &site_url_arg, &template);
+    let mut now = Manifest::new(&site.info.url, &site_url_arg, &shell.template);
     now.terms = site.terms.clone();
     // Pages are reused only from a build of the same WordPress site.
     let before = previous.as_ref().filter(|m| m.site == site.info.url);
     let done = render_all(&context, &site, &args.dist, before, &lang)?;
-    let mut bytes = 0u64;
-    let mut rendered = 0;
+    let (mut bytes, mut rendered) = (0u64, 0);
     for (file, entry, size) in done {
         if let Some(size) = size {
             bytes += size;
@@ -168,22 +136,23 @@ fn run(args: &Args) -> Result<(), String> {
     }
     let render_seconds = started.elapsed().as_secs_f64() - crawl_seconds;
 
-    // --- Feeds, sitemap and robots.txt (src/prerender/feeds.rs), once the
-    // pages are written: /feed/, /category/<slug>/feed/, /sitemap.xml. ---
+    // Feeds, sitemap and robots.txt (src/prerender/feeds.rs), once the
+    // pages are written: /feed/, /category/<slug>/feed/, /sitemap.xml.
     let feeds = feeds::write_all(&args.dist, &site, &site_url, &lang)?;
     println!("prerender: {feeds}");
-    // --- end of feeds ---
     for file in &feeds.files {
         now.files.insert(file.clone(), FileEntry::default());
     }
     // Pages gone since the last build (trashed, unpublished, made private or
     // renamed) go, with their compressed copies; the manifest goes last.
-    let mut removed = 0;
-    if let Some(before) = before {
-        for file in before.gone(&now) {
-            removed += remove_page(&args.dist, file);
-        }
-    }
+    let removed: usize = before
+        .map(|before| {
+            before
+                .gone(&now)
+                .map(|file| remove_page(&args.dist, file))
+                .sum()
+        })
+        .unwrap_or(0);
     let origins = write_media_origins(&args.dist, &now)?;
     write_previous(&args.dist, &now, &site.items)?;
 
@@ -212,6 +181,48 @@ fn run(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
+/// The app's shell as Trunk built it, and what the build reads from it.
+struct Shell {
+    /// For list pages, which link the stylesheets (cached from the first
+    /// page a reader opens: thousands of archive pages stay small to write
+    /// and compress)...
+    plain: String,
+    /// ...and with the stylesheets inline, for articles (one request to
+    /// paint).
+    inline: String,
+    config: SiteConfig,
+    /// The interactive part (a second Trunk build, `part.html`), if made.
+    part: Option<Bundle>,
+    /// The fingerprint of all of it: a new stylesheet, script or part
+    /// renders every page again.
+    template: String,
+}
+
+impl Shell {
+    fn read(dist: &Path) -> Result<Shell, String> {
+        let plain = read_shell(dist)?;
+        let inline = inline_styles(&plain, |name| std::fs::read_to_string(dist.join(name)).ok());
+        let (config, warning) = SiteConfig::from_json(config_block(&plain));
+        if let Some(w) = warning {
+            eprintln!("prerender: {w}");
+        }
+        let part_page = std::fs::read_to_string(dist.join(manifest::DIR).join(PART_FILE)).ok();
+        let part = part_page.as_deref().map(part_bundle).transpose()?;
+        let template = manifest::fingerprint(&[
+            inline.as_bytes(),
+            part_page.unwrap_or_default().as_bytes(),
+            env!("CARGO_PKG_VERSION").as_bytes(),
+        ]);
+        Ok(Shell {
+            plain,
+            inline,
+            config,
+            part,
+            template,
+        })
+    }
+}
+
 /// What every rendering thread needs set before it renders.
 struct RenderContext {
     /// The shell, made ready once for every page (list pages link the
@@ -224,6 +235,24 @@ struct RenderContext {
 }
 
 impl RenderContext {
+    /// The shell made ready once for every page of `site`, published at
+    /// `site_url`.
+    fn new(shell: &Shell, site: &crawl::Site, site_url: &str) -> Result<RenderContext, String> {
+        let ready = |page: &str| {
+            document::Template::new(
+                &with_feed_title(page, &site.info.display_name()),
+                &shell.config.lang,
+                shell.part.clone(),
+            )
+        };
+        Ok(RenderContext {
+            template: ready(&shell.plain)?,
+            template_inline: ready(&shell.inline)?,
+            config: shell.config.clone(),
+            host: host_of(site_url),
+        })
+    }
+
     /// The app's settings are per thread (as in the browser, one thread).
     fn enter(&self) {
         config::set(self.config.clone());
