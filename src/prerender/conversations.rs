@@ -5,9 +5,9 @@
 //! (`blog_core::data::comment_query`), so the article's HTML carries its
 //! conversation and the app's first render is the same.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use blog_core::data::comment::Comment;
+use blog_core::data::comment::{Comment, LinkHref};
 use blog_core::data::comment_query::CommentQuery;
 use blog_core::data::models::Post;
 use blog_core::data::seed::{PageSeed, SeededResponse};
@@ -16,8 +16,13 @@ use crate::prerender::api::Api;
 
 /// The route every approved comment is read from, in a stable order (so
 /// pages asked for in parallel neither skip nor repeat one). WordPress
-/// leaves out the comments of protected posts.
-pub const ALL_COMMENTS_ROUTE: &str = "wp/v2/comments?orderby=id&order=asc";
+/// leaves out the comments of protected posts. Every field a comment is
+/// rendered from but its `_links`: without them WordPress skips building
+/// each comment's links (a query for its replies each), which halves its
+/// answer's time (measured on the contract test's WordPress: 100 → 44 ms a
+/// page of 100); which comments have replies is read from the comments
+/// themselves instead (`with_reply_links`).
+pub const ALL_COMMENTS_ROUTE: &str = "wp/v2/comments?orderby=id&order=asc&_fields=id,post,parent,author,author_name,author_url,date,date_gmt,content,status,link,author_avatar_urls";
 
 /// Approved comments by post.
 #[derive(Default)]
@@ -31,7 +36,7 @@ impl Conversations {
         // fails the read, as an unreadable answer does.
         let comments: Vec<Comment> = api.all(ALL_COMMENTS_ROUTE)?;
         let mut conversations = Conversations::default();
-        for comment in comments {
+        for comment in with_reply_links(comments, api.root()) {
             conversations.add(comment);
         }
         Ok(conversations)
@@ -77,10 +82,26 @@ impl Conversations {
     }
 }
 
+/// Marks the comments that have replies as WordPress's `_links.children`
+/// does, from the comments read (approved ones: WordPress also counts
+/// replies held for moderation, which an anonymous reader's request for
+/// them answers with nothing, so the page shows the same).
+fn with_reply_links(mut comments: Vec<Comment>, root: &str) -> Vec<Comment> {
+    let parents: HashSet<u64> = comments.iter().map(|c| c.parent).collect();
+    for comment in &mut comments {
+        if parents.contains(&comment.id) {
+            comment.links.children = vec![LinkHref {
+                href: format!("{root}/wp/v2/comments?parent={}", comment.id),
+            }];
+        }
+    }
+    comments
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use blog_core::data::comment::{CommentLinks, LinkHref};
+    use blog_core::data::comment::CommentLinks;
 
     fn post(id: u64, status: &str) -> Post {
         Post {
@@ -131,6 +152,43 @@ mod tests {
         let mut protected = post(1, "open");
         protected.content.protected = true;
         assert!(all.seed(&protected, false, 20).is_empty());
+    }
+
+    #[test]
+    fn comments_with_replies_link_them_and_every_other_field_is_asked_for() {
+        let marked = with_reply_links(
+            vec![
+                comment(1, 1, 0),
+                comment(2, 1, 1),
+                comment(3, 1, 2),
+                comment(4, 1, 0),
+            ],
+            "https://cms.example/wp-json",
+        );
+        let replied: Vec<u64> = marked
+            .iter()
+            .filter(|c| c.has_replies())
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(replied, [1, 2]);
+        assert_eq!(
+            marked[0].links.children[0].href,
+            "https://cms.example/wp-json/wp/v2/comments?parent=1"
+        );
+        // The route names every field of a comment but its links.
+        let fields = ALL_COMMENTS_ROUTE.split("_fields=").nth(1).unwrap();
+        let mut asked: Vec<&str> = fields.split(',').collect();
+        asked.sort();
+        let whole = serde_json::to_value(Comment::default()).unwrap();
+        let mut known: Vec<&str> = whole
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k != "_links")
+            .collect();
+        known.sort();
+        assert_eq!(asked, known);
     }
 
     #[test]
