@@ -8,7 +8,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, startStack } from "./harness.mjs";
+import { ROOT, startStack, wasmGate } from "./harness.mjs";
 import { layoutFacts, loadEveryImage, scrollsSideways } from "./layout-facts.mjs";
 import { describe, runAxe } from "./axe.mjs";
 
@@ -51,11 +51,9 @@ const collapsedMedia = (page) =>
 async function open(post, options, { holdApp = false } = {}) {
   const page = await stack.newPage(options);
   if (holdApp) {
-    const held = new Promise((ok) => (page.releaseApp = ok));
-    await page.route(/_bg\.wasm(\?.*)?$/, async (route) => {
-      await held;
-      await route.fallback().catch(() => {}); // the page may be gone
-    });
+    const gate = await wasmGate(page);
+    gate.close();
+    page.releaseApp = () => gate.release();
   }
   await page.goto(`${stack.siteUrl}/${post.slug}/`);
   await page.locator("article.post .entry-content").waitFor();

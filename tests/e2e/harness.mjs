@@ -291,6 +291,28 @@ export async function startStack({ floodSeconds = 0, prerender = false, beforePr
 }
 
 /** Waits for a client-side navigation (pushState fires no load event). */
+/**
+ * Holds the page's WASM (every request for it) from `close()` until
+ * `release()`: the prerendered page alone, for as long as a test needs it,
+ * instead of a guessed delay.
+ */
+export async function wasmGate(page) {
+  let opened = Promise.resolve();
+  const gate = {
+    requested: 0,
+    release: () => {},
+    close() {
+      opened = new Promise((ok) => (gate.release = ok));
+    },
+  };
+  await page.route(/_bg\.wasm(\?.*)?$/, async (route) => {
+    gate.requested += 1;
+    await opened;
+    await route.fallback().catch(() => {}); // the page may be gone
+  });
+  return gate;
+}
+
 export async function waitForPath(page, url) {
   await page.waitForURL(url, { waitUntil: "commit" });
 }

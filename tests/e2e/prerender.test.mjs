@@ -10,7 +10,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startStack, waitForPath } from "./harness.mjs";
+import { startStack, waitForPath, wasmGate } from "./harness.mjs";
 import { expand } from "./xss-corpus.mjs";
 import { inspect, outcome, resetWorker, runAll, settleLazyWork } from "./xss-detect.mjs";
 
@@ -33,28 +33,6 @@ after(async () => {
 });
 
 const api = async (route) => (await fetch(`${stack.apiUrl}/wp-json/${route}`)).json();
-
-/**
- * Holds the page's WASM (every request for it) from `close()` until
- * `release()`: the prerendered page alone, for as long as a test needs it,
- * instead of a guessed delay.
- */
-async function wasmGate(page) {
-  let opened = Promise.resolve();
-  const gate = {
-    requested: 0,
-    release: () => {},
-    close() {
-      opened = new Promise((ok) => (gate.release = ok));
-    },
-  };
-  await page.route(/_bg\.wasm(\?.*)?$/, async (route) => {
-    gate.requested += 1;
-    await opened;
-    await route.fallback().catch(() => {}); // the page may be gone
-  });
-  return gate;
-}
 
 /** In the page, from its first script: layout shifts, and when the app starts. */
 function observeLoad() {
