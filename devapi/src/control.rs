@@ -260,12 +260,13 @@ struct Publish {
     date_gmt: Option<String>,
 }
 
-fn publish(state: &Shared, r: Publish) -> Result<Answer, Answer> {
+fn publish(state: &Shared, mut r: Publish) -> Result<Answer, Answer> {
     if let Some(id) = r.id {
         return restore(state, id, r.title.is_some() || r.content.is_some());
     }
     let title = r
         .title
+        .take()
         .filter(|t| !t.trim().is_empty())
         .ok_or_else(|| bad("title is required"))?;
     let kind = match r.kind.as_deref().unwrap_or("post") {
@@ -282,29 +283,11 @@ fn publish(state: &Shared, r: Publish) -> Result<Answer, Answer> {
         Some(s @ ("open" | "closed")) => s.to_string(),
         Some(other) => return Err(bad(format!("comment_status {other:?}"))),
     };
-    let (content, raw) = match (r.content, r.paragraphs) {
-        (Some(_), Some(_)) => return Err(bad("give content or paragraphs, not both")),
-        (Some(c), None) => (c.clone(), c),
-        (None, Some(ps)) => {
-            let blocks: Vec<(String, String)> = ps.iter().map(|p| paragraph_block(p)).collect();
-            (
-                blocks
-                    .iter()
-                    .map(|b| b.0.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n\n"),
-                blocks
-                    .iter()
-                    .map(|b| b.1.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n\n"),
-            )
-        }
-        (None, None) => (String::new(), String::new()),
-    };
+    let (content, raw) = body_of(r.content.take(), r.paragraphs.take())?;
     let test_max = state.test_posts.max_id();
+    let slug_asked = r.slug.take();
     state.change_site(|site| {
-        let slug = match r.slug {
+        let slug = match slug_asked {
             Some(slug) if slug_taken(state, site, &slug, 0) => {
                 return Err(bad(format!("slug {slug:?} is taken")))
             }
@@ -317,49 +300,14 @@ fn publish(state: &Shared, r: Publish) -> Result<Answer, Answer> {
                 unique_slug(state, site, &slug)
             }
         };
-        let author = match r.author {
-            Some(a) if site.user(a).is_none() => return Err(bad(format!("no user {a}"))),
-            Some(a) => a,
-            None => site
-                .posts
-                .iter()
-                .max_by_key(|p| (p.date, p.id))
-                .map(|p| p.author)
-                .or_else(|| site.users.first().map(|u| u.id))
-                .unwrap_or(1),
-        };
-        let (categories, tags, sticky, parent, menu_order) = if kind == Kind::Post {
-            let categories = r.categories.unwrap_or_else(|| vec![1]);
-            let tags = r.tags.unwrap_or_default();
-            if let Some(c) = categories
-                .iter()
-                .find(|c| !site.categories.iter().any(|t| t.id == **c))
-            {
-                return Err(bad(format!("no category {c}")));
-            }
-            if let Some(t) = tags.iter().find(|t| !site.tags.iter().any(|x| x.id == **t)) {
-                return Err(bad(format!("no tag {t}")));
-            }
-            if r.parent.is_some() || r.menu_order.is_some() {
-                return Err(bad("parent and menu_order are for pages"));
-            }
-            (categories, tags, r.sticky.unwrap_or(false), 0, 0)
-        } else {
-            if r.categories.is_some() || r.tags.is_some() || r.sticky.is_some() {
-                return Err(bad("pages have no categories, tags or sticky"));
-            }
-            let parent = r.parent.unwrap_or(0);
-            if parent != 0 && site.page(parent).is_none() {
-                return Err(bad(format!("no published page {parent}")));
-            }
-            (
-                Vec::new(),
-                Vec::new(),
-                false,
-                parent,
-                r.menu_order.unwrap_or(0),
-            )
-        };
+        let author = author_of(site, r.author)?;
+        let Place {
+            categories,
+            tags,
+            sticky,
+            parent,
+            menu_order,
+        } = place(site, kind, &r)?;
         let id = site.max_id().max(test_max) + 1;
         site.publish(Post {
             kind,
@@ -383,6 +331,93 @@ fn publish(state: &Shared, r: Publish) -> Result<Answer, Answer> {
         let post = site.entry(id).expect("just published");
         Ok((StatusCode::CREATED, described(site, post)))
     })
+}
+
+/// A published entry's text: given as HTML, or as paragraphs made into
+/// paragraph blocks (rendered, and raw with their block comments).
+fn body_of(
+    content: Option<String>,
+    paragraphs: Option<Vec<String>>,
+) -> Result<(String, String), Answer> {
+    Ok(match (content, paragraphs) {
+        (Some(_), Some(_)) => return Err(bad("give content or paragraphs, not both")),
+        (Some(c), None) => (c.clone(), c),
+        (None, Some(ps)) => {
+            let blocks: Vec<(String, String)> = ps.iter().map(|p| paragraph_block(p)).collect();
+            let join = |pick: fn(&(String, String)) -> &str| {
+                blocks.iter().map(pick).collect::<Vec<_>>().join("\n\n")
+            };
+            (join(|b| b.0.as_str()), join(|b| b.1.as_str()))
+        }
+        (None, None) => (String::new(), String::new()),
+    })
+}
+
+/// The author asked for (who must exist), else the newest post's, else the
+/// first user.
+fn author_of(site: &Site, asked: Option<u64>) -> Result<u64, Answer> {
+    match asked {
+        Some(a) if site.user(a).is_none() => Err(bad(format!("no user {a}"))),
+        Some(a) => Ok(a),
+        None => Ok(site
+            .posts
+            .iter()
+            .max_by_key(|p| (p.date, p.id))
+            .map(|p| p.author)
+            .or_else(|| site.users.first().map(|u| u.id))
+            .unwrap_or(1)),
+    }
+}
+
+/// Where an entry sits: a post's terms and stickiness, a page's parent
+/// and order (each refused for the other kind).
+struct Place {
+    categories: Vec<u64>,
+    tags: Vec<u64>,
+    sticky: bool,
+    parent: u64,
+    menu_order: i64,
+}
+
+fn place(site: &Site, kind: Kind, r: &Publish) -> Result<Place, Answer> {
+    if kind == Kind::Post {
+        let categories = r.categories.clone().unwrap_or_else(|| vec![1]);
+        let tags = r.tags.clone().unwrap_or_default();
+        if let Some(c) = categories
+            .iter()
+            .find(|c| !site.categories.iter().any(|t| t.id == **c))
+        {
+            return Err(bad(format!("no category {c}")));
+        }
+        if let Some(t) = tags.iter().find(|t| !site.tags.iter().any(|x| x.id == **t)) {
+            return Err(bad(format!("no tag {t}")));
+        }
+        if r.parent.is_some() || r.menu_order.is_some() {
+            return Err(bad("parent and menu_order are for pages"));
+        }
+        Ok(Place {
+            categories,
+            tags,
+            sticky: r.sticky.unwrap_or(false),
+            parent: 0,
+            menu_order: 0,
+        })
+    } else {
+        if r.categories.is_some() || r.tags.is_some() || r.sticky.is_some() {
+            return Err(bad("pages have no categories, tags or sticky"));
+        }
+        let parent = r.parent.unwrap_or(0);
+        if parent != 0 && site.page(parent).is_none() {
+            return Err(bad(format!("no published page {parent}")));
+        }
+        Ok(Place {
+            categories: Vec::new(),
+            tags: Vec::new(),
+            sticky: false,
+            parent,
+            menu_order: r.menu_order.unwrap_or(0),
+        })
+    }
 }
 
 /// `/__test/publish {"id"}`: a trashed post or page published again.

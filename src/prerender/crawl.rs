@@ -8,7 +8,7 @@
 //! too, as WordPress would answer them (`listing`): a blog of thousands of
 //! posts costs tens of requests, not thousands.
 //!
-//! A page's seed is made when it is rendered (`Site::seed_of`), not by the
+//! A page's seed is made when it is rendered (`Site::own_seed`), not by the
 //! crawl: a whole site's seeds held at once were a quarter of a big
 //! build's memory. The crawl keeps what they are made from once: the items
 //! as read, each listed post as its list entry's JSON text, the comments.

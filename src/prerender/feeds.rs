@@ -236,30 +236,44 @@ pub fn plan(
         category_feeds += 1;
     }
 
+    let (maps, sitemap_urls) = sitemaps(pages, site_url, limits, existing_robots);
+    let report = FeedReport {
+        category_feeds,
+        items: report_items,
+        sitemap_urls,
+        // The sitemap's files, without robots.txt.
+        sitemap_files: maps.len() - 1,
+        files: Vec::new(),
+    };
+    files.extend(maps);
+    (files, report)
+}
+
+/// The sitemap (an index and its parts past the limits) of the pages it
+/// lists, and `robots.txt` naming it; the number of addresses listed.
+fn sitemaps(
+    pages: &[PageEntry],
+    site_url: &str,
+    limits: Limits,
+    existing_robots: &str,
+) -> (Vec<(PathBuf, String)>, usize) {
     let entries: Vec<Entry> = pages
         .iter()
         .filter(|p| p.in_sitemap)
         .map(|p| Entry {
-            loc: absolute(&p.path),
+            loc: format!("{site_url}{}", p.path),
             lastmod: p.lastmod,
         })
         .collect();
-    let sitemaps = sitemap::files(&entries, site_url, limits);
-    let report = FeedReport {
-        category_feeds,
-        items: report_items,
-        sitemap_urls: entries.len(),
-        sitemap_files: sitemaps.len(),
-        files: Vec::new(),
-    };
-    for file in sitemaps {
-        files.push((PathBuf::from(file.name), file.xml));
-    }
+    let mut files: Vec<(PathBuf, String)> = sitemap::files(&entries, site_url, limits)
+        .into_iter()
+        .map(|file| (PathBuf::from(file.name), file.xml))
+        .collect();
     files.push((
         PathBuf::from("robots.txt"),
-        sitemap::robots_txt(existing_robots, &absolute("/sitemap.xml")),
+        sitemap::robots_txt(existing_robots, &format!("{site_url}/sitemap.xml")),
     ));
-    (files, report)
+    (files, entries.len())
 }
 
 #[cfg(test)]

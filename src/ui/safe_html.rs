@@ -132,7 +132,9 @@ impl Sink for DomSink<'_> {
     fn open(&mut self, tag: &str, attrs: &Attrs) {
         let Ok(el) = self.live.create_element(tag) else {
             // Never for the policy's names; its content still has a place.
-            self.open.push(self.open[self.open.len() - 1].clone());
+            if let Some(parent) = self.open.last().cloned() {
+                self.open.push(parent);
+            }
             return;
         };
         for (name, value) in &attrs.0 {
