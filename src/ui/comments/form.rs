@@ -2,16 +2,11 @@
 //! before anything is sent, errors shown the GOV.UK way (a summary that
 //! links to the fields, and a message at each field).
 
-use blog_core::data::comment_outcome::{
-    outcome_from_success, problem_from_error, PostOutcome, ProblemKind,
-};
-use blog_core::rules::comment_validation::{validate, Field};
+use blog_core::rules::comment_validation::Field;
 use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::transport::comments::send;
 use crate::ui::comments::form_state::FormState;
 
 #[component]
@@ -37,66 +32,7 @@ pub fn CommentForm() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if form.posting.get_untracked() {
-            return;
-        }
-        let draft = form.draft();
-        let errors = validate(&draft);
-        form.submitted.set(true);
-        form.problem.set(None);
-        if !errors.is_empty() {
-            form.errors.set(errors);
-            form.focus_summary.update(|n| *n += 1);
-            return;
-        }
-        form.errors.set(Vec::new());
-        form.posting.set(true);
-        form.status.set("Posting your comment…".to_string());
-        let request = draft.to_new_comment(form.post, form.parent());
-        spawn_local(async move {
-            let password = form.of.with_value(|of| of.password.clone());
-            let result = send(&request, password.as_deref()).await;
-            form.posting.set(false);
-            let outcome = match result {
-                Ok(body) => outcome_from_success(201, &body),
-                Err(e) => PostOutcome::Rejected(problem_from_error(&e)),
-            };
-            match outcome {
-                PostOutcome::Approved(comment) | PostOutcome::Held(comment) => {
-                    let anchor = comment.anchor();
-                    let held = !comment.is_approved();
-                    form.apply_consent();
-                    form.clear_after_post();
-                    if held {
-                        form.keep_held(comment);
-                    } else {
-                        form.mine.update(|m| m.push(comment));
-                    }
-                    let replied_to = form.parent();
-                    // Back to the main form, with its own draft if it had one.
-                    form.retarget(None);
-                    form.status.set(if held {
-                        "Your comment was sent and is awaiting moderation.".to_string()
-                    } else {
-                        "Your comment has been published.".to_string()
-                    });
-                    bring_into_view(anchor, replied_to);
-                }
-                PostOutcome::Rejected(problem) => {
-                    if problem.kind == ProblemKind::LoginRequired {
-                        if let Some(hint) = problem.owner_hint() {
-                            web_sys::console::error_1(&hint.into());
-                        }
-                    }
-                    web_sys::console::warn_1(
-                        &format!("comment not posted: {}", problem.detail).into(),
-                    );
-                    form.status.set(String::new());
-                    form.problem.set(Some(problem));
-                    form.focus_summary.update(|n| *n += 1);
-                }
-            }
-        });
+        form.submit(bring_into_view);
     };
 
     let title = move || match form.reply_to.get() {

@@ -3,11 +3,14 @@
 //! character.
 
 use blog_core::data::comment::{Comment, CommentDraft};
-use blog_core::data::comment_outcome::FormProblem;
-use blog_core::rules::comment_validation::{validate_field, Field, FieldError};
+use blog_core::data::comment_outcome::{
+    outcome_from_success, problem_from_error, FormProblem, PostOutcome, ProblemKind,
+};
+use blog_core::rules::comment_validation::{validate, validate_field, Field, FieldError};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::transport::comments::CommentsOf;
+use crate::transport::comments::{send, CommentsOf};
 use serde::{Deserialize, Serialize};
 
 use crate::transport::device_store::{self, keys};
@@ -189,6 +192,78 @@ impl FormState {
             );
         } else {
             device_store::remove(keys::COMMENTER);
+        }
+    }
+
+    /// A submit: the draft checked (its problems shown, the summary
+    /// focused), else posted and WordPress's answer taken in. `posted` is
+    /// told where the new comment is and what it replied to.
+    pub fn submit(self, posted: fn(String, u64)) {
+        if self.posting.get_untracked() {
+            return;
+        }
+        let draft = self.draft();
+        let errors = validate(&draft);
+        self.submitted.set(true);
+        self.problem.set(None);
+        if !errors.is_empty() {
+            self.errors.set(errors);
+            self.focus_summary.update(|n| *n += 1);
+            return;
+        }
+        self.errors.set(Vec::new());
+        self.posting.set(true);
+        self.status.set("Posting your comment…".to_string());
+        let request = draft.to_new_comment(self.post, self.parent());
+        spawn_local(async move {
+            let password = self.of.with_value(|of| of.password.clone());
+            let result = send(&request, password.as_deref()).await;
+            self.posting.set(false);
+            self.settle(
+                match result {
+                    Ok(body) => outcome_from_success(201, &body),
+                    Err(e) => PostOutcome::Rejected(problem_from_error(&e)),
+                },
+                posted,
+            );
+        });
+    }
+
+    /// WordPress's answer to a post: the comment shown (or kept while held)
+    /// and the form back to the main one, or the problem in the summary.
+    fn settle(self, outcome: PostOutcome, posted: fn(String, u64)) {
+        match outcome {
+            PostOutcome::Approved(comment) | PostOutcome::Held(comment) => {
+                let anchor = comment.anchor();
+                let held = !comment.is_approved();
+                self.apply_consent();
+                self.clear_after_post();
+                if held {
+                    self.keep_held(comment);
+                } else {
+                    self.mine.update(|m| m.push(comment));
+                }
+                let replied_to = self.parent();
+                // Back to the main form, with its own draft if it had one.
+                self.retarget(None);
+                self.status.set(if held {
+                    "Your comment was sent and is awaiting moderation.".to_string()
+                } else {
+                    "Your comment has been published.".to_string()
+                });
+                posted(anchor, replied_to);
+            }
+            PostOutcome::Rejected(problem) => {
+                if problem.kind == ProblemKind::LoginRequired {
+                    if let Some(hint) = problem.owner_hint() {
+                        web_sys::console::error_1(&hint.into());
+                    }
+                }
+                web_sys::console::warn_1(&format!("comment not posted: {}", problem.detail).into());
+                self.status.set(String::new());
+                self.problem.set(Some(problem));
+                self.focus_summary.update(|n| *n += 1);
+            }
         }
     }
 
