@@ -261,7 +261,7 @@ impl ListQuery {
             parents_exclude: page_list("parent_exclude", &mut invalid),
             menu_order: (is_page && p.has("menu_order"))
                 .then(|| p.int_arg("menu_order", 0, i64::MIN, None, &mut invalid)),
-            search: None,
+            search: p.get("search").and_then(Search::parse),
             // wp_parse_slug_list: every slug through sanitize_title, so a
             // UTF-8 slug finds its percent-encoded post_name.
             slugs: p
@@ -274,10 +274,6 @@ impl ListQuery {
         if let Some(e) = invalid.into_error() {
             return Err(e);
         }
-        let query = ListQuery {
-            search: p.get("search").and_then(Search::parse),
-            ..query
-        };
         if query.orderby == "relevance" && query.search.is_none() {
             return Err(WpError::new(
                 400,

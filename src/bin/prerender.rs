@@ -116,7 +116,6 @@ fn run(args: &Args) -> Result<(), String> {
     };
     let crawl_seconds = started.elapsed().as_secs_f64();
     let site_url = args.site_url.clone().unwrap_or(site.info.url.clone());
-    let lang = shell.config.lang.clone();
     let context = RenderContext::new(&shell, &site, &site_url)?;
     context.enter();
     render::init();
@@ -125,7 +124,7 @@ fn run(args: &Args) -> Result<(), String> {
     now.terms = site.terms.clone();
     // Pages are reused only from a build of the same WordPress site.
     let before = previous.as_ref().filter(|m| m.site == site.info.url);
-    let done = render_all(&context, &site, &args.dist, before, &lang)?;
+    let done = render_all(&context, &site, &args.dist, before)?;
     let (mut bytes, mut rendered) = (0u64, 0);
     for (file, entry, size) in done {
         if let Some(size) = size {
@@ -138,7 +137,7 @@ fn run(args: &Args) -> Result<(), String> {
 
     // Feeds, sitemap and robots.txt (src/prerender/feeds.rs), once the
     // pages are written: /feed/, /category/<slug>/feed/, /sitemap.xml.
-    let feeds = feeds::write_all(&args.dist, &site, &site_url, &lang)?;
+    let feeds = feeds::write_all(&args.dist, &site, &site_url, &shell.config.lang)?;
     println!("prerender: {feeds}");
     for file in &feeds.files {
         now.files.insert(file.clone(), FileEntry::default());
@@ -291,7 +290,6 @@ fn render_all(
     site: &crawl::Site,
     dist: &Path,
     before: Option<&Manifest>,
-    lang: &str,
 ) -> Result<Vec<(String, FileEntry, Option<u64>)>, String> {
     let jobs = &site.pages;
     let threads = std::thread::available_parallelism()
@@ -299,7 +297,8 @@ fn render_all(
         .unwrap_or(1)
         .clamp(1, 8)
         .min(jobs.len().max(1));
-    // Pages are handed out one at a time: an article costs many list pages.
+    // Pages are handed out one at a time: they differ in cost (an article
+    // with its comments, a list page).
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
@@ -313,7 +312,7 @@ fn render_all(
                         let Some(job) = jobs.get(i) else {
                             return Ok(out);
                         };
-                        out.push(build_one(context, site, dist, before, lang, job)?);
+                        out.push(build_one(context, site, dist, before, job)?);
                     }
                 })
             })
@@ -335,14 +334,13 @@ fn build_one(
     site: &crawl::Site,
     dist: &Path,
     before: Option<&Manifest>,
-    lang: &str,
     job: &crawl::PageJob,
 ) -> Result<(String, FileEntry, Option<u64>), String> {
     let file = document::relative_file(&job.path);
     let own = site
         .own_seed(job)
         .map_err(|e| format!("{}: {e}", job.path))?;
-    let print = page_fingerprint(job, &site.common, &own, lang);
+    let print = page_fingerprint(job, &site.common, &own, &context.config.lang);
     let kept = before
         .and_then(|m| m.files.get(&file))
         .filter(|entry| entry.fingerprint == print && dist.join(&file).is_file());

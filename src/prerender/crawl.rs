@@ -47,6 +47,7 @@ pub struct PageJob {
 }
 
 /// What a page's own responses are made from.
+#[derive(Clone)]
 pub enum OwnSeed {
     /// Item `index` of `Site::items` (its `pages` or its `posts`).
     Singular { is_page: bool, index: usize },
@@ -400,38 +401,36 @@ impl Crawl {
         tags: &[Term],
         authors: &[Author],
     ) -> Result<(), String> {
-        let mut named = Vec::new();
-        for t in categories {
-            let archive = Archive::Category(t.slug.clone());
-            named.push((
-                archive,
-                t.display_name(),
-                PostFilter::Category(t.id),
-                one_item(t)?,
-            ));
-        }
-        for t in tags.iter().filter(|t| t.count > 0) {
-            let archive = Archive::Tag(t.slug.clone());
-            named.push((
-                archive,
-                t.display_name(),
-                PostFilter::Tag(t.id),
-                one_item(t)?,
-            ));
-        }
-        for a in authors
+        let has_posts = |a: &&Author| lists.posts.iter().any(|l| l.post.author == a.id);
+        let named = categories
             .iter()
-            .filter(|a| lists.posts.iter().any(|l| l.post.author == a.id))
-        {
-            let archive = Archive::Author(a.slug.clone());
-            named.push((
-                archive,
-                a.display_name(),
-                PostFilter::Author(a.id),
-                one_item(a)?,
-            ));
-        }
+            .map(|t| {
+                (
+                    Archive::Category(t.slug.clone()),
+                    t.display_name(),
+                    PostFilter::Category(t.id),
+                    one_item(t),
+                )
+            })
+            .chain(tags.iter().filter(|t| t.count > 0).map(|t| {
+                (
+                    Archive::Tag(t.slug.clone()),
+                    t.display_name(),
+                    PostFilter::Tag(t.id),
+                    one_item(t),
+                )
+            }))
+            .chain(authors.iter().filter(has_posts).map(|a| {
+                (
+                    Archive::Author(a.slug.clone()),
+                    a.display_name(),
+                    PostFilter::Author(a.id),
+                    one_item(a),
+                )
+            }))
+            .collect::<Vec<_>>();
         for (archive, name, filter, item) in named {
+            let item = item?;
             let response = naming_route(&archive).map(|route| (route, item));
             let named = Named {
                 archive,
@@ -522,9 +521,6 @@ impl Crawl {
             ));
             return false;
         }
-        let OwnSeed::Singular { is_page, index } = own else {
-            return false;
-        };
         let part_count = if item.is_protected() {
             1
         } else {
@@ -539,7 +535,7 @@ impl Crawl {
             self.pages.push(PageJob {
                 share: ShareMeta::for_post(item, &self.absolute(&part_path), &self.site_name),
                 path: part_path,
-                seed: OwnSeed::Singular { is_page, index },
+                seed: own.clone(),
                 lastmod: Some(item.modified_gmt.clone()).filter(|m| !m.is_empty()),
                 in_sitemap: !item.is_protected(),
             });
