@@ -12,6 +12,11 @@
 //! the part cannot serve (a password prompt, a search) start the whole app
 //! instead: the prerenderer names the part only where it suffices.
 
+use std::cell::Cell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+use std::time::Duration;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -20,7 +25,8 @@ use crate::transport::wordpress;
 use crate::ui::app_context::SiteName;
 use crate::ui::carry_over::{note_launcher_shown, Carried, OPEN_CHAT_ATTR, PRERENDERED_ID};
 use crate::ui::chat::widget::ChatWidget;
-use crate::ui::comments::section::CommentsSection;
+use crate::ui::comments::section::{CommentsSection, Unfold};
+use crate::ui::own_tasks;
 
 /// Set on the prerendered page once the part has attached to it.
 pub const ATTACHED_ATTR: &str = "data-interactive";
@@ -30,39 +36,79 @@ pub fn start() {
     let Some(page) = document.get_element_by_id(PRERENDERED_ID) else {
         return;
     };
-    // Each piece is attached in its own task, so the page answers input
-    // between them (on a phone each is tens of milliseconds of rendering and
-    // of the WASM compiling the code it runs): first what the reader came
-    // for, the chat if they pressed its launcher, else the comments.
-    let chat_first = page.has_attribute(OPEN_CHAT_ATTR);
-    let pieces: [fn(&Element); 2] = if chat_first {
-        [attach_chat, attach_comments]
-    } else {
-        [attach_comments, attach_chat]
+    own_tasks::init();
+    // Each step runs in a task of its own, so the page answers input
+    // between them (on a phone each is tens of milliseconds of rendering
+    // and of the WASM compiling the code it runs): first what the reader
+    // came for, the chat if they pressed its launcher, else the comments.
+    let mut steps = comments_steps(&page);
+    let chat: Step = {
+        let page = page.clone();
+        Box::new(move || attach_chat(&page))
     };
-    pieces[0](&page);
-    set_timeout(
-        move || {
-            pieces[1](&page);
-            let _ = page.set_attribute(ATTACHED_ATTR, "");
-        },
-        std::time::Duration::ZERO,
-    );
+    if page.has_attribute(OPEN_CHAT_ATTR) {
+        steps.push_front(chat);
+    } else {
+        steps.push_back(chat);
+    }
+    steps.push_back(Box::new(move || {
+        let _ = page.set_attribute(ATTACHED_ATTR, "");
+    }));
+    in_turn(steps);
 }
 
-fn attach_comments(page: &Element) {
-    let Some(section) = page.query_selector("section.comments").ok().flatten() else {
-        return;
-    };
-    let post = section
-        .get_attribute("data-post")
-        .and_then(|id| id.parse::<u64>().ok());
-    let open = section.get_attribute("data-open").as_deref() == Some("true");
-    if let Some(post) = post {
-        replace(&section, move || {
-            view! { <CommentsSection post open /> }
-        });
+type Step = Box<dyn FnOnce()>;
+
+/// Runs `steps` in order, each in a task of its own (after the tasks the
+/// one before it started, see `own_tasks`).
+fn in_turn(mut steps: VecDeque<Step>) {
+    if let Some(step) = steps.pop_front() {
+        set_timeout(
+            move || {
+                step();
+                in_turn(steps);
+            },
+            Duration::ZERO,
+        );
     }
+}
+
+/// The comments section in four steps: rendered aside without its list and
+/// form, then with the list, then with the form (each a good part of the
+/// code the WASM compiles as it first runs), then put in the prerendered
+/// section's place.
+fn comments_steps(page: &Element) -> VecDeque<Step> {
+    let Some(section) = page.query_selector("section.comments").ok().flatten() else {
+        return VecDeque::new();
+    };
+    let Some(post) = section
+        .get_attribute("data-post")
+        .and_then(|id| id.parse::<u64>().ok())
+    else {
+        return VecDeque::new();
+    };
+    let open = section.get_attribute("data-open").as_deref() == Some("true");
+    let (list, show_list) = signal(false);
+    let (form, show_form) = signal(false);
+    let fresh = Rc::new(Cell::new(None));
+    let rendered = fresh.clone();
+    VecDeque::from([
+        Box::new(move || {
+            rendered.set(own_tasks::apart(|| {
+                render_aside(move || {
+                    provide_context(Unfold { list, form });
+                    view! { <CommentsSection post open /> }
+                })
+            }))
+        }) as Step,
+        Box::new(move || show_list.set(true)),
+        Box::new(move || show_form.set(true)),
+        Box::new(move || {
+            if let Some(fresh) = fresh.take() {
+                put_in_place(&section, fresh);
+            }
+        }),
+    ])
 }
 
 fn attach_chat(page: &Element) {
@@ -74,27 +120,29 @@ fn attach_chat(page: &Element) {
     let name = wordpress::cached_site_info()
         .map(|s| s.display_name())
         .unwrap_or_default();
-    replace(&chat, move || {
+    if let Some(fresh) = render_aside(move || {
         provide_context(SiteName(Signal::stored(name)));
         view! { <ChatWidget path=Signal::stored(path) /> }
-    });
+    }) {
+        put_in_place(&chat, fresh);
+    }
 }
 
-/// Renders `view` and puts it in `old`'s place in the same task (the
-/// browser never paints without it), carrying over what the reader did.
-fn replace<N: IntoView + 'static>(old: &Element, view: impl FnOnce() -> N + 'static) {
-    let carried = Carried::capture(old);
-    let Some(holder) = leptos::prelude::document()
+/// Renders `view` into a node outside the page and returns it.
+fn render_aside<N: IntoView + 'static>(view: impl FnOnce() -> N + 'static) -> Option<Element> {
+    let holder = leptos::prelude::document()
         .create_element("div")
-        .ok()
-        .and_then(|d| d.dyn_into::<HtmlElement>().ok())
-    else {
-        return;
-    };
+        .ok()?
+        .dyn_into::<HtmlElement>()
+        .ok()?;
     leptos::mount::mount_to(holder.clone(), view).forget();
-    let Some(fresh) = holder.first_element_child() else {
-        return;
-    };
+    holder.first_element_child()
+}
+
+/// Puts `fresh` in `old`'s place, carrying over what the reader did there
+/// (in one task: the browser never paints without either).
+fn put_in_place(old: &Element, fresh: Element) {
+    let carried = Carried::capture(old);
     if old.replace_with_with_node_1(&fresh).is_err() {
         return;
     }

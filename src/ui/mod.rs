@@ -10,6 +10,9 @@ pub mod components;
 #[cfg(not(feature = "ssr"))]
 pub mod conversation;
 pub mod crash_notice;
+// The part's executor (browser only).
+#[cfg(not(feature = "ssr"))]
+pub mod own_tasks;
 pub mod page_data;
 pub mod pages;
 // At build time the same component sanitises natively (no DOM).

@@ -24,6 +24,15 @@ pub fn count_label(n: u32) -> String {
     }
 }
 
+/// Given by the interactive part while it attaches (`ui::conversation`):
+/// the comment list, then the form, join the section when theirs turns
+/// true, each a task after the rest. Without it, all is there at once.
+#[derive(Clone, Copy)]
+pub struct Unfold {
+    pub list: ReadSignal<bool>,
+    pub form: ReadSignal<bool>,
+}
+
 /// Where the conversation's first screen is.
 #[derive(Clone, PartialEq)]
 enum Shown {
@@ -55,6 +64,9 @@ pub fn CommentsSection(
     let of = StoredValue::new(CommentsOf { post, password });
     let form = FormState::new(post, of);
     provide_context(form);
+    let unfold = use_context::<Unfold>();
+    let list_shown = move || unfold.is_none_or(|u| u.list.get());
+    let form_shown = move || unfold.is_none_or(|u| u.form.get());
     let per_page = config::get().comments_per_page;
     // A prerendered page carries the first screen: it renders at once (and
     // at build time), and the app refreshes it from the API when it starts,
@@ -190,7 +202,7 @@ pub fn CommentsSection(
                     // more" renders the new threads only, a reply its own thread.
                     <ol class="comment-list">
                         <For
-                            each=move || threads().unwrap_or_default()
+                            each=move || threads().filter(|_| list_shown()).unwrap_or_default()
                             key=ThreadNode::render_key
                             children=|node| view! { <CommentItem node /> }
                         />
@@ -213,7 +225,7 @@ pub fn CommentsSection(
                 }.into_any(),
             }}
             {if open {
-                view! { {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> })} }.into_any()
+                view! { {move || (form.reply_to.with(Option::is_none) && form_shown()).then(|| view! { <CommentForm /> })} }.into_any()
             } else {
                 view! { <p class="comments-closed">"Comments are closed."</p> }.into_any()
             }}
