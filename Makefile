@@ -40,15 +40,16 @@ test-contract:
 	@scripts/wordpress/contract.sh
 
 ## make dist: the CDN bundle in dist/, its pages prerendered (scripts/prerender.sh).
-## Trunk builds the app into target/trunk-dist and the interactive part of
-## prerendered pages (part.html: comments and chat) into target/trunk-part;
-## sync-app.mjs brings both into dist/ without wiping it, so a rebuild
-## renders only what changed.
+## Trunk builds the app into target/trunk-dist, and the parts prerendered
+## pages load on demand (part.html: the comments; chat.html: the chat) into
+## target/trunk-part and target/trunk-chat; sync-app.mjs brings them into
+## dist/ without wiping it, so a rebuild renders only what changed.
 dist:
 	@scripts/setup.sh build
 	trunk build --release --dist target/trunk-dist
 	trunk build --release --dist target/trunk-part part.html
-	@node scripts/sync-app.mjs target/trunk-dist dist target/trunk-part
+	trunk build --release --dist target/trunk-chat chat.html
+	@node scripts/sync-app.mjs target/trunk-dist dist part=target/trunk-part chat=target/trunk-chat
 	@scripts/prerender.sh
 	@UV_THREADPOOL_SIZE=$$(nproc) node scripts/postbuild.mjs dist
 	@node scripts/sizes.mjs dist

@@ -7,26 +7,30 @@
 // - Every other file of the bundle is copied (public files, hashed assets).
 // - Hashed assets of older builds go, except those the previous shell
 //   named: pages still cached by browsers and CDNs keep working.
-// - The interactive part's build (part.html, optional third argument): its
+// - The builds of the parts prerendered pages load on demand (further
+//   arguments, name=folder: part= the comments, chat= the chat): their
 //   hashed JS and WASM are copied the same way, and the page Trunk wrote
-//   for it goes to dist/.prerender/part.html, where the prerenderer reads
-//   the bundle's addresses (no host serves that folder).
-// Usage: node scripts/sync-app.mjs <trunk-output> <dist> [<part-output>]
+//   for each goes to dist/.prerender/<name>.html, where the prerenderer
+//   reads the bundles' addresses (no host serves that folder). Without
+//   them, earlier builds' part pages go: the pages name only the app.
+// Usage: node scripts/sync-app.mjs <trunk-output> <dist> [<name>=<part-output> ...]
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const [from, dist, partFrom] = process.argv.slice(2);
-if (!from || !dist) {
-  console.error("usage: node scripts/sync-app.mjs <trunk-output> <dist>");
+const [from, dist, ...partArgs] = process.argv.slice(2);
+const parts = partArgs.map((arg) => /^([a-z]+)=(.+)$/.exec(arg));
+if (!from || !dist || parts.some((p) => !p)) {
+  console.error("usage: node scripts/sync-app.mjs <trunk-output> <dist> [<name>=<part-output> ...]");
   process.exit(2);
 }
 const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 mkdirSync(dist, { recursive: true });
 
-const partPage = join(dist, ".prerender", "part.html");
+const partPages = join(dist, ".prerender");
+const oldPartPages = existsSync(partPages) ? readdirSync(partPages).filter((f) => f.endsWith(".html")) : [];
 const read = (f) => (existsSync(f) ? readFileSync(f, "utf8") : "");
 // What the previous build's pages name: kept for pages still cached.
-const previousShell = read(join(dist, "shell.html")) + read(partPage);
+const previousShell = read(join(dist, "shell.html")) + oldPartPages.map((f) => read(join(partPages, f))).join("");
 // index.html's HTML comments are notes for its readers; every page made
 // from the shell would carry them (2 kB), so they go here. The inline
 // scripts are left as they are: the CSP allows them by the hash of their text.
@@ -51,20 +55,21 @@ if (!existsSync(join(dist, "shell.html")) || readFileSync(join(dist, "shell.html
 const home = join(dist, "index.html");
 if (!existsSync(home) || !readFileSync(home, "utf8").includes('id="prerendered"')) writeFileSync(home, shell);
 
-const partFresh = partFrom ? readdirSync(partFrom).filter((f) => HASHED.test(f)) : [];
-for (const f of partFresh) {
-  const target = join(dist, f);
-  if (!existsSync(target) || !readFileSync(target).equals(readFileSync(join(partFrom, f)))) {
-    copyFileSync(join(partFrom, f), target);
-    copied++;
+const partFresh = [];
+for (const [, name, partFrom] of parts) {
+  for (const f of readdirSync(partFrom).filter((f) => HASHED.test(f))) {
+    partFresh.push(f);
+    const target = join(dist, f);
+    if (!existsSync(target) || !readFileSync(target).equals(readFileSync(join(partFrom, f)))) {
+      copyFileSync(join(partFrom, f), target);
+      copied++;
+    }
   }
+  mkdirSync(partPages, { recursive: true });
+  copyFileSync(join(partFrom, "index.html"), join(partPages, `${name}.html`));
 }
-if (partFrom) {
-  mkdirSync(join(dist, ".prerender"), { recursive: true });
-  copyFileSync(join(partFrom, "index.html"), partPage);
-} else if (existsSync(partPage)) {
-  rmSync(partPage);
-}
+// Part pages this build did not make (the prerenderer would name them).
+for (const f of oldPartPages) if (!parts.some(([, name]) => f === `${name}.html`)) rmSync(join(partPages, f));
 
 let removed = 0;
 for (const f of readdirSync(dist)) {

@@ -18,6 +18,7 @@ const BLOG_LAYERS: &[(&str, u32)] = &[
     ("ui::safe_html", 1),
     ("ui::safe_html_prerendered", 1),
     ("ui::crash_notice", 1),
+    ("ui::own_tasks", 1),
     // Small components, and what both pieces and the takeover carry over.
     ("ui::components", 2),
     ("ui::carry_over", 3),
@@ -26,9 +27,11 @@ const BLOG_LAYERS: &[(&str, u32)] = &[
     ("ui::chat", 4),
     ("ui::pages", 5),
     ("ui::app", 6),
-    // Starting the app over a prerendered page; attaching the part to one.
+    // Starting the app over a prerendered page; attaching the parts to one.
     ("ui::takeover", 7),
+    ("ui::part_attach", 7),
     ("ui::conversation", 7),
+    ("ui::chat_part", 7),
     // Build time only: may render the UI, which never knows of it.
     ("prerender", 8),
     // Entry points.

@@ -1,5 +1,5 @@
-//! Entry point of the interactive part of prerendered pages
-//! (`ui::conversation`): the comments and the chat, without the app around
+//! Entry point of the comments' part of prerendered pages
+//! (`ui::conversation`): the comments without the app or the chat around
 //! them. Trunk builds it from `part.html`.
 
 fn main() {

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use blog::prerender::api::Api;
-use blog::prerender::app_on_demand::{part_bundle, Bundle};
+use blog::prerender::app_on_demand::Parts;
 use blog::prerender::inline_styles::inline_styles;
 use blog::prerender::manifest::{self, FileEntry, Items, Manifest};
 use blog::prerender::{crawl, document, feeds, render};
@@ -67,9 +67,9 @@ fn main() {
     }
 }
 
-/// Where `scripts/sync-app.mjs` keeps the page Trunk built the
-/// interactive part into (in `dist/.prerender/`, never served).
-const PART_FILE: &str = "part.html";
+/// Where `scripts/sync-app.mjs` keeps the pages Trunk built the comments'
+/// and the chat's parts into (in `dist/.prerender/`, never served).
+const PART_FILES: [&str; 2] = ["part.html", "chat.html"];
 
 fn run(args: &Args) -> Result<(), String> {
     let started = Instant::now();
@@ -190,8 +190,9 @@ struct Shell {
     /// paint).
     inline: String,
     config: SiteConfig,
-    /// The interactive part (a second Trunk build, `part.html`), if made.
-    part: Option<Bundle>,
+    /// The comments' and the chat's parts (Trunk builds of `part.html` and
+    /// `chat.html`), if made.
+    parts: Option<Parts>,
     /// The fingerprint of all of it: a new stylesheet, script or part
     /// renders every page again.
     template: String,
@@ -205,18 +206,20 @@ impl Shell {
         if let Some(w) = warning {
             eprintln!("prerender: {w}");
         }
-        let part_page = std::fs::read_to_string(dist.join(manifest::DIR).join(PART_FILE)).ok();
-        let part = part_page.as_deref().map(part_bundle).transpose()?;
+        let [comments, chat] = PART_FILES
+            .map(|name| std::fs::read_to_string(dist.join(manifest::DIR).join(name)).ok());
+        let parts = Parts::from_pages(comments.as_deref(), chat.as_deref())?;
         let template = manifest::fingerprint(&[
             inline.as_bytes(),
-            part_page.unwrap_or_default().as_bytes(),
+            comments.unwrap_or_default().as_bytes(),
+            chat.unwrap_or_default().as_bytes(),
             env!("CARGO_PKG_VERSION").as_bytes(),
         ]);
         Ok(Shell {
             plain,
             inline,
             config,
-            part,
+            parts,
             template,
         })
     }
@@ -241,7 +244,7 @@ impl RenderContext {
             document::Template::new(
                 &with_feed_title(page, &site.info.display_name()),
                 &shell.config.lang,
-                shell.part.clone(),
+                shell.parts.clone(),
             )
         };
         Ok(RenderContext {

@@ -4,8 +4,9 @@
 //! and the bundle's addresses and SRI hashes stay in an inert JSON block that
 //! the starter in index.html reads when the reader needs the app (the
 //! comments come near, the comment form or the chat is used). The block also
-//! names the interactive part's smaller bundle (`ui::conversation`) where
-//! it serves the page: then that is what the starter loads.
+//! names the two small parts where they serve the page: the comments'
+//! (`ui::conversation`) and the chat's (`ui::chat_part`); then the starter
+//! loads only the one the reader needs.
 
 /// The id of the JSON block naming the app's bundle.
 pub const APP_ELEMENT_ID: &str = "blog-app";
@@ -40,15 +41,32 @@ pub fn defer_app(page: &str) -> Result<(String, Bundle), String> {
     Ok((page, bundle))
 }
 
-/// The interactive part's bundle (`ui::conversation`), from the page Trunk
-/// built it into (`part.html`).
-pub fn part_bundle(part_page: &str) -> Result<Bundle, String> {
-    take_bundle(&mut part_page.to_string())
+/// The bundles of the parts of a prerendered page that load on their own:
+/// the comments (`ui::conversation`, Trunk's `part.html`) and the chat
+/// (`ui::chat_part`, `chat.html`). A build makes both or neither.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parts {
+    pub comments: Bundle,
+    pub chat: Bundle,
 }
 
-/// Whether the interactive part can serve a page whose rendered body is
-/// `body`: everything but a password prompt, which only the whole app
-/// answers (it renders the unlocked article).
+impl Parts {
+    /// From the pages Trunk built the parts into, if the build made them.
+    pub fn from_pages(comments: Option<&str>, chat: Option<&str>) -> Result<Option<Parts>, String> {
+        match (comments, chat) {
+            (Some(comments), Some(chat)) => Ok(Some(Parts {
+                comments: take_bundle(&mut comments.to_string())?,
+                chat: take_bundle(&mut chat.to_string())?,
+            })),
+            (None, None) => Ok(None),
+            _ => Err("the build made one of the comments' and the chat's parts without the other: run make dist again".to_string()),
+        }
+    }
+}
+
+/// Whether the parts can serve a page whose rendered body is `body`:
+/// everything but a password prompt, which only the whole app answers (it
+/// renders the unlocked article).
 pub fn part_serves(body: &str) -> bool {
     !body.contains(&format!(
         "id=\"{}\"",
@@ -56,15 +74,16 @@ pub fn part_serves(body: &str) -> bool {
     ))
 }
 
-/// The block the starter reads: the whole app's bundle, and the part's
-/// where it serves the page (the starter takes the part then, except for a
+/// The block the starter reads: the whole app's bundle, and the parts'
+/// where they serve the page (the starter takes a part then, except for a
 /// search, which the app shows); and when the chat cannot show, as the
 /// app's `ChatConfig::resolve` says, for the config block as deployed now.
-pub fn app_block(app: &Bundle, part: Option<&Bundle>) -> String {
+pub fn app_block(app: &Bundle, parts: Option<&Parts>) -> String {
     use blog_core::chat::config::{STARTER_REQUIRED, STARTER_SWITCH};
     let mut json = app.to_json();
-    if let Some(part) = part {
-        json["part"] = part.to_json();
+    if let Some(parts) = parts {
+        json["part"] = parts.comments.to_json();
+        json["chatPart"] = parts.chat.to_json();
     }
     json["chat"] = serde_json::json!({ "switch": STARTER_SWITCH, "required": STARTER_REQUIRED });
     // `<` escaped: the block cannot close its own script element.
@@ -179,16 +198,23 @@ mod tests {
     }
 
     #[test]
-    fn the_part_is_named_beside_the_app_where_it_serves_the_page() {
+    fn the_parts_are_named_beside_the_app_where_they_serve_the_page() {
         let (_, app) = defer_app(TRUNK).unwrap();
-        let part = part_bundle(&TRUNK.replace("blog-2", "conversation-3")).unwrap();
-        assert_eq!(part.wasm, "/conversation-3_bg.wasm");
-        let block = app_block(&app, Some(&part));
+        let comments = TRUNK.replace("blog-2", "conversation-3");
+        let chat = TRUNK.replace("blog-2", "chat-4");
+        let parts = Parts::from_pages(Some(&comments), Some(&chat))
+            .unwrap()
+            .unwrap();
+        assert_eq!(parts.comments.wasm, "/conversation-3_bg.wasm");
+        assert_eq!(Parts::from_pages(None, None), Ok(None));
+        assert!(Parts::from_pages(Some(&comments), None).is_err());
+        let block = app_block(&app, Some(&parts));
         let json = &block[block.find('>').unwrap() + 1..block.len() - "</script>".len()];
         let named: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(named["js"], "/blog-2.js");
         assert_eq!(named["part"]["js"], "/conversation-3.js");
         assert_eq!(named["part"]["wasmIntegrity"], "sha384-w");
+        assert_eq!(named["chatPart"]["wasm"], "/chat-4_bg.wasm");
         assert!(part_serves("<article><p>text</p></article>"));
         let prompt = format!(
             "<form><input id=\"{}\"></form>",
@@ -224,6 +250,7 @@ mod tests {
             "live.showDelayMs".to_string(),
             "live.autoOpenDelayMs".to_string(),
             "app.part".to_string(),
+            "app.chatPart".to_string(),
             "bundle.jsIntegrity".to_string(),
             "bundle.wasmIntegrity".to_string(),
         ] {

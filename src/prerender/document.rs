@@ -10,7 +10,7 @@ use blog_core::data::query::percent_decode;
 use blog_core::data::seed::{seed_script_json, PageSeed, SEED_ELEMENT_ID};
 use blog_core::data::share_meta::escape_attr;
 
-use crate::prerender::app_on_demand::{app_block, defer_app, part_serves, Bundle};
+use crate::prerender::app_on_demand::{app_block, defer_app, part_serves, Bundle, Parts};
 use crate::transport::config::CONFIG_ELEMENT_ID;
 use crate::transport::wordpress::BOOT_RULES_ID;
 use crate::ui::carry_over::PRERENDERED_ID;
@@ -27,13 +27,13 @@ pub struct Template {
     /// Right after `<body ...>`.
     body_at: usize,
     app: Bundle,
-    part: Option<Bundle>,
+    parts: Option<Parts>,
 }
 
 impl Template {
-    /// `lang`: `<html lang>`; `part`: the interactive part's bundle, when
-    /// the build made one.
-    pub fn new(shell: &str, lang: &str, part: Option<Bundle>) -> Result<Self, String> {
+    /// `lang`: `<html lang>`; `parts`: the comments' and the chat's
+    /// bundles, when the build made them.
+    pub fn new(shell: &str, lang: &str, parts: Option<Parts>) -> Result<Self, String> {
         let (shell, app) = defer_app(shell)?;
         let page = set_lang(&without_boot_rules(&without_title(&shell)), lang);
         let config_at = page
@@ -53,14 +53,14 @@ impl Template {
             head_at,
             body_at,
             app,
-            part,
+            parts,
         })
     }
 
     /// The page for one path. `head`: tags from the page's components
     /// (title, description); `share`: link-preview tags.
     pub fn assemble(&self, head: &str, share: &str, seed: &PageSeed, body: &str) -> String {
-        let app_block = app_block(&self.app, self.part.as_ref().filter(|_| part_serves(body)));
+        let app_block = app_block(&self.app, self.parts.as_ref().filter(|_| part_serves(body)));
         let seed = seed_script_json(seed);
         let page = &self.page;
         let mut out = String::with_capacity(

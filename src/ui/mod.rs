@@ -4,9 +4,12 @@ pub mod app;
 pub mod app_context;
 pub mod carry_over;
 pub mod chat;
+// The chat's part of prerendered pages (browser only).
+#[cfg(not(feature = "ssr"))]
+pub mod chat_part;
 pub mod comments;
 pub mod components;
-// The interactive part of prerendered pages (browser only).
+// The comments' part of prerendered pages (browser only).
 #[cfg(not(feature = "ssr"))]
 pub mod conversation;
 pub mod crash_notice;
@@ -15,6 +18,9 @@ pub mod crash_notice;
 pub mod own_tasks;
 pub mod page_data;
 pub mod pages;
+// How the parts of prerendered pages attach (browser only).
+#[cfg(not(feature = "ssr"))]
+pub mod part_attach;
 // At build time the same component sanitises natively (no DOM).
 #[cfg(not(feature = "ssr"))]
 pub mod safe_html;

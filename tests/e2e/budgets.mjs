@@ -31,12 +31,19 @@ export const APP_GUARD_BYTES = 321 * 1000;
  */
 export const CONVERSATION_TARGET_BYTES = 120 * 1000;
 /**
- * ...not met: the interactive part (comments and chat, no router or pages)
- * is 203 kB of WASM, against the whole app's 292 kB; most of it is Leptos's
- * reactive system and renderer, which any Leptos build of these components
- * carries. A regression guard at today's figure (225 kB) until it shrinks.
+ * ...not met: the comments' part (no router, pages or chat) is 182 kB of
+ * WASM, against the whole app's 300 kB; most of it is Leptos's reactive
+ * system and renderer, which any Leptos build of these components carries.
+ * A regression guard near today's figure until it shrinks: 230 kB while
+ * the part carried the chat too (225 kB), 210 kB since the chat is a part
+ * of its own (205 kB).
  */
-export const CONVERSATION_GUARD_BYTES = 230 * 1000;
+export const CONVERSATION_GUARD_BYTES = 210 * 1000;
+/**
+ * What a reader who opens the chat downloads: the page and the chat's part
+ * (issue 14's 120 kB, the figure the comments' part does not meet).
+ */
+export const CHAT_BUDGET_BYTES = 120 * 1000;
 /** What a reader of a plain (text) article downloads: HTML and CSS only. */
 export const READING_BUDGET_BYTES = 50 * 1000;
 /** The block stylesheet (style/blocks.css), part of every page. */

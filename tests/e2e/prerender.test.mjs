@@ -337,8 +337,10 @@ test("a page the interactive part cannot serve names only the whole app: a passw
   const blockOf = (html) => JSON.parse(/<script type="application\/json" id="blog-app">([^<]*)<\/script>/.exec(html)[1]);
   const article = blockOf(await (await fetch(stack.siteUrl + ARTICLE)).text());
   assert.match(article.part?.wasm ?? "", /^\/conversation-[0-9a-f]+_bg\.wasm$/);
+  assert.match(article.chatPart?.wasm ?? "", /^\/chat-[0-9a-f]+_bg\.wasm$/);
   const prompt = blockOf(await (await fetch(`${stack.siteUrl}/notes-for-clients/`)).text());
   assert.equal(prompt.part, undefined, "a password prompt would load the part, which cannot unlock");
+  assert.equal(prompt.chatPart, undefined, "a password prompt would load the chat's part beside the app");
   assert.match(prompt.wasm, /^\/blog-[0-9a-f]+_bg\.wasm$/);
 });
 
