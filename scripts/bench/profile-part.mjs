@@ -2,9 +2,10 @@
 // prerendered seed article on the bench's phone profile, scrolls to the
 // comments, records a Chromium trace and prints the long tasks with the
 // trace events inside them (compile, script, style, layout, paint),
-// grouped. A diagnostic for issue 14's "longest task" figure.
+// grouped. A diagnostic for issue 14's "longest task" figure. With --chat,
+// the same for pressing the chat launcher (the chat's part).
 //
-//   node scripts/bench/profile-part.mjs [runs]   (needs make dist, devapi release)
+//   node scripts/bench/profile-part.mjs [runs] [--chat]   (needs make dist, devapi release)
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -16,7 +17,8 @@ import { freePort, startSite } from "./server.mjs";
 const ROOT = resolve(import.meta.dirname, "../..");
 const SEED = "therapist-client-connection";
 const { chromium } = createRequire(join(ROOT, "tests/e2e/package.json"))("playwright-core");
-const RUNS = Number(process.argv[2] ?? 3);
+const RUNS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3);
+const CHAT = process.argv.includes("--chat");
 
 const tmp = mkdtempSync(join(tmpdir(), "blog-profile-"));
 const port = await freePort();
@@ -41,8 +43,14 @@ try {
     cdp.on("Tracing.dataCollected", (e) => events.push(...e.value));
     const done = new Promise((ok) => cdp.once("Tracing.tracingComplete", ok));
     await cdp.send("Tracing.start", { categories: "devtools.timeline,v8,v8.wasm,disabled-by-default-devtools.timeline,blink.user_timing", transferMode: "ReportEvents" });
-    await page.evaluate(() => document.querySelector(".comments").scrollIntoView({ block: "start" }));
-    await page.waitForSelector("#prerendered[data-interactive]", { timeout: 60000 });
+    if (CHAT) {
+      await page.waitForTimeout(3000); // the launcher's delay
+      await page.locator("#prerendered .chat-launcher").click();
+      await page.waitForSelector('#prerendered[data-interactive~="chat"]', { timeout: 60000 });
+    } else {
+      await page.evaluate(() => document.querySelector(".comments").scrollIntoView({ block: "start" }));
+      await page.waitForSelector('#prerendered[data-interactive~="comments"]', { timeout: 60000 });
+    }
     await page.waitForTimeout(3000);
     await cdp.send("Tracing.end");
     await done;

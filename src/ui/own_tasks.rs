@@ -3,13 +3,17 @@
 //!
 //! Leptos runs an effect's first pass, and a resource's first poll, in a
 //! future it spawns; `wasm-bindgen-futures` polls those in microtasks, that
-//! is at the end of the task that rendered them. When the interactive part
-//! renders the comments section, that would make one long task of the
-//! render and every effect under it (restoring the device's draft, starting
-//! the refresh). Spawned within `apart`, each such future is first polled
-//! from a timer of its own, so the page can answer input between them;
-//! once started, a future is woken as before. Everywhere else (the app, and
-//! the part after it has attached) futures are spawned as Leptos does.
+//! is at the end of the task that rendered them. When a part of a
+//! prerendered page renders the comments section, or the chat, that would
+//! make one long task of the render and every effect under it (restoring
+//! the device's draft, starting the refresh, reading the chat's state).
+//! Spawned within `apart`, each such future is first polled from a timer
+//! of its own, so the page can answer input between them; once started, a
+//! future is woken as before. Everywhere else (the app, and
+//! a part after it has rendered) futures are spawned as Leptos does. A
+//! rendered piece goes into the page only after those timers (a step of
+//! its own, `part_attach::in_turn`): by then each has run, so what the
+//! reader does there is answered at once.
 
 use std::cell::Cell;
 use std::time::Duration;

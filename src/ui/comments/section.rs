@@ -24,7 +24,7 @@ pub fn count_label(n: u32) -> String {
     }
 }
 
-/// Given by the interactive part while it attaches (`ui::conversation`):
+/// Given by the comments' part while it attaches (`ui::conversation`):
 /// the comment list, then the form, join the section when theirs turns
 /// true, each a task after the rest. Without it, all is there at once.
 #[derive(Clone, Copy)]
