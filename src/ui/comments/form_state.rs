@@ -116,8 +116,14 @@ impl FormState {
                     errors.remove(i);
                 }
                 (None, Some(e)) => {
-                    errors.push(e);
-                    errors.sort_by_key(|e| Field::ALL.iter().position(|f| *f == e.field));
+                    // In the form's order, as a submit lists them (inserted,
+                    // not sorted: a sort is kilobytes of WASM for four items).
+                    let rank = |f: Field| Field::ALL.iter().position(|g| *g == f);
+                    let at = errors
+                        .iter()
+                        .position(|x| rank(x.field) > rank(field))
+                        .unwrap_or(errors.len());
+                    errors.insert(at, e);
                 }
                 (None, None) => {}
             }
