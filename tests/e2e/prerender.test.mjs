@@ -412,8 +412,10 @@ test("keyboard focus on the skip link survives the takeover", () => focusSurvive
 
 test("keyboard focus on a link in the article survives the takeover", () => focusSurvives("main .byline a"));
 
-test("the chat of a prerendered page: its launcher shows after the delay, pressed before the app it is busy, then the chat opens with focus in it", async () => {
+test("the chat of a prerendered page: its launcher shows after the delay, pressed before the app it is busy, then the chat's part alone loads and opens the chat with focus in it", async () => {
   const { page, gate } = await heldPage(PHONE);
+  const code = [];
+  page.on("request", (r) => /\.(js|wasm)$/.test(new URL(r.url()).pathname) && code.push(new URL(r.url()).pathname));
   try {
     await page.goto(stack.siteUrl + ARTICLE, { waitUntil: "load" });
     const launcher = page.getByRole("button", { name: "Open chat", exact: true });
@@ -436,6 +438,9 @@ test("the chat of a prerendered page: its launcher shows after the delay, presse
     await page.waitForFunction(() => document.activeElement?.closest("[role=dialog]"), null, { timeout: 5000 });
     assert.equal(await page.locator(".chat-launcher").getAttribute("aria-expanded"), "true");
     assert.match(await dialog.getByRole("link", { name: /Open chat/ }).getAttribute("href"), /^https:\/\/wa\.me\/919876543210\?text=/);
+    // Only the chat's part: the comments (not scrolled to) are still the page's.
+    assert.ok(code.length === 2 && code.every((p) => p.startsWith("/chat-")), `not the chat's part alone: ${code.join(", ")}`);
+    assert.equal(await page.locator("#prerendered").getAttribute("data-interactive"), "chat");
     // Escape closes it; the launcher is back at once, not after its delay again.
     await page.keyboard.press("Escape");
     await page.waitForFunction(() => document.activeElement?.classList.contains("chat-launcher"), null, { timeout: 5000 });
