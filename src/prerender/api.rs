@@ -20,11 +20,6 @@ pub struct Api {
 }
 
 impl Api {
-    /// The REST root it reads (`http://…/wp-json`, no trailing slash).
-    pub fn root(&self) -> &str {
-        &self.base
-    }
-
     /// `base`: the REST root to read at build time (`http://…/wp-json`).
     pub fn new(base: &str) -> Self {
         let agent = ureq::Agent::config_builder()

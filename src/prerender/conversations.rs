@@ -31,12 +31,18 @@ pub struct Conversations {
 }
 
 impl Conversations {
-    pub fn read(api: &Api) -> Result<Conversations, String> {
+    /// `site`: the site's address as it names itself (`SiteInfo::url`),
+    /// which the reply links are written on, as WordPress writes its own:
+    /// not the address the build reads the API at, which can change from
+    /// one build to the next (and would then render every page with
+    /// replies again).
+    pub fn read(api: &Api, site: &str) -> Result<Conversations, String> {
         // Read straight into comments: a comment that does not decode
         // fails the read, as an unreadable answer does.
         let comments: Vec<Comment> = api.all(ALL_COMMENTS_ROUTE)?;
         let mut conversations = Conversations::default();
-        for comment in with_reply_links(comments, api.root()) {
+        let root = format!("{}/wp-json", site.trim_end_matches('/'));
+        for comment in with_reply_links(comments, &root) {
             conversations.add(comment);
         }
         Ok(conversations)

@@ -147,7 +147,7 @@ pub fn crawl(
     // Every approved comment, always read again (comments move without
     // their post's `modified_gmt`); a page is written again only where its
     // conversation changed.
-    let conversations = Conversations::read(api)?;
+    let conversations = Conversations::read(api, &info.url)?;
 
     // The posts are kept as their list entries: a whole post is read again
     // from its item when its page or a feed needs it.

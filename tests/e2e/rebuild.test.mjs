@@ -33,13 +33,14 @@ function writeData(change = (s) => s) {
   writeFileSync(dataFile, JSON.stringify(change(data)));
 }
 
-async function startApi() {
-  api = await startDevapi(["--port", String(apiPort), "--data", dataFile, "--test-control", "--store", join(work, "comments.jsonl")]);
+/** The site's API; at `port`, it still names itself by its usual address. */
+async function startApi(port = apiPort) {
+  api = await startDevapi(["--port", String(port), "--public-origin", `http://127.0.0.1:${apiPort}`, "--data", dataFile, "--test-control", "--store", join(work, "comments.jsonl")]);
 }
 
-/** `make dist`'s steps after Trunk, over the same folder each time. */
-async function build() {
-  const { stdout } = await run(PRERENDER, ["--api", `http://127.0.0.1:${apiPort}/wp-json`, "--dist", bundle, "--site-url", `http://127.0.0.1:${sitePort}`]);
+/** `make dist`'s steps after Trunk, over the same folder each time, reading the API at `port`. */
+async function build(port = apiPort) {
+  const { stdout } = await run(PRERENDER, ["--api", `http://127.0.0.1:${port}/wp-json`, "--dist", bundle, "--site-url", `http://127.0.0.1:${sitePort}`]);
   const { stdout: post } = await run(process.execPath, [join(ROOT, "scripts/postbuild.mjs"), bundle]);
   const summary = stdout.split("\n").find((l) => /^prerender: \d+ pages from/.test(l));
   assert.ok(summary, stdout);
@@ -104,6 +105,15 @@ test("a rebuild over the same bundle renders only what changed, and serves the s
   assert.equal(idle.unchanged, first.rendered, idle.summary);
   const [, made] = /\((\d+) made now/.exec(idle.postbuild).map(Number);
   assert.ok(made < 10, idle.postbuild);
+  // The same site read at another address (a build machine's own way to
+  // WordPress): nothing rendered either, replies included.
+  await stopProcess(api);
+  const elsewhere = await freePort();
+  await startApi(elsewhere);
+  const through = await build(elsewhere);
+  assert.equal(through.rendered, 0, through.summary);
+  await stopProcess(api);
+  await startApi();
 
   assert.ok(await prerendered("/a-note-on-safety/"));
   // The site changes: an edit, a post trashed, a post published.
