@@ -15,8 +15,8 @@ pub mod prerender;
 pub mod transport;
 pub mod ui;
 
-/// What both browser entry points do first (the app's `main.rs` and the
-/// interactive part's `bin/conversation.rs`): a panic shows the crash notice,
+/// What every browser entry point does first (the app's `main.rs`, the
+/// parts' `bin/conversation.rs` and `bin/chat.rs`): a panic shows the crash notice,
 /// the deployment config and the page's seed are read; then `start` mounts.
 pub fn boot(start: fn()) {
     std::panic::set_hook(Box::new(|info| {

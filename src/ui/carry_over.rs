@@ -1,5 +1,5 @@
-//! What a reader did in a prerendered page before the app (or its
-//! interactive part) replaced its nodes, carried over to the app's: focus
+//! What a reader did in a prerendered page before the app (or one of its
+//! parts) replaced its nodes, carried over to the app's: focus
 //! goes to the same place, text typed into the comment form (and the
 //! password and search fields) moves into the app's fields, a press on the
 //! chat launcher opens the chat, and a launcher already shown stays. Shared
@@ -64,7 +64,7 @@ pub struct Carried {
 
 impl Carried {
     /// Reads it from the prerendered nodes under `root` (the whole page, or
-    /// the part the interactive part replaces).
+    /// the piece a part replaces).
     pub fn capture(root: &Element) -> Carried {
         let focus_path = leptos::prelude::document()
             .active_element()

@@ -53,7 +53,7 @@ struct Loaded {
 
 /// `password`: what a protected post was unlocked with; its comments are
 /// read and written with it. `data-post` and `data-open` say whose they are
-/// to the interactive part (`ui::conversation`), which attaches to the
+/// to the comments' part (`ui::conversation`), which attaches to the
 /// prerendered section without decoding the post.
 #[component]
 pub fn CommentsSection(
