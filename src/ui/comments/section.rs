@@ -202,7 +202,7 @@ pub fn CommentsSection(
                     // more" renders the new threads only, a reply its own thread.
                     <ol class="comment-list">
                         <For
-                            each=move || threads().filter(|_| list_shown()).unwrap_or_default()
+                            each=move || if list_shown() { threads().unwrap_or_default() } else { Vec::new() }
                             key=ThreadNode::render_key
                             children=|node| view! { <CommentItem node /> }
                         />
