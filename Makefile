@@ -57,7 +57,9 @@ dist:
 ## make bench: figures (phone profile: prerendered article and fallback path
 ## vs. the static limit, comment threads, typing; build time and size for
 ## 10 to 1,000 posts) printed and written into BENCHMARKS.md; a few minutes.
-bench: dist
+bench:
+	@scripts/setup.sh bench
+	@$(MAKE) --no-print-directory dist
 	cargo build -p devapi --release
 	node scripts/bench/bench.mjs
 

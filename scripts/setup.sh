@@ -2,6 +2,7 @@
 # Installs what the project needs, pinned, skipping what is already there.
 #   scripts/setup.sh build   # Rust target, trunk, wasm-bindgen-cli, wasm-opt
 #   scripts/setup.sh test    # build + Chromium, chromedriver, e2e npm packages
+#   scripts/setup.sh bench   # test + Lighthouse (scripts/bench/package.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,8 +51,17 @@ setup_test() {
   fi
 }
 
+setup_bench() {
+  setup_test
+  if [ ! -d scripts/bench/node_modules/lighthouse ] || [ scripts/bench/package-lock.json -nt scripts/bench/node_modules/.package-lock.json ]; then
+    say "installing the bench's packages (npm ci: Lighthouse)"
+    (cd scripts/bench && npm ci --no-audit --no-fund --silent)
+  fi
+}
+
 case "${1:-build}" in
   build) setup_build ;;
   test) setup_test ;;
-  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+  bench) setup_bench ;;
+  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
