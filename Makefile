@@ -41,14 +41,16 @@ test-contract:
 
 ## make dist: the CDN bundle in dist/, its pages prerendered (scripts/prerender.sh).
 ## Trunk builds the app into target/trunk-dist, and the parts prerendered
-## pages load on demand (part.html: the comments; chat.html: the chat) into
+## pages load on demand (part: the comments; chat: the chat; their Trunk
+## pages are written from index.html by part-pages.mjs) into
 ## target/trunk-part and target/trunk-chat; sync-app.mjs brings them into
 ## dist/ without wiping it, so a rebuild renders only what changed.
 dist:
 	@scripts/setup.sh build
 	trunk build --release --dist target/trunk-dist
-	trunk build --release --dist target/trunk-part part.html
-	trunk build --release --dist target/trunk-chat chat.html
+	@node scripts/part-pages.mjs target/part-pages
+	trunk build --release --dist target/trunk-part target/part-pages/part.html
+	trunk build --release --dist target/trunk-chat target/part-pages/chat.html
 	@node scripts/sync-app.mjs target/trunk-dist dist part=target/trunk-part chat=target/trunk-chat
 	@scripts/prerender.sh
 	@UV_THREADPOOL_SIZE=$$(nproc) node scripts/postbuild.mjs dist

@@ -190,8 +190,8 @@ struct Shell {
     /// paint).
     inline: String,
     config: SiteConfig,
-    /// The comments' and the chat's parts (Trunk builds of `part.html` and
-    /// `chat.html`), if made.
+    /// The comments' and the chat's parts (Trunk builds of the pages
+    /// `scripts/part-pages.mjs` writes), if made.
     parts: Option<Parts>,
     /// The fingerprint of all of it: a new stylesheet, script or part
     /// renders every page again.

@@ -1,5 +1,5 @@
 //! The chat's part of a prerendered page (`src/bin/chat.rs`, Trunk's
-//! `chat.html`): the chat launcher and its window, attached to the page as
+//! `chat` page): the chat launcher and its window, attached to the page as
 //! it is (`part_attach`) when the reader turns to the launcher, without the
 //! comments' code.
 

@@ -1,5 +1,5 @@
 //! The comments' part of a prerendered page (`src/bin/conversation.rs`,
-//! Trunk's `part.html`): what a reader who reaches the comments needs, and
+//! Trunk's `part` page): what a reader who reaches the comments needs, and
 //! nothing else. It attaches the comments section to the page as it is
 //! (`part_attach`); the chat is a part of its own (`chat_part`).
 
