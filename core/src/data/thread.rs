@@ -264,12 +264,16 @@ impl Walker<'_> {
 /// Turns display entries into nested nodes, bottom-up (no recursion). The
 /// top level is put in thread order: roots, orphans and loops were walked
 /// separately, and at `max_depth` 1 a thread spans several top-level nodes,
-/// which a stable sort by the thread's first comment keeps together.
+/// which stay together in walk order. The threads are ordered with
+/// `SortKey::sort` (each thread's first comment is unique), not a stable
+/// sort of the nodes: one sort instantiation less in every WASM bundle.
 fn assemble(unique: &[&Comment], entries: Vec<Entry>) -> Vec<ThreadNode> {
-    let order = SortKey(unique);
     let mut pending: Vec<Vec<ThreadNode>> = Vec::new();
     pending.resize_with(entries.len(), Vec::new);
-    let mut top: Vec<(usize, ThreadNode)> = Vec::new();
+    // The top-level nodes of each thread, by the thread's first comment.
+    let mut by_thread: Vec<Vec<ThreadNode>> = Vec::new();
+    by_thread.resize_with(unique.len(), Vec::new);
+    let mut threads: Vec<usize> = Vec::new();
     for (e, entry) in entries.iter().enumerate().rev() {
         let mut kids = std::mem::take(&mut pending[e]);
         kids.reverse();
@@ -280,12 +284,22 @@ fn assemble(unique: &[&Comment], entries: Vec<Entry>) -> Vec<ThreadNode> {
         };
         match entry.parent {
             Some(p) => pending[p].push(node),
-            None => top.push((entry.thread, node)),
+            None => {
+                if by_thread[entry.thread].is_empty() {
+                    threads.push(entry.thread);
+                }
+                by_thread[entry.thread].push(node);
+            }
         }
     }
-    top.reverse();
-    top.sort_by(|a, b| order.key(a.0).cmp(&order.key(b.0)));
-    top.into_iter().map(|(_, node)| node).collect()
+    SortKey(unique).sort(&mut threads);
+    let mut top = Vec::with_capacity(entries.len());
+    for t in threads {
+        let nodes = std::mem::take(&mut by_thread[t]);
+        // Collected from the last entry back: walk order is the reverse.
+        top.extend(nodes.into_iter().rev());
+    }
+    top
 }
 
 /// One comment per id: an approved copy beats a held one, otherwise the
