@@ -3,27 +3,35 @@
 // comments, records a Chromium trace and prints the long tasks with the
 // trace events inside them (compile, script, style, layout, paint),
 // grouped. A diagnostic for issue 14's "longest task" figure. With --chat,
-// the same for pressing the chat launcher (the chat's part).
+// the same for pressing the chat launcher (the chat's part). With
+// --thread N, the comments' part on a post with a generated thread of N
+// comments (the bench's fixture) instead of the seed article.
 //
-//   node scripts/bench/profile-part.mjs [runs] [--chat]   (needs make dist, devapi release)
+//   node scripts/bench/profile-part.mjs [runs] [--chat | --thread N]   (needs make dist, devapi release)
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { prerender, shellCopy } from "./build.mjs";
 import { startDevapi } from "./devapi.mjs";
+import { commentsData } from "./fixtures.mjs";
 import { freePort, startSite } from "./server.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SEED = "therapist-client-connection";
 const { chromium } = createRequire(join(ROOT, "tests/e2e/package.json"))("playwright-core");
-const RUNS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3);
-const CHAT = process.argv.includes("--chat");
+const args = process.argv.slice(2);
+const threadAt = args.indexOf("--thread");
+const THREAD = threadAt >= 0 ? Number(args[threadAt + 1]) : 0;
+const RUNS = Number(args.find((a, i) => /^\d+$/.test(a) && i !== threadAt + 1) ?? 3);
+const CHAT = args.includes("--chat");
 
 const tmp = mkdtempSync(join(tmpdir(), "blog-profile-"));
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
-const api = await startDevapi(["--data", join(ROOT, "devapi/data/site.json"), "--store", join(tmp, "c.jsonl"), "--public-origin", origin]);
+const data = THREAD ? commentsData({ sitePath: join(ROOT, "devapi/data/site.json"), outPath: join(tmp, "site.json"), sizes: [THREAD] }) : null;
+const slug = data ? data.posts[0].slug : SEED;
+const api = await startDevapi(["--data", data ? data.path : join(ROOT, "devapi/data/site.json"), "--store", join(tmp, "c.jsonl"), "--flood-seconds", "0", "--public-origin", origin]);
 const dir = shellCopy(join(ROOT, "dist"), join(tmp, "dist"));
 prerender({ dir, api: `${api.url}/wp-json`, siteUrl: origin });
 const site = await startSite({ root: dir, apiUrl: api.url, port });
@@ -37,7 +45,7 @@ try {
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-    await page.goto(`${site.url}/${SEED}/`, { waitUntil: "load" });
+    await page.goto(`${site.url}/${slug}/`, { waitUntil: "load" });
     await page.waitForTimeout(1000);
     const events = [];
     cdp.on("Tracing.dataCollected", (e) => events.push(...e.value));

@@ -25,11 +25,12 @@ pub fn count_label(n: u32) -> String {
 }
 
 /// Given by the comments' part while it attaches (`ui::conversation`):
-/// the comment list, then the form, join the section when theirs turns
-/// true, each a task after the rest. Without it, all is there at once.
+/// the comment list shows its first `list` threads (growing by a few a
+/// task, so that no task renders a long list at once), then the form joins
+/// the section when `form` turns true. Without it, all is there at once.
 #[derive(Clone, Copy)]
 pub struct Unfold {
-    pub list: ReadSignal<bool>,
+    pub list: ReadSignal<usize>,
     pub form: ReadSignal<bool>,
 }
 
@@ -65,7 +66,7 @@ pub fn CommentsSection(
     let form = FormState::new(post, of);
     provide_context(form);
     let unfold = use_context::<Unfold>();
-    let list_shown = move || unfold.is_none_or(|u| u.list.get());
+    let threads_shown = move || unfold.map_or(usize::MAX, |u| u.list.get());
     let form_shown = move || unfold.is_none_or(|u| u.form.get());
     let per_page = config::get().comments_per_page;
     // A prerendered page carries the first screen: it renders at once (and
@@ -202,7 +203,14 @@ pub fn CommentsSection(
                     // more" renders the new threads only, a reply its own thread.
                     <ol class="comment-list">
                         <For
-                            each=move || if list_shown() { threads().unwrap_or_default() } else { Vec::new() }
+                            each=move || match threads_shown() {
+                                0 => Vec::new(),
+                                shown => {
+                                    let mut threads = threads().unwrap_or_default();
+                                    threads.truncate(shown);
+                                    threads
+                                }
+                            }
                             key=ThreadNode::render_key
                             children=|node| view! { <CommentItem node /> }
                         />
