@@ -100,6 +100,8 @@ function instrument() {
   // A prerendered page's parts mark it as they attach (src/ui/part_attach.rs):
   // the comments' part has put its section in place, the form is the app's.
   document.addEventListener("DOMContentLoaded", () => {
+    // Comments in the HTML are readable with the page's first paint.
+    b.commentsInHtml = !!document.querySelector(".comment-list li.comment");
     const page = document.getElementById("prerendered");
     if (!page) return;
     new MutationObserver(() => {
@@ -315,7 +317,7 @@ async function loadThread(url) {
     const b = await readBench(page);
     const requests = net.requests.filter((r) => /wp\/v2\/comments\?/.test(r.url));
     return {
-      first: b.commentsAt, attached: b.attached, refreshed: b.refreshedAt,
+      first: b.commentsInHtml ? b.fcp : b.commentsAt, inHtml: b.commentsInHtml, attached: b.attached, refreshed: b.refreshedAt,
       count: await page.locator(".comment").count(),
       html: net.requests.find((r) => r.url === url)?.bytes ?? NaN,
       requests: requests.length, commentBytes: requests.reduce((x, r) => x + r.bytes, 0),
@@ -538,12 +540,13 @@ try {
   const threadRows = [];
   for (const { size, slug } of data.posts) {
     const runs = await repeat(RUNS, () => loadThread(`${site.url}/${slug}/`));
+    if (!runs.every((r) => r.inHtml)) throw new Error(`the prerendered thread of ${size} comments came without its comments in the HTML`);
     threadRows.push([num(size), kB(med(runs, "html")), ms(med(runs, "first")), num(med(runs, "count")), ms(med(runs, "attached")), num(med(runs, "requests")), kB(med(runs, "commentBytes")), ms(med(runs, "refreshed")), ms(med(runs, "tbt")), MB(med(runs, "heap")), MB(med(runs, "wasmMemory"))]);
   }
   section(`Comment threads, first screen (prerendered post pages; default 20 top-level per page; median of ${RUNS})`, [
     table(["comments on post", "page (with headers)", "comments readable", ".comment shown", "comments' part attached", "comment API requests", "comment JSON", "refresh received", "TBT", "JS heap (after GC)", "WASM memory"], threadRows),
     "",
-    "Times from navigation start; the reader scrolls to the comments as soon as the page is there, which starts the comments' part. The first screen (20 top-level comments with their replies, as WordPress shows its first comment page) is in the page's HTML: readable when the page is, whatever the thread's size. The part then refreshes it from the API (the same requests the build made, level by level when the post has more than 100 replies); \"refresh received\" is the last of those responses. TBT includes the part's start, which comes after FCP.",
+    "Times from navigation start; the reader scrolls to the comments as soon as the page is there, which starts the comments' part. The first screen (20 top-level comments with their replies, as WordPress shows its first comment page) is in the page's HTML: readable when the page is, whatever the thread's size (\"comments readable\" is the page's FCP when the HTML holds them, checked at DOMContentLoaded in every run). The part then refreshes it from the API (the same requests the build made, level by level when the post has more than 100 replies); \"refresh received\" is the last of those responses. TBT includes the part's start, which comes after FCP.",
   ].join("\n"));
 
   // 3. Growing the thread with "Show more comments" (100 per page).
