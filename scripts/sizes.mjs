@@ -4,8 +4,9 @@
 // The compressed sizes are those of the copies postbuild.mjs wrote beside
 // each file, the ones a host serves (brotli 11 for the app's files, 7 for
 // pages). Compressing every file again here took 7.7 s of make dist for
-// the demo's 5 MB bundle; at 10,000 posts (1 GB of HTML) that rate is
-// about 25 minutes. A file without its copies is compressed here.
+// the demo's 5 MB bundle; pages compress at about 0.8 MB/s here, so at
+// 10,000 posts (1 GB of HTML) it would take about 20 minutes. A file
+// without its copies is compressed here.
 // Usage: node scripts/sizes.mjs dist
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
