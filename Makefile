@@ -49,7 +49,7 @@ test-contract:
 dist:
 	@scripts/setup.sh build
 	@$(MAKE) --no-print-directory $(TRUNK_BUILDS)
-	@node scripts/sync-app.mjs target/trunk-dist dist part=target/trunk-part chat=target/trunk-chat
+	@node scripts/sync-app.mjs target/trunk-dist dist $(foreach p,$(PARTS),$(p)=target/trunk-$(p))
 	@scripts/prerender.sh
 	@UV_THREADPOOL_SIZE=$$(nproc) node scripts/postbuild.mjs dist
 	@node scripts/sizes.mjs dist
@@ -61,7 +61,9 @@ dist:
 # After a toolchain upgrade, `rm -r target/trunk-*` makes them run again.
 TRUNK_INPUTS := index.html Trunk.toml Cargo.toml Cargo.lock scripts/part-pages.mjs \
 	$(shell find src core/src core/Cargo.toml style public -type f)
-TRUNK_BUILDS := target/trunk-dist/index.html target/trunk-part/index.html target/trunk-chat/index.html
+# The parts, as scripts/part-pages.mjs names them (its PARTS).
+PARTS := $(shell node scripts/part-pages.mjs --names)
+TRUNK_BUILDS := target/trunk-dist/index.html $(PARTS:%=target/trunk-%/index.html)
 
 target/trunk-dist/index.html: $(TRUNK_INPUTS)
 	trunk build --release --dist target/trunk-dist

@@ -7,6 +7,7 @@
 // output of them (kept as dist/.prerender/<name>.html by sync-app.mjs).
 //
 //   node scripts/part-pages.mjs target/part-pages
+//   node scripts/part-pages.mjs --names    # the parts' names, for the Makefile
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 
@@ -38,8 +39,13 @@ export function writePartPages(dir, parts = PARTS) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [dir] = process.argv.slice(2);
+  if (dir === "--names") {
+    // For the Makefile: its Trunk builds and sync-app's arguments.
+    console.log(Object.keys(PARTS).join(" "));
+    process.exit(0);
+  }
   if (!dir) {
-    console.error("usage: node scripts/part-pages.mjs <dir>");
+    console.error("usage: node scripts/part-pages.mjs <dir> | --names");
     process.exit(2);
   }
   writePartPages(dir);

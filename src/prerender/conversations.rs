@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use blog_core::data::comment::{Comment, LinkHref};
 use blog_core::data::comment_query::CommentQuery;
+use blog_core::data::config::DEFAULT_API_BASE;
 use blog_core::data::models::Post;
 use blog_core::data::seed::{PageSeed, SeededResponse};
 
@@ -41,7 +42,7 @@ impl Conversations {
         // fails the read, as an unreadable answer does.
         let comments: Vec<Comment> = api.all(ALL_COMMENTS_ROUTE)?;
         let mut conversations = Conversations::default();
-        let root = format!("{}/wp-json", site.trim_end_matches('/'));
+        let root = format!("{}{DEFAULT_API_BASE}", site.trim_end_matches('/'));
         for comment in with_reply_links(comments, &root) {
             conversations.add(comment);
         }

@@ -371,6 +371,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fields_order_as_the_form_does() {
+        // The form's error list is kept in `Field`'s order (form_state.rs).
+        assert!(Field::ALL.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
     fn thousands_groups_digits() {
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(245), "245");

@@ -116,12 +116,12 @@ impl FormState {
                     errors.remove(i);
                 }
                 (None, Some(e)) => {
-                    // In the form's order, as a submit lists them (inserted,
-                    // not sorted: a sort is kilobytes of WASM for four items).
-                    let rank = |f: Field| Field::ALL.iter().position(|g| *g == f);
+                    // In the form's order (`Field`'s own), as a submit lists
+                    // them: inserted, not sorted (a sort is kilobytes of
+                    // WASM for four items).
                     let at = errors
                         .iter()
-                        .position(|x| rank(x.field) > rank(field))
+                        .position(|x| x.field > field)
                         .unwrap_or(errors.len());
                     errors.insert(at, e);
                 }
