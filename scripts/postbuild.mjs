@@ -2,7 +2,8 @@
 // - `_headers` (Netlify / Cloudflare Pages): CSP with the hash of Trunk's
 //   inline loader, security headers, immutable caching of hashed assets.
 // - `_redirects` and `404.html`: deep links survive a reload on a static host
-//   (the app's shell answers URLs that were not prerendered).
+//   (the app's shell answers URLs that were not prerendered); `/favicon.ico`
+//   redirected to the site icon, as WordPress does.
 // - Feeds (`/feed/`, `/category/<slug>/feed/`, written by the prerenderer as
 //   `index.xml`): rewritten to in `_redirects`, typed in `_headers`, and
 //   every page's `<link rel="alternate">` titled with the site's name.
@@ -13,7 +14,7 @@ import { availableParallelism } from "node:os";
 import { promisify } from "node:util";
 import { join } from "node:path";
 import { brotliCompress, gzip, constants } from "node:zlib";
-import { headersFile, redirectsFile } from "./lib/headers.mjs";
+import { faviconAddress, headersFile, redirectsFile } from "./lib/headers.mjs";
 
 const dist = process.argv[2] ?? "dist";
 // The app's shell: `shell.html` once the prerenderer has put the home page
@@ -38,7 +39,7 @@ const styles = hashed.filter((f) => f.endsWith(".css")).map((f) => readFileSync(
 writeFileSync(join(dist, "_headers"), headersFile(html, hashed, mediaOrigins, { feeds, styles }));
 // URLs with no file of their own (posts published after the build, typos)
 // get the shell, which renders them in the browser.
-writeFileSync(join(dist, "_redirects"), redirectsFile(shell, { feeds }));
+writeFileSync(join(dist, "_redirects"), redirectsFile(shell, { feeds, favicon: faviconAddress(html) }));
 
 // The shell's `<link rel="alternate" type="application/rss+xml">` takes
 // WordPress's title, "<site> » Feed", as the prerendered pages have it (the

@@ -3,7 +3,9 @@
 // prerendered there, so the prerenderer can rebuild only what changed.
 // - Trunk's index.html becomes dist/shell.html (the template every page is
 //   rendered into, without its HTML comments); dist/index.html too, unless
-//   it is a prerendered home.
+//   it is a prerendered home. The prerenderer adds the site's icon to
+//   shell.html; dist/.prerender/shell.html keeps it as Trunk made it, for
+//   copies of the app that read another site (scripts/lib/shell-copy.mjs).
 // - Every other file of the bundle is copied (public files, hashed assets).
 // - Hashed assets of older builds go, except those the previous shell
 //   named: pages still cached by browsers and CDNs keep working.
@@ -52,6 +54,8 @@ if (!existsSync(join(dist, "shell.html")) || readFileSync(join(dist, "shell.html
   writeFileSync(join(dist, "shell.html"), shell);
   copied++;
 }
+mkdirSync(partPages, { recursive: true });
+if (read(join(partPages, "shell.html")) !== shell) writeFileSync(join(partPages, "shell.html"), shell);
 const home = join(dist, "index.html");
 if (!existsSync(home) || !readFileSync(home, "utf8").includes('id="prerendered"')) writeFileSync(home, shell);
 
@@ -69,7 +73,7 @@ for (const [, name, partFrom] of parts) {
   copyFileSync(join(partFrom, "index.html"), join(partPages, `${name}.html`));
 }
 // Part pages this build did not make (the prerenderer would name them).
-for (const f of oldPartPages) if (!parts.some(([, name]) => f === `${name}.html`)) rmSync(join(partPages, f));
+for (const f of oldPartPages) if (f !== "shell.html" && !parts.some(([, name]) => f === `${name}.html`)) rmSync(join(partPages, f));
 
 let removed = 0;
 for (const f of readdirSync(dist)) {

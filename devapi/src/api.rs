@@ -280,9 +280,9 @@ struct IndexOut<'a> {
     authentication: [u8; 0],
     routes: Value,
     site_logo: u32,
-    site_icon: u32,
+    site_icon: u64,
     site_icon_url: &'a str,
-    _links: Value,
+    _links: IndexLinks,
 }
 
 fn index(ctx: &Ctx) -> Rest {
@@ -291,6 +291,11 @@ fn index(ctx: &Ctx) -> Rest {
         .map(|(p, m)| (p.to_string(), route_description(ctx, p, m)))
         .collect();
     let info = &ctx.site.info;
+    let icon_url = ctx
+        .site
+        .media_item(info.site_icon)
+        .map(|m| crate::shapes::media(ctx, m, false).source_url)
+        .unwrap_or_default();
     Rest::json(&IndexOut {
         name: &info.name,
         description: &info.description,
@@ -302,10 +307,36 @@ fn index(ctx: &Ctx) -> Rest {
         authentication: [],
         routes: Value::Object(routes),
         site_logo: 0,
-        site_icon: 0,
-        site_icon_url: "",
-        _links: json!({"help": [{"href": "https://developer.wordpress.org/rest-api/"}]}),
+        site_icon: info.site_icon,
+        // `get_site_icon_url()`: the full image.
+        site_icon_url: &icon_url,
+        _links: index_links(ctx, info.site_icon),
     })
+}
+
+/// The index's links: the handbook, and the site icon's media item
+/// (`add_image_to_index`), in WordPress's order.
+#[derive(Serialize)]
+struct IndexLinks {
+    help: Value,
+    #[serde(rename = "wp:featuredmedia", skip_serializing_if = "Option::is_none")]
+    featured_media: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    curies: Option<Value>,
+}
+
+fn index_links(ctx: &Ctx, site_icon: u64) -> IndexLinks {
+    let icon = (site_icon != 0).then(|| {
+        let href = ctx.api_url(&format!("wp/v2/media/{site_icon}"));
+        json!([{"embeddable": true, "type": "site_icon", "href": href}])
+    });
+    IndexLinks {
+        help: json!([{"href": "https://developer.wordpress.org/rest-api/"}]),
+        curies: icon
+            .is_some()
+            .then(|| json!([{"name": "wp", "href": "https://api.w.org/{rel}", "templated": true}])),
+        featured_media: icon,
+    }
 }
 
 fn namespace_index(ctx: &Ctx) -> Rest {

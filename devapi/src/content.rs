@@ -35,6 +35,9 @@ pub struct SiteInfo {
     /// WordPress's `rest_allow_anonymous_comments` filter.
     #[serde(default = "yes")]
     pub allow_anonymous_comments: bool,
+    /// The site icon (Settings → Site Identity): a media id, `0` for none.
+    #[serde(default)]
+    pub site_icon: u64,
 }
 
 fn yes() -> bool {
@@ -670,6 +673,10 @@ pub fn parse(text: &str) -> Result<(Site, Vec<Comment>), String> {
         .find(|p| p.parent != 0 && !pages.iter().any(|up| up.id == p.parent))
     {
         return Err(format!("page {} has no parent {}", p.id, p.parent));
+    }
+    let icon = file.site.site_icon;
+    if icon != 0 && !file.media.iter().any(|m| m.id == icon) {
+        return Err(format!("the site icon {icon} is not among the media"));
     }
     Ok((
         Site::new(

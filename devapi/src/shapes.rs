@@ -327,7 +327,7 @@ pub struct MediaOut {
     media_details: MediaDetails,
     #[serde(skip_serializing_if = "Option::is_none")]
     post: Option<u64>,
-    source_url: String,
+    pub source_url: String,
     _links: MediaLinks,
 }
 

@@ -178,16 +178,23 @@ async fn site_file(state: Shared, req: Request) -> Response<Body> {
             }
         }
     }
-    // A path with no file of its own: the bundle's `_redirects` rewrites
-    // (status 200), as Netlify and Cloudflare Pages apply them, such as a
-    // feed's address to its `index.xml`.
+    // A path with no file of its own: the bundle's `_redirects`, as
+    // Netlify and Cloudflare Pages apply them: rewrites (status 200), such
+    // as a feed's address to its `index.xml`, and redirects, such as
+    // `/favicon.ico` to the site icon.
     if let Ok(rules) = tokio::fs::read_to_string(root.join("_redirects")).await {
-        if let Some(file) = rewrite(&rules, path).and_then(|to| resolve(&root, &to)) {
-            if is_file(&file).await {
-                if let Some(resp) = file_response(&state, &file).await {
-                    return resp;
+        match first_rule(&rules, path) {
+            Some((200, to)) => {
+                if let Some(file) = resolve(&root, &to) {
+                    if is_file(&file).await {
+                        if let Some(resp) = file_response(&state, &file).await {
+                            return resp;
+                        }
+                    }
                 }
             }
+            Some((status @ (301 | 302 | 307 | 308), to)) => return redirect(status, &to),
+            _ => {}
         }
     }
     // Single-page-app deep link: the app's shell, with 200. A prerendered
@@ -203,17 +210,30 @@ async fn site_file(state: Shared, req: Request) -> Response<Body> {
         .unwrap_or_else(not_found)
 }
 
-/// Where the first status-200 rule of a `_redirects` file (Netlify /
-/// Cloudflare Pages format) sends `path`: `:name` placeholders match one
-/// segment, a last `*` the rest (`:splat` in the target).
-pub fn rewrite(rules: &str, path: &str) -> Option<String> {
+/// The first rule of a `_redirects` file (Netlify / Cloudflare Pages
+/// format) that matches `path`: its status and where it sends `path`.
+/// `:name` placeholders match one segment, a last `*` the rest (`:splat`
+/// in the target).
+pub fn first_rule(rules: &str, path: &str) -> Option<(u16, String)> {
     rules.lines().find_map(|line| {
         let fields: Vec<&str> = line.split_whitespace().collect();
         match fields[..] {
-            [from, to, "200", ..] if !from.starts_with('#') => rewrite_rule(from, to, path),
+            [from, to, status, ..] if !from.starts_with('#') => {
+                let status = status.parse().ok()?;
+                rewrite_rule(from, to, path).map(|to| (status, to))
+            }
             _ => None,
         }
     })
+}
+
+fn redirect(status: u16, to: &str) -> Response<Body> {
+    let mut resp = Response::new(Body::empty());
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::FOUND);
+    if let Ok(location) = HeaderValue::from_str(to) {
+        resp.headers_mut().insert(header::LOCATION, location);
+    }
+    resp
 }
 
 fn rewrite_rule(from: &str, to: &str, path: &str) -> Option<String> {
@@ -305,23 +325,25 @@ mod tests {
     }
 
     #[test]
-    fn rewrites_as_redirects_says() {
-        let rules = "/feed/    /feed/index.xml    200\n/old /new 301\n/category/:slug/feed/    /category/:slug/feed/index.xml    200\n/*    /shell.html    200\n";
-        assert_eq!(rewrite(rules, "/feed/").as_deref(), Some("/feed/index.xml"));
+    fn rewrites_and_redirects_as_redirects_says() {
+        let rules = "/feed/    /feed/index.xml    200\n/favicon.ico    https://cms.example/i-32.png    302\n/category/:slug/feed/    /category/:slug/feed/index.xml    200\n/*    /shell.html    200\n";
+        let rule = |path| first_rule(rules, path);
+        assert_eq!(rule("/feed/"), Some((200, "/feed/index.xml".into())));
         assert_eq!(
-            rewrite(rules, "/category/caf%C3%A9/feed/").as_deref(),
-            Some("/category/caf%C3%A9/feed/index.xml")
-        );
-        assert_eq!(rewrite(rules, "/old").as_deref(), Some("/shell.html"));
-        assert_eq!(
-            rewrite(rules, "/category//feed/").as_deref(),
-            Some("/shell.html")
+            rule("/category/caf%C3%A9/feed/"),
+            Some((200, "/category/caf%C3%A9/feed/index.xml".into()))
         );
         assert_eq!(
-            rewrite("/a/* /b/:splat 200", "/a/x/y").as_deref(),
-            Some("/b/x/y")
+            rule("/favicon.ico"),
+            Some((302, "https://cms.example/i-32.png".into()))
         );
-        assert_eq!(rewrite("", "/feed/"), None);
+        assert_eq!(rule("/old"), Some((200, "/shell.html".into())));
+        assert_eq!(rule("/category//feed/"), Some((200, "/shell.html".into())));
+        assert_eq!(
+            first_rule("/a/* /b/:splat 200", "/a/x/y"),
+            Some((200, "/b/x/y".into()))
+        );
+        assert_eq!(first_rule("", "/feed/"), None);
     }
 
     #[test]

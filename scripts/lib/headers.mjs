@@ -139,12 +139,25 @@ export const FEED_REWRITES = [
 export const FEED_HEADER_PATHS = ["/feed/", "/category/*/feed/"];
 
 /**
- * `_redirects`: the feeds' rewrites first (the first rule that matches
- * wins), when the bundle has feeds; then every other URL with no file of
- * its own gets the app's `shell`.
+ * The site icon's 32×32 copy, as the prerenderer put it into the shell's
+ * head (src/prerender/site_icon.rs); `null` when the site has none.
  */
-export function redirectsFile(shell, { feeds = false } = {}) {
+export function faviconAddress(html) {
+  const head = html.slice(0, html.indexOf("</head>"));
+  const tag = /<link rel="icon" href="([^"]+)" sizes="32x32">/.exec(head);
+  return tag ? tag[1].replaceAll("&amp;", "&") : null;
+}
+
+/**
+ * `_redirects`: the feeds' rewrites first (the first rule that matches
+ * wins), when the bundle has feeds; `/favicon.ico` to the site icon, as
+ * WordPress redirects it (`do_favicon`), for clients that ask for it
+ * without reading a page; then every other URL with no file of its own
+ * gets the app's `shell`.
+ */
+export function redirectsFile(shell, { feeds = false, favicon = null } = {}) {
   const rules = feeds ? FEED_REWRITES.map(([from, to]) => `${from}    ${to}    200`) : [];
+  if (favicon && !/\s/.test(favicon)) rules.push(`/favicon.ico    ${favicon}    302`);
   rules.push(`/*    /${shell}    200`);
   return rules.join("\n") + "\n";
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/wordpress/seed.sh: the dev API's demo content (devapi/data/site.json)
 # inserted into the WordPress that setup.sh started, through WordPress's own
-# PHP API (php-cli + wp-load.php): options blogname/blogdescription, users,
+# PHP API (php-cli + wp-load.php): options blogname/blogdescription and
+# site_icon, users,
 # categories, tags, media (the files, with their intermediate sizes, and the
 # attachment metadata, so that WordPress writes srcset itself), posts (slugs,
 # titles, dates, content, authors, categories, tags, comment_status,
@@ -217,6 +218,11 @@ foreach ( $site['media'] ?? array() as $m ) {
 	if ( wp_get_attachment_metadata( $id ) !== $meta ) { wp_update_attachment_metadata( $id, $meta ); }
 	$map['media'][ $m['id'] ] = (int) $id;
 }
+// The site icon (Settings → Site Identity), by its dev API media id.
+$icon = (int) ( $site['site']['site_icon'] ?? 0 );
+if ( $icon && ! isset( $map['media'][ $icon ] ) ) { fail( "site_icon $icon: no such media in site.json" ); }
+$icon = $icon ? $map['media'][ $icon ] : 0;
+if ( (int) get_option( 'site_icon' ) !== $icon ) { update_option( 'site_icon', $icon ); }
 // Content, comment_status, password, menu order, tags and stickiness also on
 // re-runs (site.json may have changed), after the media: `blocks` name
 // attachment ids.

@@ -21,6 +21,7 @@ use blog::prerender::api::Api;
 use blog::prerender::app_on_demand::Parts;
 use blog::prerender::inline_styles::inline_styles;
 use blog::prerender::manifest::{self, FileEntry, Items, Manifest};
+use blog::prerender::site_icon::{with_site_icon, without_site_icon};
 use blog::prerender::{crawl, document, feeds, render};
 use blog::transport::config;
 use blog_core::data::config::SiteConfig;
@@ -28,6 +29,7 @@ use blog_core::data::route::Route;
 use blog_core::data::seed::PageSeed;
 use blog_core::data::share_meta::escape_attr;
 use blog_core::rules::sanitize_native as sanitize;
+use blog_core::rules::sanitize_policy::origin_of;
 
 struct Args {
     api: String,
@@ -152,7 +154,10 @@ fn run(args: &Args) -> Result<(), String> {
                 .sum()
         })
         .unwrap_or(0);
-    let origins = write_media_origins(&args.dist, &now)?;
+    let icon_origin = site.icon.1.as_deref().and_then(origin_of);
+    let origins = write_media_origins(&args.dist, &now, icon_origin)?;
+    // Addresses that were not prerendered (the shell) show the icon too.
+    write_shell(&args.dist, &site.icon.0)?;
     write_previous(&args.dist, &now, &site.items)?;
 
     for why in &site.skipped {
@@ -193,14 +198,15 @@ struct Shell {
     /// The comments' and the chat's parts (Trunk builds of the pages
     /// `scripts/part-pages.mjs` writes), if made.
     parts: Option<Parts>,
-    /// The fingerprint of all of it: a new stylesheet, script or part
-    /// renders every page again.
+    /// The fingerprint of all of it and of the prerenderer: a new
+    /// stylesheet, script, part or prerenderer renders every page again.
     template: String,
 }
 
 impl Shell {
     fn read(dist: &Path) -> Result<Shell, String> {
-        let plain = read_shell(dist)?;
+        // As Trunk made it: the last build's icon tags out.
+        let plain = without_site_icon(&read_shell(dist)?);
         let inline = inline_styles(&plain, |name| std::fs::read_to_string(dist.join(name)).ok());
         let (config, warning) = SiteConfig::from_json(config_block(&plain));
         if let Some(w) = warning {
@@ -209,11 +215,16 @@ impl Shell {
         let [comments, chat] = PART_FILES
             .map(|name| std::fs::read_to_string(dist.join(manifest::DIR).join(name)).ok());
         let parts = Parts::from_pages(comments.as_deref(), chat.as_deref())?;
+        // This program too: a prerenderer that renders otherwise (a new
+        // build of it) renders every page again.
+        let renderer = std::env::current_exe()
+            .and_then(std::fs::read)
+            .map_err(|e| format!("cannot read the prerenderer itself: {e}"))?;
         let template = manifest::fingerprint(&[
             inline.as_bytes(),
             comments.unwrap_or_default().as_bytes(),
             chat.unwrap_or_default().as_bytes(),
-            env!("CARGO_PKG_VERSION").as_bytes(),
+            &renderer,
         ]);
         Ok(Shell {
             plain,
@@ -234,6 +245,9 @@ struct RenderContext {
     template_inline: document::Template,
     config: SiteConfig,
     host: String,
+    /// What every page carries beside its seed: the language and the site
+    /// icon's tags (in each page's fingerprint).
+    site_wide: String,
 }
 
 impl RenderContext {
@@ -242,7 +256,10 @@ impl RenderContext {
     fn new(shell: &Shell, site: &crawl::Site, site_url: &str) -> Result<RenderContext, String> {
         let ready = |page: &str| {
             document::Template::new(
-                &with_feed_title(page, &site.info.display_name()),
+                &with_site_icon(
+                    &with_feed_title(page, &site.info.display_name()),
+                    &site.icon.0,
+                ),
                 &shell.config.lang,
                 shell.parts.clone(),
             )
@@ -252,6 +269,7 @@ impl RenderContext {
             template_inline: ready(&shell.inline)?,
             config: shell.config.clone(),
             host: host_of(site_url),
+            site_wide: format!("{}\n{}", shell.config.lang, site.icon.0),
         })
     }
 
@@ -264,11 +282,17 @@ impl RenderContext {
 
 /// What a page's file is made of: its address, its seed (the site-wide
 /// responses, then its own, read where they are rather than joined into a
-/// copy), its link preview, its language (the template is the manifest's).
-fn page_fingerprint(job: &crawl::PageJob, common: &PageSeed, own: &PageSeed, lang: &str) -> String {
+/// copy), its link preview, its language and site icon (`site_wide`; the
+/// template is the manifest's).
+fn page_fingerprint(
+    job: &crawl::PageJob,
+    common: &PageSeed,
+    own: &PageSeed,
+    site_wide: &str,
+) -> String {
     let seed = || common.iter().chain(own.iter());
     let share = job.share.to_html();
-    let mut parts: Vec<&[u8]> = vec![job.path.as_bytes(), share.as_bytes(), lang.as_bytes()];
+    let mut parts: Vec<&[u8]> = vec![job.path.as_bytes(), share.as_bytes(), site_wide.as_bytes()];
     // The seed's responses as they are (no second serialisation).
     let paging: Vec<String> = seed()
         .map(|(_, r)| format!("{}/{}", r.paging.total, r.paging.total_pages))
@@ -343,7 +367,7 @@ fn build_one(
     let own = site
         .own_seed(job)
         .map_err(|e| format!("{}: {e}", job.path))?;
-    let print = page_fingerprint(job, &site.common, &own, &context.config.lang);
+    let print = page_fingerprint(job, &site.common, &own, &context.site_wide);
     let kept = before
         .and_then(|m| m.files.get(&file))
         .filter(|entry| entry.fingerprint == print && dist.join(&file).is_file());
@@ -460,8 +484,13 @@ fn with_feed_title(shell: &str, site_name: &str) -> String {
 /// Content-Security-Policy: `scripts/postbuild.mjs` reads the file (and
 /// `configure-dist.mjs`, which re-runs it, finds it again). Every page's
 /// origins are in the manifest, so a page not rendered again still counts.
-fn write_media_origins(dist: &Path, manifest: &Manifest) -> Result<Vec<String>, String> {
+fn write_media_origins(
+    dist: &Path,
+    manifest: &Manifest,
+    icon: Option<String>,
+) -> Result<Vec<String>, String> {
     let mut origins: std::collections::BTreeSet<String> = sanitize::take_media_origins();
+    origins.extend(icon);
     origins.extend(
         manifest
             .files
@@ -494,6 +523,18 @@ fn read_shell(dist: &Path) -> Result<String, String> {
         .map_err(|e| format!("{}: {e} (run trunk build first)", index.display()))?;
     std::fs::write(&kept, &shell).map_err(|e| format!("{}: {e}", kept.display()))?;
     Ok(shell)
+}
+
+/// The shell (`shell.html`, which `postbuild.mjs` copies to `404.html`)
+/// with the site icon's tags, written only when they changed.
+fn write_shell(dist: &Path, icon_tags: &str) -> Result<(), String> {
+    let file = dist.join("shell.html");
+    let shell = read_shell(dist)?;
+    let with_icon = with_site_icon(&shell, icon_tags);
+    if with_icon != shell {
+        write_atomically(&file, with_icon.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The JSON text of `<script type="application/json" id="blog-config">`.

@@ -36,6 +36,29 @@ impl Api {
 
     /// GETs `route` (relative to the base): the body and paging of a 2xx.
     pub fn get(&self, route: &str) -> Result<SeededResponse, String> {
+        match self.answer(route)? {
+            (200..=299, response) => Ok(response),
+            (status, _) => Err(format!("{}/{route}: HTTP {status}", self.base)),
+        }
+    }
+
+    /// The same, `None` when the item is not there for a visitor (gone,
+    /// or not public): what WordPress's own pages would leave out too.
+    pub(crate) fn get_json_if_found<T: serde::de::DeserializeOwned>(
+        &self,
+        route: &str,
+    ) -> Result<Option<T>, String> {
+        match self.answer(route)? {
+            (401 | 403 | 404 | 410, _) => Ok(None),
+            (200..=299, response) => serde_json::from_str(&response.body)
+                .map(Some)
+                .map_err(|e| format!("{route}: unreadable answer ({e})")),
+            (status, _) => Err(format!("{}/{route}: HTTP {status}", self.base)),
+        }
+    }
+
+    /// The status, body and paging of any answer.
+    fn answer(&self, route: &str) -> Result<(u16, SeededResponse), String> {
         let url = format!("{}/{}", self.base, route);
         self.requests.fetch_add(1, Ordering::Relaxed);
         let mut response = self
@@ -62,10 +85,7 @@ impl Api {
             .limit(256 * 1024 * 1024)
             .read_to_string()
             .map_err(|e| format!("{url}: {e}"))?;
-        if !(200..300).contains(&status) {
-            return Err(format!("{url}: HTTP {status}"));
-        }
-        Ok(SeededResponse { body, paging })
+        Ok((status, SeededResponse { body, paging }))
     }
 
     pub(crate) fn get_json<T: serde::de::DeserializeOwned>(

@@ -16,12 +16,13 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use blog_core::data::models::{Author, Post, SiteInfo, Term};
+use blog_core::data::models::{Author, Media, Post, SiteInfo, Term};
 use blog_core::data::pagination::Paging;
 use blog_core::data::route::{Archive, DateArchive, Route};
 use blog_core::data::seed::{slim_post, PageSeed, SeededResponse};
 use blog_core::data::share_meta::ShareMeta;
 use blog_core::data::singular::{frontend_path, parts};
+use blog_core::data::site_icon::{head_tags, icon_route};
 use serde_json::Value;
 
 use crate::prerender::api::{Api, BATCH};
@@ -70,6 +71,9 @@ pub struct List {
 /// What a crawl found.
 pub struct Site {
     pub info: SiteInfo,
+    /// The site icon's head tags (`""`: no icon WordPress would show), and
+    /// its address (for the media origins).
+    pub icon: (String, Option<String>),
     /// Responses every page's seed has (site info, menu).
     pub common: PageSeed,
     pub pages: Vec<PageJob>,
@@ -103,6 +107,7 @@ pub fn crawl(
     // Only the fields asked for travel in every page (an API that ignores
     // `_fields` would otherwise put its whole route index in each).
     info_response.body = serde_json::to_string(&info).map_err(|e| e.to_string())?;
+    let icon = site_icon(api, info.site_icon)?;
     let menu_response = api.get(MENU_ROUTE)?;
     let home_path = frontend_path(&info.url, "/").unwrap_or_else(|| "/".into());
     let mut out = Crawl {
@@ -171,6 +176,7 @@ pub fn crawl(
 
     Ok(Site {
         info,
+        icon,
         common: out.common,
         pages: out.pages,
         categories,
@@ -182,6 +188,23 @@ pub fn crawl(
         lists,
         sticky,
         post_items,
+    })
+}
+
+/// The site icon's head tags and address. An icon whose media item a
+/// visitor cannot read (deleted, or attached to a post not published) is
+/// none, as on WordPress's own pages, where `has_site_icon()` is then false
+/// or the file is not public.
+fn site_icon(api: &Api, id: u64) -> Result<(String, Option<String>), String> {
+    if id == 0 {
+        return Ok((String::new(), None));
+    }
+    Ok(match api.get_json_if_found::<Media>(&icon_route(id))? {
+        Some(media) => (head_tags(&media), Some(media.source_url)),
+        None => {
+            println!("prerender: the site icon (media {id}) cannot be read: pages carry none");
+            (String::new(), None)
+        }
     })
 }
 

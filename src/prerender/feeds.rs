@@ -305,6 +305,7 @@ mod tests {
             name: "Therapy &amp; Notes".into(),
             description: "Reflections".into(),
             url: "https://cms.example".into(),
+            ..SiteInfo::default()
         }
     }
 

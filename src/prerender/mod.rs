@@ -17,3 +17,4 @@ pub mod feeds;
 pub mod inline_styles;
 pub mod manifest;
 pub mod render;
+pub mod site_icon;

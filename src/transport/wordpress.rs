@@ -18,7 +18,7 @@ use crate::transport::client::{get_cached, get_fresh_with, peek, Page};
 use crate::transport::config;
 
 /// `GET /` trimmed to the fields the header uses.
-pub const SITE_INFO_ROUTE: &str = "?_fields=name,description,url";
+pub const SITE_INFO_ROUTE: &str = "?_fields=name,description,url,site_icon";
 
 /// What a list of posts is narrowed to.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -71,6 +71,7 @@ async function idsOf(base) {
     about: await page("about"),
     founders: await page("founders"),
     contact: await page("contact"),
+    icon: (await get("/wp-json/?_fields=site_icon")).site_icon,
   };
 }
 
@@ -255,7 +256,9 @@ const REQUESTS = [
   // The paginated post, the title with markup, _fields on the index.
   ["GET post split by nextpage", () => ({ path: `/wp-json/wp/v2/posts?slug=a-reading-in-three-parts&${EMBED}`, content: true })],
   ["GET post with markup in its title", () => ({ path: `/wp-json/wp/v2/posts?slug=why-slow-reading-helps&${EMBED}`, content: true })],
-  ["GET index _fields", () => ({ path: "/wp-json/?_fields=name,description,url" })],
+  ["GET index _fields", () => ({ path: "/wp-json/?_fields=name,description,url,site_icon" })],
+  ["GET index: the site icon's link", () => ({ path: "/wp-json/?_fields=site_icon,site_icon_url,_links" })],
+  ["GET the site icon's media item, as the build reads it", (i) => ({ path: `/wp-json/wp/v2/media/${i.icon}?_fields=source_url,media_details` })],
   ["GET namespace _fields", () => ({ path: "/wp-json/wp/v2?_fields=namespace" })],
   ["GET posts _fields with nested members", () => ({ path: "/wp-json/wp/v2/posts?per_page=2&_fields=slug,title.rendered,content.protected" })],
   ["GET posts _fields with _links and _embed", () => ({ path: "/wp-json/wp/v2/posts?per_page=2&_fields=slug,_links.author&_embed" })],

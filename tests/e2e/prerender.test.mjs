@@ -153,6 +153,40 @@ test("JavaScript off: the article reads in full, its head carries the link previ
   assert.deepEqual(page.problems, []);
 });
 
+test("the site icon: prerendered pages, the shell and the 404 page carry WordPress's icon tags, each an image of the icon's", async () => {
+  const { site_icon: icon } = await api("?_fields=site_icon");
+  assert.ok(icon > 0, "the demo site has no icon to check");
+  const media = await api(`wp/v2/media/${icon}`);
+  const copies = new Set([media.source_url, ...Object.values(media.media_details.sizes).map((s) => s.source_url)]);
+  const iconTags = (html) =>
+    [...html.matchAll(/<(?:link rel="(?:icon|apple-touch-icon)"|meta name="msapplication-TileImage")[^>]*>/g)].map((m) => m[0]);
+  const pages = {
+    article: await (await fetch(stack.siteUrl + ARTICLE)).text(),
+    "home page": await (await fetch(`${stack.siteUrl}/`)).text(),
+    "shell (an address not prerendered)": await (await fetch(`${stack.siteUrl}/not-built-${Date.now()}/`)).text(),
+    "404 page": readFileSync(join(stack.bundle, "404.html"), "utf8"),
+  };
+  const want = iconTags(pages.article);
+  // wp_site_icon(): the tab icon, Android's, the iOS home screen's, the Windows tile.
+  assert.deepEqual(want.map((t) => /^<\w+ \w+="([^"]+)"/.exec(t)[1]), ["icon", "icon", "apple-touch-icon", "msapplication-TileImage"]);
+  for (const [name, html] of Object.entries(pages)) {
+    assert.deepEqual(iconTags(html), want, `${name}: not the article's icon tags`);
+    assert.ok(iconTags(html).every((t) => html.indexOf(t) < html.indexOf("</head>")), `${name}: icon tags outside <head>`);
+  }
+  for (const tag of want) {
+    const href = /(?:href|content)="([^"]+)"/.exec(tag)[1];
+    assert.ok(copies.has(href), `${href} is not a copy of the icon's media item`);
+    const res = await fetch(href);
+    assert.equal(res.status, 200, href);
+    assert.match(res.headers.get("content-type"), /^image\//, href);
+  }
+  // Clients that ask for /favicon.ico without reading a page are sent to
+  // the tab icon, as WordPress sends them (the bundle's _redirects).
+  const favicon = await fetch(`${stack.siteUrl}/favicon.ico`, { redirect: "manual" });
+  assert.equal(favicon.status, 302);
+  assert.equal(favicon.headers.get("location"), /href="([^"]+)"/.exec(want[0])[1]);
+});
+
 test("JavaScript off: a post with a featured image shows it and previews it", async () => {
   const [post] = await api("wp/v2/posts?slug=boundaries-without-walls&_embed=wp:featuredmedia");
   const media = post._embedded["wp:featuredmedia"][0];

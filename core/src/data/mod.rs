@@ -16,5 +16,6 @@ pub mod route;
 pub mod seed;
 pub mod share_meta;
 pub mod singular;
+pub mod site_icon;
 pub mod sitemap;
 pub mod thread;

@@ -39,6 +39,10 @@ pub struct SiteInfo {
     pub description: String,
     #[serde(default)]
     pub url: String,
+    /// The site icon's media item (`0`: none); read at build time for the
+    /// head's icon tags (`data::site_icon`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub site_icon: u64,
 }
 
 impl SiteInfo {

@@ -63,7 +63,7 @@ pub fn featured_image(media: &Media) -> Option<ResponsiveImage> {
 
 /// `wp_image_matches_ratio`: the same aspect ratio, give or take the pixel
 /// WordPress's rounding of the smaller copy costs.
-fn same_shape(w: u32, h: u32, sw: u32, sh: u32) -> bool {
+pub(crate) fn same_shape(w: u32, h: u32, sw: u32, sh: u32) -> bool {
     if w == 0 || h == 0 || sh == 0 {
         return false;
     }

@@ -1,0 +1,62 @@
+// The prerenderer (`make dist`'s build step) reading the real WordPress: it
+// must read the whole site, and what every page carries site-wide in its
+// head must be what WordPress's own pages carry. The site icon: the contract
+// site has one (seed.sh sets `site_icon` from devapi/data/site.json), and
+// WordPress's theme prints its tags with wp_site_icon(); the bundle's pages,
+// its shell (addresses not prerendered) and its 404 page must carry the same
+// tags, naming the same files.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { prerender, shellCopy } from "../../scripts/bench/build.mjs";
+import { DIST, WP_URL, requireWordPress } from "./stack.mjs";
+
+let dir;
+let report;
+
+before(async () => {
+  await requireWordPress();
+  if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run 'make dist'");
+  dir = shellCopy(DIST, mkdtempSync(join(tmpdir(), "contract-prerender-")));
+  report = prerender({ dir, api: `${WP_URL}/wp-json`, siteUrl: WP_URL });
+});
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The icon tags of a page's head, as { tag, rel or name, address, sizes }. */
+function iconTags(html) {
+  const head = html.slice(0, html.indexOf("</head>"));
+  return [...head.matchAll(/<(link|meta)\s([^>]*?)\s*\/?>/g)]
+    .map(([, tag, attrs]) => ({ tag, ...Object.fromEntries([...attrs.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]])) }))
+    .filter((t) => /^(icon|apple-touch-icon)$/.test(t.rel ?? "") || t.name === "msapplication-TileImage")
+    .map((t) => ({ tag: t.tag, kind: t.rel ?? t.name, address: t.href ?? t.content, sizes: t.sizes ?? null }));
+}
+
+test("the prerenderer reads the whole WordPress site", () => {
+  assert.match(report.log, /prerender: \d+ pages from/, report.log);
+  assert.ok(report.rendered > 20, `only ${report.rendered} pages rendered:\n${report.log}`);
+  assert.doesNotMatch(report.log, /site icon .* cannot be read/, report.log);
+});
+
+test("every page the bundle serves carries the site icon's tags as WordPress's own pages do", async () => {
+  const theirs = iconTags(await (await fetch(`${WP_URL}/`)).text());
+  assert.equal(theirs.length, 4, `WordPress's theme printed no site icon (seed.sh?): ${JSON.stringify(theirs)}`);
+  const pages = {
+    "home page": "index.html",
+    article: "therapist-client-connection/index.html",
+    "nested page": "about/team/founders/index.html",
+    shell: "shell.html",
+    "404 page": "404.html",
+  };
+  for (const [name, file] of Object.entries(pages)) {
+    assert.deepEqual(iconTags(readFileSync(join(dir, file), "utf8")), theirs, name);
+  }
+  for (const { address } of theirs) {
+    const res = await fetch(address);
+    assert.equal(res.status, 200, address);
+    assert.match(res.headers.get("content-type") ?? "", /^image\/png/, address);
+  }
+});
