@@ -190,10 +190,31 @@ async fn index_has_the_recorded_shape() {
         "timezone_string",
         "authentication",
         "site_logo",
-        "_links",
     ] {
         assert_eq!(mine[key], fx.body()[key], "{key}");
     }
+    // The recorded site had no icon; this one has (its media item linked,
+    // as `add_image_to_index` links it, with the curie that names it).
+    assert_eq!(mine["_links"]["help"], fx.body()["_links"]["help"]);
+    assert_eq!(keys(&fx.body()["_links"]), ["help"]);
+    let icon = mine["site_icon"].as_u64().unwrap();
+    assert!(icon > 0, "the demo site has an icon");
+    // (Keys sorted here; the contract test compares their order with
+    // WordPress's.)
+    assert_eq!(
+        keys(&mine["_links"]),
+        ["curies", "help", "wp:featuredmedia"]
+    );
+    let link = &mine["_links"]["wp:featuredmedia"][0];
+    assert_eq!(link["type"], "site_icon");
+    assert!(link["href"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("/wp-json/wp/v2/media/{icon}")));
+    assert!(mine["site_icon_url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/wp-content/uploads/2022/05/site-icon.png"));
     assert_eq!(
         mine["routes"]["/"]["_links"],
         fx.body()["routes"]["/"]["_links"]
