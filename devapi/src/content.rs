@@ -523,6 +523,39 @@ impl Site {
     pub fn user(&self, id: u64) -> Option<&User> {
         self.users.iter().find(|u| u.id == id)
     }
+    /// A category's path: its ancestors' slugs and its own (`a/b`), as
+    /// `get_category_link` writes a child category's address.
+    pub fn category_path(&self, category: &Term) -> String {
+        let mut slugs = vec![category.slug.as_str()];
+        let mut parent = category.parent;
+        while parent != 0 && slugs.len() < 32 {
+            let Some(up) = self.categories.iter().find(|c| c.id == parent) else {
+                break;
+            };
+            slugs.push(&up.slug);
+            parent = up.parent;
+        }
+        slugs.reverse();
+        slugs.join("/")
+    }
+
+    /// A category and its descendants (`include_children`).
+    pub fn category_family(&self, id: u64) -> Vec<u64> {
+        let mut family = vec![id];
+        let mut next = 0;
+        while next < family.len() {
+            let children: Vec<u64> = self
+                .categories
+                .iter()
+                .filter(|c| c.parent == family[next] && !family.contains(&c.id))
+                .map(|c| c.id)
+                .collect();
+            family.extend(children);
+            next += 1;
+        }
+        family
+    }
+
     pub fn media_item(&self, id: u64) -> Option<&Media> {
         self.media.iter().find(|m| m.id == id)
     }
@@ -673,6 +706,13 @@ pub fn parse(text: &str) -> Result<(Site, Vec<Comment>), String> {
         .find(|p| p.parent != 0 && !pages.iter().any(|up| up.id == p.parent))
     {
         return Err(format!("page {} has no parent {}", p.id, p.parent));
+    }
+    if let Some(c) = file
+        .categories
+        .iter()
+        .find(|c| c.parent != 0 && !file.categories.iter().any(|up| up.id == c.parent))
+    {
+        return Err(format!("category {} has no parent {}", c.id, c.parent));
     }
     let icon = file.site.site_icon;
     if icon != 0 && !file.media.iter().any(|m| m.id == icon) {

@@ -185,6 +185,9 @@ struct ListQuery {
     include: Option<Vec<i64>>,
     exclude: Option<Vec<i64>>,
     categories: Option<Vec<i64>>,
+    /// `categories` as an object (`categories[terms]`) with
+    /// `include_children`: the categories' descendants count too.
+    categories_with_children: bool,
     categories_exclude: Option<Vec<i64>>,
     tags: Option<Vec<i64>>,
     tags_exclude: Option<Vec<i64>>,
@@ -248,7 +251,10 @@ impl ListQuery {
             authors_exclude: p.int_list("author_exclude", &mut invalid),
             include: p.int_list("include", &mut invalid),
             exclude: p.int_list("exclude", &mut invalid),
-            categories: post_list("categories", &mut invalid),
+            categories: post_list("categories", &mut invalid)
+                .or_else(|| post_list("categories[terms]", &mut invalid)),
+            categories_with_children: is_post
+                && bool_arg(p, "categories[include_children]", &mut invalid).unwrap_or(false),
             categories_exclude: post_list("categories_exclude", &mut invalid),
             tags: post_list("tags", &mut invalid),
             tags_exclude: post_list("tags_exclude", &mut invalid),
@@ -291,13 +297,28 @@ impl ListQuery {
         Ok(query)
     }
 
+    fn in_categories(&self, ctx: &Ctx, post: &Post) -> Option<bool> {
+        if !self.categories_with_children {
+            return any_of(&self.categories, &post.categories);
+        }
+        let wanted: Vec<i64> = self
+            .categories
+            .as_ref()?
+            .iter()
+            .filter(|&&id| id >= 0)
+            .flat_map(|&id| ctx.site.category_family(id as u64))
+            .map(|id| id as i64)
+            .collect();
+        any_of(&Some(wanted), &post.categories)
+    }
+
     fn selects(&self, ctx: &Ctx, post: &Post) -> bool {
         self.slugs.as_ref().is_none_or(|s| s.contains(&post.slug))
             && has(&self.authors, post.author).unwrap_or(true)
             && !has(&self.authors_exclude, post.author).unwrap_or(false)
             && has(&self.include, post.id).unwrap_or(true)
             && !has(&self.exclude, post.id).unwrap_or(false)
-            && any_of(&self.categories, &post.categories).unwrap_or(true)
+            && self.in_categories(ctx, post).unwrap_or(true)
             && !any_of(&self.categories_exclude, &post.categories).unwrap_or(false)
             && any_of(&self.tags, &post.tags).unwrap_or(true)
             && !any_of(&self.tags_exclude, &post.tags).unwrap_or(false)

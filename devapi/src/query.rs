@@ -20,6 +20,23 @@ pub struct Params {
     items: Vec<(String, Param)>,
 }
 
+/// A parameter's name and whether it is a list item: `x` (no), `x[]` and
+/// `x[0]` (items of `x`), `x[member]` (a member of an object, such as
+/// `categories[terms]`: a parameter of its own, named so), `x[member][]`
+/// (an item of that member).
+fn split_key(key: &str) -> (&str, bool) {
+    let Some(open) = key.find('[').filter(|_| key.ends_with(']')) else {
+        return (key, false);
+    };
+    let close = open + key[open..].find(']').unwrap_or(0);
+    let inner = &key[open + 1..close];
+    if !inner.is_empty() && !inner.bytes().all(|b| b.is_ascii_digit()) {
+        let (name, rest) = key.split_at(close + 1);
+        return (name, !rest.is_empty());
+    }
+    (&key[..open], true)
+}
+
 impl Params {
     /// Parses an `application/x-www-form-urlencoded` string (query or body).
     pub fn parse(raw: &str) -> Params {
@@ -43,10 +60,7 @@ impl Params {
     }
 
     fn push(&mut self, key: &str, value: String) {
-        let (base, is_list) = match key.find('[') {
-            Some(i) if key.ends_with(']') => (&key[..i], true),
-            _ => (key, false),
-        };
+        let (base, is_list) = split_key(key);
         let slot = self.items.iter_mut().find(|(k, _)| k == base);
         match (slot, is_list) {
             (Some((_, Param::List(list))), true) => list.push(value),

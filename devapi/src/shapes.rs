@@ -110,6 +110,9 @@ pub struct TermLinks {
     self_: Vec<Href>,
     collection: Vec<Href>,
     about: Vec<Href>,
+    /// A child category's parent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    up: Option<Vec<EmbeddableHref>>,
     #[serde(rename = "wp:post_type")]
     post_type: Vec<Href>,
     curies: Vec<Curie>,
@@ -150,7 +153,15 @@ pub fn term(ctx: &Ctx, rest_base: &str, t: &Term, count: Option<usize>) -> TermO
         id: t.id,
         count,
         description: view.then(|| t.description.clone()),
-        link: ctx.home_url(&format!("{base}/{}/", t.slug)),
+        // A child category's address names its ancestors.
+        link: ctx.home_url(&format!(
+            "{base}/{}/",
+            if taxonomy == "category" {
+                ctx.site.category_path(t)
+            } else {
+                t.slug.clone()
+            }
+        )),
         name: t.name.clone(),
         slug: t.slug.clone(),
         taxonomy,
@@ -160,6 +171,8 @@ pub fn term(ctx: &Ctx, rest_base: &str, t: &Term, count: Option<usize>) -> TermO
             self_: href(ctx.api_url(&format!("wp/v2/{rest_base}/{}", t.id))),
             collection: href(ctx.api_url(&format!("wp/v2/{rest_base}"))),
             about: href(ctx.api_url(&format!("wp/v2/taxonomies/{taxonomy}"))),
+            up: (t.parent != 0)
+                .then(|| embeddable(ctx.api_url(&format!("wp/v2/{rest_base}/{}", t.parent)))),
             post_type: href(ctx.api_url(&format!("wp/v2/posts?{rest_base}={}", t.id))),
             curies: curies(),
         },

@@ -90,7 +90,18 @@ pub fn list(ctx: &Ctx, base: &str) -> RestResult {
         .filter(|t| !has(&exclude, t.id).unwrap_or(false))
         .filter(|t| post_terms.as_ref().is_none_or(|ids| ids.contains(&t.id)))
         .map(|t| (t, count(ctx, base, t.id)))
-        .filter(|(_, n)| !hide_empty || *n > 0)
+        // An empty category with a descendant that has posts is kept
+        // (`get_terms` with `hierarchical`), its own count shown.
+        .filter(|(t, n)| {
+            !hide_empty
+                || *n > 0
+                || (base != "tags"
+                    && ctx
+                        .site
+                        .category_family(t.id)
+                        .iter()
+                        .any(|id| count(ctx, base, *id) > 0))
+        })
         .collect();
     match orderby {
         "id" | "include" => terms.sort_by_key(|(t, _)| t.id),

@@ -78,7 +78,6 @@ async fn posts_errors_and_filters() {
         [
             "a-note-on-safety",
             "reflective-journal-after-sessions",
-            "keeping-a-reading-list",
             "a-letter-to-new-readers",
             "notes-for-clients"
         ]
@@ -87,7 +86,33 @@ async fn posts_errors_and_filters() {
         app.get("/wp-json/wp/v2/posts?categories[]=2&categories[]=3")
             .await
             .header("x-wp-total"),
-        Some("10")
+        Some("9")
+    );
+    // As an object: its terms, and with include_children the posts of its
+    // child (Reading lists) and grandchild (Book notes) categories too.
+    let slugs_of = |r: &Value| -> Vec<String> {
+        r.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["slug"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let own = app.get("/wp-json/wp/v2/posts?categories[terms]=3").await.json();
+    assert_eq!(slugs_of(&own).len(), 4);
+    let family = app
+        .get("/wp-json/wp/v2/posts?categories[terms][]=3&categories[include_children]=true")
+        .await
+        .json();
+    assert_eq!(
+        slugs_of(&family),
+        [
+            "a-note-on-safety",
+            "reflective-journal-after-sessions",
+            "keeping-a-reading-list",
+            "a-letter-to-new-readers",
+            "why-slow-reading-helps",
+            "notes-for-clients"
+        ]
     );
 
     let r = app
@@ -679,7 +704,7 @@ async fn users_terms_media() {
         app.get("/wp-json/wp/v2/categories?per_page=2&page=2")
             .await
             .header("x-wp-totalpages"),
-        Some("3")
+        Some("4")
     );
     assert_eq!(
         app.get("/wp-json/wp/v2/tags?post=6")

@@ -130,11 +130,19 @@ export const SITEMAP_CONTENT_TYPE = "application/xml; charset=UTF-8";
  * also finds it; no redirect adds the slash (Netlify matches rules with
  * and without it, so `/feed /feed/ 301` would loop there).
  */
+/** How deep a child category's feed is rewritten (`/category/a/b/c/feed/`). */
+const CATEGORY_FEED_DEPTH = 3;
 export const FEED_REWRITES = [
   ["/feed", "/feed/index.xml"],
   ["/feed/", "/feed/index.xml"],
-  ["/category/:slug/feed", "/category/:slug/feed/index.xml"],
-  ["/category/:slug/feed/", "/category/:slug/feed/index.xml"],
+  // A rule matches whole segments: one pair of rules per depth of nesting.
+  ...Array.from({ length: CATEGORY_FEED_DEPTH }, (_, depth) => {
+    const path = `/category/${Array.from({ length: depth + 1 }, (_, i) => `:c${i + 1}`).join("/")}/feed`;
+    return [
+      [path, `${path}/index.xml`],
+      [`${path}/`, `${path}/index.xml`],
+    ];
+  }).flat(),
 ];
 export const FEED_HEADER_PATHS = ["/feed/", "/category/*/feed/"];
 

@@ -88,14 +88,19 @@ foreach ( $site['users'] as $u ) {
 }
 
 // ---------------------------------------------------------------- terms
+// A child category comes after its parent in site.json.
 foreach ( array( 'categories' => 'category', 'tags' => 'post_tag' ) as $key => $tax ) {
 	foreach ( $site[ $key ] ?? array() as $t ) {
-		$term = get_term_by( 'slug', $t['slug'], $tax );
+		$term   = get_term_by( 'slug', $t['slug'], $tax );
+		$parent = empty( $t['parent'] ) ? 0 : $map[ $key ][ $t['parent'] ];
 		if ( $term ) {
 			$id = $term->term_id;
-			if ( $term->name !== $t['name'] ) { wp_update_term( $id, $tax, array( 'name' => $t['name'] ) ); }
+			if ( $term->name !== $t['name'] || (int) $term->parent !== $parent ) {
+				wp_update_term( $id, $tax, array( 'name' => $t['name'], 'parent' => $parent ) );
+				say( "$tax {$t['slug']} updated" );
+			}
 		} else {
-			$r = wp_insert_term( $t['name'], $tax, array( 'slug' => $t['slug'] ) );
+			$r = wp_insert_term( $t['name'], $tax, array( 'slug' => $t['slug'], 'parent' => $parent ) );
 			if ( is_wp_error( $r ) ) { fail( $r->get_error_message() ); }
 			$id = $r['term_id'];
 			say( "$tax {$t['slug']} created" );
@@ -223,7 +228,7 @@ $icon = (int) ( $site['site']['site_icon'] ?? 0 );
 if ( $icon && ! isset( $map['media'][ $icon ] ) ) { fail( "site_icon $icon: no such media in site.json" ); }
 $icon = $icon ? $map['media'][ $icon ] : 0;
 if ( (int) get_option( 'site_icon' ) !== $icon ) { update_option( 'site_icon', $icon ); }
-// Content, comment_status, password, menu order, tags and stickiness also on
+// Content, comment_status, password, menu order, categories, tags and stickiness also on
 // re-runs (site.json may have changed), after the media: `blocks` name
 // attachment ids.
 foreach ( array( 'posts' => 'post', 'pages' => 'page' ) as $key => $type ) {
@@ -244,6 +249,14 @@ foreach ( array( 'posts' => 'post', 'pages' => 'page' ) as $key => $type ) {
 			}
 		}
 		if ( 'post' === $type ) {
+			$cats = array_map( function ( $c ) use ( $map ) { return $map['categories'][ $c ]; }, $p['categories'] ?? array( 1 ) );
+			$have = wp_get_post_categories( $id );
+			sort( $cats );
+			sort( $have );
+			if ( $cats !== array_map( 'intval', $have ) ) {
+				wp_set_post_categories( $id, $cats );
+				say( "post {$p['slug']}: categories updated" );
+			}
 			$tags = array_map( function ( $t ) use ( $map ) { return $map['tags'][ $t ]; }, $p['tags'] ?? array() );
 			$have = wp_get_post_terms( $id, 'post_tag', array( 'fields' => 'ids' ) );
 			sort( $tags );

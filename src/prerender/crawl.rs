@@ -16,6 +16,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
+use blog_core::data::categories::{families, with_posts};
 use blog_core::data::models::{Author, Media, Post, SiteInfo, Term};
 use blog_core::data::pagination::Paging;
 use blog_core::data::route::{Archive, DateArchive, Route};
@@ -158,16 +159,17 @@ pub fn crawl(
     // from its item when its page or a feed needs it.
     let (listed, post_items) = out.singular_items(&items, &home_path)?;
 
+    // Archives: categories (with posts of their own or of a descendant's),
+    // tags and authors that have posts, whole, each seeded with the answer
+    // to the request that names it.
+    let categories: Vec<Term> = with_posts(decoded(categories_raw));
+
     // The list pages, cut from the posts as WordPress would answer them.
-    let lists = Lists::new(listed, config::get().posts_per_page);
+    let lists = Lists::new(listed, config::get().posts_per_page, families(&categories));
     let sticky = lists.sticky();
 
     out.home_pages(&lists, &info.description);
 
-    // Archives: categories, tags and authors that have posts, whole, each
-    // seeded with the answer to the request that names it.
-    let categories: Vec<Term> = decoded(categories_raw);
-    let categories: Vec<Term> = categories.into_iter().filter(|t| t.count > 0).collect();
     let tags: Vec<Term> = decoded(tags_raw);
     let authors: Vec<Author> = decoded(authors_raw);
     out.named_archives(&lists, &categories, &tags, &authors)?;
@@ -429,7 +431,7 @@ impl Crawl {
             .iter()
             .map(|t| {
                 (
-                    Archive::Category(t.slug.clone()),
+                    Archive::category(&t.slug, &t.link),
                     t.display_name(),
                     PostFilter::Category(t.id),
                     one_item(t),
@@ -610,6 +612,9 @@ fn decoded<T: serde::de::DeserializeOwned>(raw: Vec<Value>) -> Vec<T> {
 struct Lists {
     posts: Vec<Listed>,
     per_page: u32,
+    /// Each category's own id and its descendants' (a category's list
+    /// includes its children's posts).
+    families: HashMap<u64, Vec<u64>>,
     /// Whether the posts are in WordPress's order, newest first (they are
     /// as the API lists them; checked, not assumed).
     newest_first: bool,
@@ -654,11 +659,12 @@ impl Listed {
 }
 
 impl Lists {
-    fn new(posts: Vec<Listed>, per_page: u32) -> Lists {
+    fn new(posts: Vec<Listed>, per_page: u32, families: HashMap<u64, Vec<u64>>) -> Lists {
         let newest_first = posts.windows(2).all(|w| w[0].post.date >= w[1].post.date);
         Lists {
             posts,
             per_page,
+            families,
             newest_first,
         }
     }
@@ -680,7 +686,7 @@ impl Lists {
                 (start..end.max(start)).collect()
             }
             _ => (0..self.posts.len())
-                .filter(|&i| selects(filter, &self.posts[i].post))
+                .filter(|&i| selects(filter, &self.posts[i].post, &self.families))
                 .collect(),
         }
     }
@@ -746,12 +752,16 @@ impl Lists {
 }
 
 /// Whether a list request with `filter` answers with `post`: WordPress's
-/// `categories`, `tags` (direct terms only), `author`, and `after`/`before`
-/// (exclusive, on the local `post_date`). Searches are never prerendered.
-fn selects(filter: &PostFilter, post: &Post) -> bool {
+/// `categories` with its children (`families`), `tags`, `author`, and
+/// `after`/`before` (exclusive, on the local `post_date`). Searches are
+/// never prerendered.
+fn selects(filter: &PostFilter, post: &Post, families: &HashMap<u64, Vec<u64>>) -> bool {
     match filter {
         PostFilter::None => true,
-        PostFilter::Category(id) => post.categories.contains(id),
+        PostFilter::Category(id) => match families.get(id) {
+            Some(family) => family.iter().any(|c| post.categories.contains(c)),
+            None => post.categories.contains(id),
+        },
         PostFilter::Tag(id) => post.tags.contains(id),
         PostFilter::Author(id) => post.author == *id,
         PostFilter::Date(period) => {
@@ -813,7 +823,11 @@ mod tests {
     }
 
     fn lists_of(posts: &[Post], per_page: u32) -> Lists {
-        Lists::new(posts.iter().map(Listed::of).collect(), per_page)
+        Lists::new(
+            posts.iter().map(Listed::of).collect(),
+            per_page,
+            HashMap::new(),
+        )
     }
 
     /// Every page of what `filter` selects: number, route, response.
@@ -860,6 +874,30 @@ mod tests {
         );
         assert_eq!((all[0].2.paging.total, all[0].2.paging.total_pages), (5, 3));
         assert_eq!(ids(&pages(PostFilter::Category(2))[0].2), [5, 4]);
+        // A category's list has its children's posts too (3 is 2's child).
+        let child = Term {
+            id: 3,
+            parent: 2,
+            ..Term::default()
+        };
+        let parent = Term {
+            id: 2,
+            ..Term::default()
+        };
+        let nested = Lists::new(
+            posts.iter().map(Listed::of).collect(),
+            2,
+            families(&[parent, child]),
+        );
+        let family = pages_of(&nested, &PostFilter::Category(2), u32::MAX);
+        assert_eq!(
+            family.iter().map(|(_, _, r)| ids(r)).collect::<Vec<_>>(),
+            [vec![5, 4], vec![3, 2], vec![1]]
+        );
+        assert_eq!(
+            ids(&pages_of(&nested, &PostFilter::Category(3), u32::MAX)[0].2),
+            [3, 1]
+        );
         assert_eq!(ids(&pages(PostFilter::Tag(7))[0].2), [5, 3]);
         assert_eq!(ids(&pages(PostFilter::Author(2))[0].2), [4, 1]);
         // A month's bounds are exclusive: the last second of February is in.

@@ -14,6 +14,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use blog_core::data::categories::families;
 use blog_core::data::entities::decode_entities;
 use blog_core::data::feed::{newest, Channel, Item, UtcDateTime, FEED_ITEMS};
 use blog_core::data::models::{Post, SiteInfo, Term};
@@ -208,12 +209,13 @@ pub fn plan(
     ));
 
     // A feed for each category whose page the crawl prerendered, of its
-    // own posts (as its page lists them: not its children's).
+    // posts and its children's (as its page lists them).
     let mut category_feeds = 0;
     let mut done = HashSet::new();
+    let families = families(categories);
     for term in categories {
         let page = Route::Archive {
-            archive: Archive::Category(term.slug.clone()),
+            archive: Archive::category(&term.slug, &term.link),
             page: 1,
         }
         .path();
@@ -221,8 +223,12 @@ pub fn plan(
             continue;
         }
         let feed_path = format!("{page}feed/");
+        let own = [term.id];
+        let family = families.get(&term.id).map_or(&own[..], Vec::as_slice);
         let filed = linkable.iter().copied().filter(|p| {
-            p.categories.contains(&term.id) || p.categories().iter().any(|t| t.id == term.id)
+            family
+                .iter()
+                .any(|id| p.categories.contains(id) || p.categories().iter().any(|t| t.id == *id))
         });
         let items: Vec<Item> = newest(filed, FEED_ITEMS)
             .into_iter()

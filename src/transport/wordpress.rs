@@ -43,7 +43,10 @@ pub fn posts_route(page: u32, filter: &PostFilter) -> String {
 fn posts_route_per(page: u32, per_page: impl std::fmt::Display, filter: &PostFilter) -> String {
     let filter = match filter {
         PostFilter::None => String::new(),
-        PostFilter::Category(id) => format!("&categories={id}"),
+        // Its children's posts too, as WordPress's category archive lists them.
+        PostFilter::Category(id) => {
+            format!("&categories[terms]={id}&categories[include_children]=1")
+        }
         PostFilter::Tag(id) => format!("&tags={id}"),
         PostFilter::Author(id) => format!("&author={id}"),
         PostFilter::Date(period) => {
@@ -234,7 +237,7 @@ enum Lookup {
 /// date archive needs none. The prerenderer seeds its answer under it.
 pub fn naming_route(archive: &Archive) -> Option<String> {
     match archive {
-        Archive::Category(slug) => Some(category_route(slug)),
+        Archive::Category(_) => archive.slug().map(category_route),
         Archive::Tag(slug) => Some(tag_route(slug)),
         Archive::Author(slug) => Some(author_route(slug)),
         Archive::Date(_) => None,

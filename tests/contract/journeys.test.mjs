@@ -178,6 +178,32 @@ test("every address of the blog opens through the app reading WordPress", async 
   assert.deepEqual(page.problems.filter((p) => !/ERR_ABORTED/.test(p)), []);
 });
 
+test("a child category: at its address as WordPress links it, and its parent's archive lists its posts as WordPress's theme does", async () => {
+  const page = await newPage();
+  const [grandchild] = await (await fetch(`${WP_URL}/wp-json/wp/v2/categories?slug=book-notes`)).json();
+  const address = new URL(grandchild.link).pathname;
+  assert.equal(address, "/category/practice-notes/reading-lists/book-notes/");
+  await page.goto(site.url + address);
+  await page.waitForFunction(() => document.querySelector("main h1")?.textContent === "Book notes", null, { timeout: 15000 });
+  await page.locator("main .post-summary").first().waitFor({ timeout: 15000 });
+  assert.deepEqual(await page.locator("main .post-summary h2 a").evaluateAll((as) => as.map((a) => a.getAttribute("href"))), ["/why-slow-reading-helps/"]);
+  // The byline links the category where WordPress does.
+  await page.goto(site.url + "/why-slow-reading-helps/");
+  await page.locator("main article.post .byline .categories a").first().waitFor({ timeout: 15000 });
+  const linked = await page.locator("main article.post .byline .categories a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(linked.includes(address), linked.join());
+  // The parent's archive on WordPress's own theme, and here.
+  const theme = await (await fetch(`${WP_URL}/category/practice-notes/`)).text();
+  const theirs = [...theme.matchAll(/class="wp-block-post-title"><a href="([^"]+)"/g)].map(([, href]) => new URL(href).pathname);
+  assert.ok(theirs.includes("/keeping-a-reading-list/") && theirs.includes("/why-slow-reading-helps/"), `WordPress's theme lists: ${theirs}`);
+  await page.goto(site.url + "/category/practice-notes/");
+  await page.waitForFunction(() => document.querySelector("main h1")?.textContent === "Practice Notes", null, { timeout: 15000 });
+  await page.locator("main .post-summary").first().waitFor();
+  const ours = await page.locator("main .post-summary h2 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.deepEqual(ours, theirs);
+  assert.deepEqual(page.problems.filter((p) => !/ERR_ABORTED/.test(p)), []);
+});
+
 test("a protected post unlocks with WordPress (the password in a request body only), and its comments load", async () => {
   const page = await newPage();
   const urls = [];

@@ -119,6 +119,14 @@ const REQUESTS = [
   ["GET post by unknown id", () => ({ path: "/wp-json/wp/v2/posts/999999" })],
   ["GET categories by slug", () => ({ path: "/wp-json/wp/v2/categories?slug=therapy" })],
   ["GET categories unknown slug", () => ({ path: "/wp-json/wp/v2/categories?slug=no-such-category" })],
+  // Nested categories: a child's link names its ancestors; a parent whose
+  // posts are all in its children is still listed; an archive's posts
+  // include its children's.
+  ["GET categories by slug: a grandchild's nested link", () => ({ path: "/wp-json/wp/v2/categories?slug=book-notes" })],
+  ["GET categories: the crawl's, hide_empty", () => ({ path: "/wp-json/wp/v2/categories?hide_empty=true&page=1&per_page=100" })],
+  ["GET posts of a category with its children", (i) => ({ path: `/wp-json/wp/v2/posts?categories[terms]=${i.practice}&categories[include_children]=1&${EMBED}` })],
+  ["GET posts of a category with its children, as a list", (i) => ({ path: `/wp-json/wp/v2/posts?categories[terms][]=${i.practice}&categories[include_children]=true&_fields=slug` })],
+  ["GET posts of a category without its children", (i) => ({ path: `/wp-json/wp/v2/posts?categories[terms]=${i.practice}&_fields=slug` })],
   ["GET comments of post", (i) => ({ path: `/wp-json/wp/v2/comments?post=${i.main}` })],
   ["GET comments parent=0", (i) => ({ path: `/wp-json/wp/v2/comments?post=${i.main}&parent=0` })],
   ["GET comments parent_exclude=0", (i) => ({ path: `/wp-json/wp/v2/comments?post=${i.main}&parent_exclude=0` })],

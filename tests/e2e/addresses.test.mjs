@@ -79,7 +79,20 @@ test("JavaScript off: tag, author and date archives list what WordPress lists, t
   const slugsOf = (posts) => posts.map((p) => `/${p.slug}/`);
   const [tag] = await api("wp/v2/tags?slug=reading");
   const [arjun] = await api("wp/v2/users?slug=arjun");
+  // A category lists its child categories' posts too, as WordPress's
+  // archive does; a child's address names its ancestors.
+  const inCategory = async (slug) => {
+    const [category] = await api(`wp/v2/categories?slug=${slug}`);
+    return api(`wp/v2/posts?categories[terms]=${category.id}&categories[include_children]=1&per_page=10&_fields=slug`);
+  };
+  const practice = await inCategory("practice-notes");
+  for (const child of ["/keeping-a-reading-list/", "/why-slow-reading-helps/"]) {
+    assert.ok(slugsOf(practice).includes(child), `${child} is in a child category of Practice Notes`);
+  }
   const cases = [
+    ["/category/practice-notes/", "Category", "Practice Notes", practice],
+    ["/category/practice-notes/reading-lists/", "Category", "Reading lists", await inCategory("reading-lists")],
+    ["/category/practice-notes/reading-lists/book-notes/", "Category", "Book notes", await inCategory("book-notes")],
     ["/tag/reading/", "Tag", "reading", await api(`wp/v2/posts?tags=${tag.id}&per_page=10&_fields=slug`)],
     ["/author/arjun/", "Author", "Arjun Mehta", await api(`wp/v2/posts?author=${arjun.id}&per_page=10&_fields=slug`)],
     ["/2021/", "Year", "2021", await api("wp/v2/posts?after=2020-12-31T23:59:59&before=2022-01-01T00:00:00&per_page=10&_fields=slug")],
@@ -108,8 +121,11 @@ test("JavaScript off: bylines link the author, the day and the categories; tags 
   assert.equal(await byline.locator("a.date").getAttribute("href"), "/2021/06/15/");
   const tags = await page.locator("main .post-tags a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   assert.ok(tags.includes("/tag/reading/"), tags.join());
+  // A child category is linked at its nested address, as WordPress links it.
+  const categories = await byline.locator(".categories a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.deepEqual(categories, ["/category/practice-notes/reading-lists/book-notes/", "/category/therapy/"]);
   // Every link a byline or tag list makes is prerendered.
-  for (const href of [...tags, "/author/arjun/", "/2021/06/15/"]) {
+  for (const href of [...tags, ...categories, "/author/arjun/", "/2021/06/15/"]) {
     const response = await page.request.get(stack.siteUrl + href);
     assert.match(await response.text(), /id="prerendered"/, `${href} is not prerendered`);
   }
@@ -265,12 +281,16 @@ test("through the app: every kind of address renders, and addresses WordPress wo
       ["/tag/reading/page/1/", "reading"],
       ["/author/arjun/", "Arjun Mehta"],
       ["/2021/06/", "June 2021"],
+      ["/category/practice-notes/reading-lists/book-notes/", "Book notes"],
+      // WordPress finds a category by its last slug, wherever it is linked from.
+      ["/category/book-notes/page/1/", "Book notes"],
       ["/a-reading-in-three-parts/2/", "A reading in three parts"],
       ["/notes-for-clients/", "Notes for clients"],
       ["/search/slow/", "Search results for “slow”"],
       ["/about/nothing-here/", "Page not found"],
       ["/founders/", "Page not found"],
       ["/tag/no-such-tag/", "Page not found"],
+      ["/category/practice-notes/no-such-category/", "Page not found"],
       ["/author/nobody/", "Page not found"],
       ["/2021/13/", "Page not found"],
       ["/tag/reading/page/99/", "Page not found"],

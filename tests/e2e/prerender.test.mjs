@@ -270,7 +270,8 @@ test("a reader who only reads gets no app; the comments coming near start it, an
   const fetched = requests.map((u) => new URL(u)).filter((u) => u.origin === stack.siteUrl).map((u) => u.pathname);
   assert.deepEqual(fetched.filter((p) => /\.(js|wasm)$/.test(p)), [], `a reader who only reads downloaded the app: ${fetched.join(", ")}`);
   assert.equal(gate.requested, 0);
-  assert.deepEqual(requests.filter((u) => u.startsWith(`${stack.apiUrl}/`)), [], "a reader who only reads asked the API");
+  // (The site icon is an image on the WordPress host, not a request of the API's.)
+  assert.deepEqual(requests.filter((u) => u.startsWith(`${stack.apiUrl}/`) && !/\/wp-content\/uploads\//.test(u)), [], "a reader who only reads asked the API");
 
   // Scrolling towards the comments asks for the app; its WASM is held: what
   // shows now is still the HTML alone.
@@ -635,10 +636,11 @@ test("the comments as built are refreshed when the app starts: one approved sinc
 const XSS_WORKERS = 3;
 
 /** Runs in the page: what in <head> or around the wrapper is not the shell's or the page's own. */
-function inspectFrame({ shellScripts, bundleStyles, title }) {
+function inspectFrame({ shellScripts, bundleStyles, siteIcons, title }) {
   const found = [];
   const HEAD_TAGS = new Set(["meta", "title", "link", "script", "style"]);
   const LINK_RELS = new Set(["canonical", "stylesheet", "modulepreload", "preload", "alternate"]);
+  const ICON_RELS = new Set(["icon", "apple-touch-icon"]);
   const JSON_IDS = new Set(["blog-config", "blog-seed", "blog-app"]);
   const describe = (el) => el.outerHTML.slice(0, 160);
   for (const el of document.head.querySelectorAll("*")) {
@@ -646,7 +648,9 @@ function inspectFrame({ shellScripts, bundleStyles, title }) {
     if (!HEAD_TAGS.has(tag)) found.push(`<${tag}> in head: ${describe(el)}`);
     for (const a of el.attributes) if (a.name.toLowerCase().startsWith("on")) found.push(`handler ${a.name} in head: ${describe(el)}`);
     if (tag === "meta" && el.hasAttribute("http-equiv")) found.push(`meta http-equiv: ${describe(el)}`);
-    if (tag === "link" && !LINK_RELS.has(el.rel)) found.push(`link rel=${el.rel}: ${describe(el)}`);
+    // The site icon's links are the shell's own, to the same copies.
+    const shellIcon = ICON_RELS.has(el.rel) && siteIcons.includes(el.getAttribute("href"));
+    if (tag === "link" && !LINK_RELS.has(el.rel) && !shellIcon) found.push(`link rel=${el.rel}: ${describe(el)}`);
     if (tag === "style" && !bundleStyles.includes(el.textContent)) found.push(`<style> not the bundle's: ${describe(el)}`);
     if (tag === "script") {
       const json = el.type === "application/json" && JSON_IDS.has(el.id);
@@ -673,6 +677,12 @@ function shellScripts(bundle) {
     .map(([, , text]) => text);
 }
 
+/** The site icon's addresses, as the build put its links into the shell. */
+function siteIcons(bundle) {
+  const shell = readFileSync(join(bundle, "shell.html"), "utf8");
+  return [...shell.matchAll(/<link rel="(?:icon|apple-touch-icon)" href="([^"]+)"/g)].map(([, href]) => href);
+}
+
 /** The bundle's stylesheets, which a prerendered page carries inline. */
 function bundleStyles(bundle) {
   const shell = readFileSync(join(bundle, "shell.html"), "utf8");
@@ -684,7 +694,8 @@ test("the page detector sees what does not belong in <head> or outside the wrapp
   try {
     await page.goto(stack.siteUrl + ARTICLE, { waitUntil: "domcontentloaded" });
     await page.waitForFunction(() => document.querySelector("#prerendered footer"));
-    const expected = { shellScripts: shellScripts(stack.bundle), bundleStyles: bundleStyles(stack.bundle), title: `${ARTICLE_TITLE} – ${SITE_NAME}` };
+    const expected = { shellScripts: shellScripts(stack.bundle), bundleStyles: bundleStyles(stack.bundle), siteIcons: siteIcons(stack.bundle), title: `${ARTICLE_TITLE} – ${SITE_NAME}` };
+    assert.equal(expected.siteIcons.length, 3, "the demo's shell has no site icon");
     assert.deepEqual(await page.evaluate(inspectFrame, expected), []);
     // Plant what a payload escaping the title, the description or the wrapper would leave.
     await page.evaluate(() => {
@@ -725,6 +736,7 @@ test("no payload of the corpus executes or leaves dangerous markup, prerendered 
     assert.deepEqual(missing.map((p) => p.slug), [], "payload posts not prerendered");
     const scripts = shellScripts(xss.bundle);
     const styles = bundleStyles(xss.bundle);
+    const icons = siteIcons(xss.bundle);
     // The origins the build found media in (issue 16), which its policy allows.
     const mediaOrigins = new Set(JSON.parse(readFileSync(join(xss.bundle, "media-origins.json"), "utf8")).origins);
     let mediaByPolicy = 0;
@@ -754,7 +766,7 @@ test("no payload of the corpus executes or leaves dangerous markup, prerendered 
       await settleLazyWork(page, "#prerendered .entry-content");
       const onPage = page.url() === w.expectedUrl;
       const prerendered = onPage ? await page.evaluate(inspect, "#prerendered article.post .entry-content") : [];
-      const frame = onPage ? await page.evaluate(inspectFrame, { shellScripts: scripts, bundleStyles: styles, title: `${p.title} – ${SITE_NAME}` }) : [];
+      const frame = onPage ? await page.evaluate(inspectFrame, { shellScripts: scripts, bundleStyles: styles, siteIcons: icons, title: `${p.title} – ${SITE_NAME}` }) : [];
       const textBefore = onPage ? await page.locator("#prerendered article.post .entry-content").innerText() : null;
       assert.equal(await page.evaluate(() => window.__appStarted), undefined, `${where}: the app started while its WASM was held`);
       const before = outcome(w);

@@ -1,5 +1,6 @@
 //! Models and pure transforms of WordPress data.
 
+pub mod categories;
 pub mod comment;
 pub mod comment_outcome;
 pub mod comment_query;

@@ -77,6 +77,13 @@ pub struct Term {
     pub name: String,
     #[serde(default)]
     pub slug: String,
+    /// Its archive on WordPress: a child category's names its ancestors
+    /// (`route::Archive::category`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub link: String,
+    /// A category's parent (`0`: none); only the categories route has it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub parent: u64,
     #[serde(default)]
     pub taxonomy: String,
     #[serde(default)]

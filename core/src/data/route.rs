@@ -40,6 +40,9 @@ pub enum Route {
 /// What an archive lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Archive {
+    /// A category by its path: its ancestors' slugs and its own
+    /// (`practice/reading`), as WordPress links a child category; the
+    /// category is the last one.
     Category(String),
     Tag(String),
     Author(String),
@@ -89,10 +92,10 @@ impl Route {
                 let terms = decode_component(terms);
                 with_page(rest, |page| Route::Search { terms, page })
             }
-            [kind @ ("category" | "tag" | "author"), slug, rest @ ..] if is_slug(slug) => {
+            ["category", rest @ ..] => category(rest),
+            [kind @ ("tag" | "author"), slug, rest @ ..] if is_slug(slug) => {
                 let slug = slug.to_ascii_lowercase();
                 let archive = match *kind {
-                    "category" => Archive::Category(slug),
                     "tag" => Archive::Tag(slug),
                     _ => Archive::Author(slug),
                 };
@@ -151,10 +154,36 @@ impl Route {
 }
 
 impl Archive {
+    /// A category's archive from its WordPress link (`…/category/a/b/`:
+    /// a child category's path names its ancestors), else by its slug.
+    pub fn category(slug: &str, link: &str) -> Archive {
+        let path = link
+            .split_once("/category/")
+            .map(|(_, rest)| rest.split(['?', '#']).next().unwrap_or_default())
+            .map(|rest| rest.trim_matches('/').to_ascii_lowercase())
+            .filter(|path| {
+                let segments: Vec<&str> = path.split('/').collect();
+                segments.len() <= MAX_DEPTH
+                    && segments.iter().all(|s| is_slug(s))
+                    && segments.last() == Some(&slug)
+            });
+        Archive::Category(path.unwrap_or_else(|| slug.to_ascii_lowercase()))
+    }
+
+    /// The slug the archive's term or author is asked for by: a category's
+    /// own (the last of its path).
+    pub fn slug(&self) -> Option<&str> {
+        match self {
+            Archive::Category(path) => path.rsplit('/').next(),
+            Archive::Tag(slug) | Archive::Author(slug) => Some(slug),
+            Archive::Date(_) => None,
+        }
+    }
+
     /// The first page's path.
     pub fn path(&self) -> String {
         match self {
-            Archive::Category(slug) => format!("/category/{slug}/"),
+            Archive::Category(path) => format!("/category/{path}/"),
             Archive::Tag(slug) => format!("/tag/{slug}/"),
             Archive::Author(slug) => format!("/author/{slug}/"),
             Archive::Date(d) => d.path(),
@@ -329,6 +358,22 @@ fn singular(segments: &[&str]) -> Route {
 }
 
 /// `rest` is empty (page 1) or `page/N`.
+/// `/category/<slug>/…`: a category by its path, as deep as categories
+/// nest, then its `/page/N/` (its `/feed/` is a file of the bundle's).
+/// WordPress finds the category by the last slug alone (`wp_basename` of
+/// the path).
+fn category(segments: &[&str]) -> Route {
+    let (path, rest) = match segments.iter().position(|s| matches!(*s, "page" | "feed")) {
+        Some(at) => segments.split_at(at),
+        None => (segments, &[][..]),
+    };
+    if path.is_empty() || path.len() > MAX_DEPTH || !path.iter().all(|s| is_slug(s)) {
+        return Route::NotFound;
+    }
+    let archive = Archive::Category(path.join("/").to_ascii_lowercase());
+    with_page(rest, |page| Route::Archive { archive, page })
+}
+
 fn with_page(rest: &[&str], route: impl FnOnce(u32) -> Route) -> Route {
     match rest {
         [] => route(1),
@@ -418,6 +463,39 @@ fn previous_day((y, m, d): (i32, u8, u8)) -> (i32, u8, u8) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_category_is_asked_for_by_its_own_slug_and_linked_by_its_path() {
+        let child = Archive::category(
+            "reading-lists",
+            "https://cms.example/blog/category/practice-notes/reading-lists/",
+        );
+        assert_eq!(child.path(), "/category/practice-notes/reading-lists/");
+        assert_eq!(child.slug(), Some("reading-lists"));
+        assert_eq!(
+            Route::parse(&child.path()),
+            Route::Archive {
+                archive: child,
+                page: 1
+            }
+        );
+        // A link that is not the category's own (another base, a plain
+        // permalink, another slug) falls back to its slug.
+        for link in [
+            "",
+            "https://cms.example/?cat=3",
+            "https://cms.example/topics/reading-lists/",
+            "https://cms.example/category/other/",
+            "https://cms.example/category/a/../reading-lists/",
+        ] {
+            assert_eq!(
+                Archive::category("reading-lists", link).path(),
+                "/category/reading-lists/",
+                "{link}"
+            );
+        }
+        assert_eq!(Archive::Tag("calm".into()).slug(), Some("calm"));
+    }
+
     fn single(path: &str, part: u32) -> Route {
         Route::Singular {
             path: path.into(),
@@ -464,6 +542,15 @@ mod tests {
             (
                 "/category/therapy/page/3/",
                 archive(Archive::Category("therapy".into()), 3),
+            ),
+            // A child category, by its ancestors' path, as WordPress links it.
+            (
+                "/category/Practice-Notes/reading-lists/",
+                archive(Archive::Category("practice-notes/reading-lists".into()), 1),
+            ),
+            (
+                "/category/a/b/c/page/2",
+                archive(Archive::Category("a/b/c".into()), 2),
             ),
             ("/tag/calm/", archive(Archive::Tag("calm".into()), 1)),
             ("/tag/calm/page/2", archive(Archive::Tag("calm".into()), 2)),
@@ -551,7 +638,12 @@ mod tests {
             "/page/-1/",
             "/page/99999999999/",
             "/category/",
-            "/category/a/b/",
+            "/category/page/2/",
+            "/category/a/feed/",
+            "/category/a/b/feed/",
+            "/category/a/b/c/d/e/f/g/h/i/",
+            "/category/a/../",
+            "/tag/a/b/",
             "/tag/",
             "/author/a/page/",
             "/wp-json/",

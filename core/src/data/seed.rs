@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::models::{Embedded, Media, Post, Rendered};
+use crate::data::models::{Embedded, Media, Post, Rendered, Term};
 use crate::data::pagination::Paging;
+use crate::data::route::Archive;
 
 /// The id of the seed block in a prerendered page.
 pub const SEED_ELEMENT_ID: &str = "blog-seed";
@@ -46,8 +47,15 @@ pub fn slim_post(post: &Post, with_content: bool) -> Post {
     let embedded = post.embedded.as_ref().map(|e| Embedded {
         author: e.author.clone(),
         terms: vec![
-            post.categories().iter().map(typed_value).collect(),
-            post.tags().iter().map(typed_value).collect(),
+            post.categories()
+                .into_iter()
+                .map(slim_term)
+                .map(|t| typed_value(&t))
+                .collect(),
+            post.tags()
+                .into_iter()
+                .map(|t| typed_value(&without_link(t)))
+                .collect(),
         ],
         featured_media: post
             .featured_image()
@@ -67,6 +75,24 @@ pub fn slim_post(post: &Post, with_content: bool) -> Post {
         },
         embedded,
         ..post.clone()
+    }
+}
+
+/// A category keeps its link only when it names ancestors (the app links
+/// a child category by it); a tag's archive is found by its slug alone.
+fn slim_term(t: Term) -> Term {
+    let nested = Archive::category(&t.slug, &t.link) != Archive::Category(t.slug.clone());
+    if nested {
+        t
+    } else {
+        without_link(t)
+    }
+}
+
+fn without_link(t: Term) -> Term {
+    Term {
+        link: String::new(),
+        ..t
     }
 }
 

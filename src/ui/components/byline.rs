@@ -38,7 +38,7 @@ pub fn Byline(post: Post, #[prop(optional)] with_categories: bool) -> impl IntoV
                     // A separator in the text, not only drawn: read aloud and
                     // copied, the names never run together.
                     {categories.into_iter().enumerate().map(|(i, c)| {
-                        let href = Archive::Category(c.slug.clone()).path();
+                        let href = Archive::category(&c.slug, &c.link).path();
                         view! { {(i > 0).then_some(", ")}<a href=href>{c.display_name()}</a> }
                     }).collect_view()}
                 </span>
