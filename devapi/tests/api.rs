@@ -97,7 +97,10 @@ async fn posts_errors_and_filters() {
             .map(|p| p["slug"].as_str().unwrap().to_string())
             .collect()
     };
-    let own = app.get("/wp-json/wp/v2/posts?categories[terms]=3").await.json();
+    let own = app
+        .get("/wp-json/wp/v2/posts?categories[terms]=3")
+        .await
+        .json();
     assert_eq!(slugs_of(&own).len(), 4);
     let family = app
         .get("/wp-json/wp/v2/posts?categories[terms][]=3&categories[include_children]=true")
