@@ -84,6 +84,9 @@ pub fn config(dir: &Path, clock: Arc<ManualClock>) -> Config {
 /// content gained after the WordPress fixtures were recorded.
 const CORPUS_CATEGORIES: &[&str] = &["block-editor", "classic-editor"];
 
+/// Categories added to the demo after the recording (its child categories).
+const LATER_CATEGORIES: &[&str] = &["reading-lists", "book-notes"];
+
 /// What the demo content was when the fixtures were recorded: its posts,
 /// users and tags (the 2021 posts, the pages, Arjun and the later tags came
 /// with issue 13).
@@ -104,6 +107,13 @@ pub fn recorded_data_file(dir: &Path) -> PathBuf {
         .filter(|c| CORPUS_CATEGORIES.contains(&c["slug"].as_str().unwrap()))
         .map(|c| c["id"].clone())
         .collect();
+    let later: Vec<Value> = site["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| LATER_CATEGORIES.contains(&c["slug"].as_str().unwrap()))
+        .map(|c| c["id"].clone())
+        .collect();
     let in_corpus = |p: &Value| {
         p["categories"]
             .as_array()
@@ -116,7 +126,8 @@ pub fn recorded_data_file(dir: &Path) -> PathBuf {
         .map(|p| p["id"].clone())
         .collect();
     site["posts"] = Value::Array(posts.into_iter().filter(|p| !in_corpus(p)).collect());
-    for (key, gone) in [("categories", &corpus), ("media", &Vec::new())] {
+    let gone_categories: Vec<Value> = corpus.iter().chain(&later).cloned().collect();
+    for (key, gone) in [("categories", &gone_categories), ("media", &Vec::new())] {
         let kept: Vec<Value> = site[key]
             .as_array()
             .unwrap()
