@@ -31,4 +31,4 @@ pub mod users;
 pub mod wp;
 
 pub use app::{build_app, router};
-pub use state::{build_state, AppState, Config};
+pub use state::{build_state, AppState, Config, Permalinks};

@@ -4,12 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use devapi::{build_app, Config};
+use devapi::{build_app, Config, Permalinks};
 
 const USAGE: &str = "\
 usage: devapi [--port 8081] [--data devapi/data/site.json] [--store PATH]
               [--generate N] [--static DIR] [--api-base URL] [--no-api]
               [--test-control] [--flood-seconds 15] [--public-origin URL]
+              [--permalinks postname|day|month]
 
   --port N            port on 127.0.0.1 (0 = any free port)             [8081]
   --data PATH         content file                  [<crate>/data/site.json]
@@ -84,6 +85,10 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Cli, String> {
                 config.flood_seconds = value("--flood-seconds")?
                     .parse()
                     .map_err(|_| "--flood-seconds must be a number".to_string())?
+            }
+            "--permalinks" => {
+                config.permalinks = Permalinks::parse(&value("--permalinks")?)
+                    .ok_or("--permalinks must be postname, day or month")?
             }
             "--no-api" => config.api = false,
             "--test-control" => config.test_control = true,

@@ -9,6 +9,7 @@ use crate::content::{
 };
 use crate::html;
 use crate::rest::Ctx;
+use crate::state::Permalinks;
 
 #[derive(Serialize)]
 pub struct Href {
@@ -570,9 +571,18 @@ impl EntryOut {
 }
 
 /// The permalink: `http://host/slug/`, or `http://host/parent/child/` for a
-/// page under another.
+/// page under another; a post's is dated under the "day" and "month"
+/// structures (`--permalinks`), from its local date.
 pub fn post_link(ctx: &Ctx, p: &Post) -> String {
-    ctx.home_url(&format!("{}/", ctx.site.path_of(p)))
+    let date = crate::clock::format_datetime(p.date);
+    let prefix = match (p.kind, ctx.state.config.permalinks) {
+        (Kind::Post, Permalinks::Day) => {
+            format!("{}/{}/{}/", &date[..4], &date[5..7], &date[8..10])
+        }
+        (Kind::Post, Permalinks::Month) => format!("{}/{}/", &date[..4], &date[5..7]),
+        _ => String::new(),
+    };
+    ctx.home_url(&format!("{prefix}{}/", ctx.site.path_of(p)))
 }
 
 /// Whether the request unlocks a password-protected post: its `password`

@@ -41,6 +41,8 @@ pub struct Config {
     pub test_control: bool,
     /// WordPress's comment flood window (15 s); 0 disables the check.
     pub flood_seconds: i64,
+    /// Settings → Permalinks: where posts are linked (pages always nest).
+    pub permalinks: Permalinks,
     /// How long the `slow` fault waits before answering.
     pub slow_fault_delay: Duration,
     /// Origin for links when a request has no usable `Host` header.
@@ -50,6 +52,28 @@ pub struct Config {
     /// writes links to where the site will be served.
     pub public_origin: Option<String>,
     pub clock: Arc<dyn Clock>,
+}
+
+/// The permalink structures the dev API can link posts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permalinks {
+    /// `/%postname%/`.
+    PostName,
+    /// `/%year%/%monthnum%/%day%/%postname%/` ("Day and name").
+    Day,
+    /// `/%year%/%monthnum%/%postname%/` ("Month and name").
+    Month,
+}
+
+impl Permalinks {
+    pub fn parse(name: &str) -> Option<Permalinks> {
+        match name {
+            "postname" => Some(Permalinks::PostName),
+            "day" => Some(Permalinks::Day),
+            "month" => Some(Permalinks::Month),
+            _ => None,
+        }
+    }
 }
 
 impl Config {
@@ -64,6 +88,7 @@ impl Config {
             generate: None,
             test_control: false,
             flood_seconds: 15,
+            permalinks: Permalinks::PostName,
             slow_fault_delay: Duration::from_secs(30),
             default_origin: "http://127.0.0.1:8081".to_string(),
             public_origin: None,

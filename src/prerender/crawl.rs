@@ -22,7 +22,7 @@ use blog_core::data::pagination::Paging;
 use blog_core::data::route::{Archive, DateArchive, Route};
 use blog_core::data::seed::{slim_post, PageSeed, SeededResponse};
 use blog_core::data::share_meta::ShareMeta;
-use blog_core::data::singular::{frontend_path, parts};
+use blog_core::data::singular::{frontend_path, parts, post_path};
 use blog_core::data::site_icon::{head_tags, icon_route};
 use serde_json::Value;
 
@@ -381,7 +381,8 @@ impl Crawl {
             let Some(post) = self.decode(raw, "post") else {
                 continue;
             };
-            let path = Route::post(&post.slug).path();
+            // At its permalink's path (`/slug/`, or dated).
+            let path = post_path(&post, home_path);
             if taken.contains(&path) {
                 self.skipped
                     .push(format!("post {} (a page has its address {path})", post.id));

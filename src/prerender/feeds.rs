@@ -19,6 +19,7 @@ use blog_core::data::entities::decode_entities;
 use blog_core::data::feed::{newest, Channel, Item, UtcDateTime, FEED_ITEMS};
 use blog_core::data::models::{Post, SiteInfo, Term};
 use blog_core::data::route::{Archive, Route};
+use blog_core::data::singular::{frontend_path, post_path};
 use blog_core::data::sitemap::{self, Entry, Limits};
 use blog_core::rules::sanitize_native::sanitize_for_page;
 use blog_core::rules::sanitize_policy::Source;
@@ -168,20 +169,23 @@ pub fn plan(
     let absolute = |path: &str| format!("{site_url}{path}");
     let site_name = info.display_name();
     let prerendered: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    // Only posts with an address the app answers (the crawl's own test).
+    // Only posts with an address the app answers (the crawl's own test),
+    // each at its permalink's path, as the crawl wrote it.
+    let home_path = frontend_path(&info.url, "/").unwrap_or_else(|| "/".into());
+    let address = |p: &Post| post_path(p, &home_path);
     let linkable: Vec<&Post> = posts
         .iter()
         .copied()
         .filter(|p| {
-            let route = Route::post(&p.slug);
-            !p.slug.is_empty() && Route::parse(&route.path()) == route
+            let path = address(p);
+            !p.slug.is_empty() && Route::parse(&path).path() == path
         })
         .collect();
     // A post in several feeds is sanitised once.
     let mut sanitized: HashMap<u64, String> = HashMap::new();
     let mut item = |post: &Post| {
         let post = whole(post);
-        Item::from_post(&post, &absolute(&Route::post(&post.slug).path()), |_| {
+        Item::from_post(&post, &absolute(&address(&post)), |_| {
             sanitized
                 .entry(post.id)
                 .or_insert_with(|| sanitize(&post))

@@ -103,7 +103,7 @@ pub fn first_requests(route: &Route) -> Vec<String> {
         Route::Singular { path, .. } => {
             let slug = last_segment(path);
             let mut routes = vec![pages_route(slug)];
-            if !path.contains('/') {
+            if Route::may_be_post(path) {
                 routes.push(post_route(slug));
             }
             routes
@@ -120,6 +120,14 @@ pub async fn site_info() -> Result<SiteInfo, ApiError> {
 
 pub fn cached_site_info() -> Option<SiteInfo> {
     peek::<SiteInfo>(SITE_INFO_ROUTE).map(|p| p.items)
+}
+
+/// The WordPress home's path (`/`, or `/blog/` for a site in a folder):
+/// what its links are below. `/` until the site info has come.
+pub fn home_path() -> String {
+    cached_site_info()
+        .and_then(|s| singular::frontend_path(&s.url, "/"))
+        .unwrap_or_else(|| "/".into())
 }
 
 pub async fn posts(page: u32, filter: &PostFilter) -> Result<Page<Vec<Post>>, ApiError> {
@@ -159,7 +167,7 @@ pub async fn singular(path: &str) -> Result<Option<Singular>, ApiError> {
     let pages_route = pages_route(slug);
     let pages = get_cached::<Vec<Post>>(&pages_route);
     let posts = async {
-        if path.contains('/') {
+        if !Route::may_be_post(path) {
             Ok(Page {
                 items: Vec::new(),
                 paging: Default::default(),
@@ -175,7 +183,7 @@ pub async fn singular(path: &str) -> Result<Option<Singular>, ApiError> {
 pub fn cached_singular(path: &str) -> Option<Option<Singular>> {
     let slug = last_segment(path);
     let pages = peek::<Vec<Post>>(&pages_route(slug))?.items;
-    let posts = if path.contains('/') {
+    let posts = if !Route::may_be_post(path) {
         Vec::new()
     } else {
         peek::<Vec<Post>>(&post_route(slug))?.items

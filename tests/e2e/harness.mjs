@@ -166,13 +166,14 @@ export async function stopProcess(proc) {
  * `prerender: true` serves a bundle prerendered against this stack's API
  * (canonical URLs name `siteUrl`), after `beforePrerender(stack)` has had the
  * chance to add content; `posts` ({ slug, title, content }) are added to the
- * API's content before it starts. Without it the site is client-rendered.
+ * API's content before it starts; `apiArgs` are more of the dev API's
+ * arguments (`--permalinks day`). Without it the site is client-rendered.
  */
-export async function startStack({ floodSeconds = 0, prerender = false, beforePrerender, posts } = {}) {
+export async function startStack({ floodSeconds = 0, prerender = false, beforePrerender, posts, apiArgs: moreApiArgs = [] } = {}) {
   const apiPort = await freePort();
   const sitePort = await freePort();
   const store = join(mkdtempSync(join(tmpdir(), "blog-e2e-")), "comments.jsonl");
-  const apiArgs = ["--port", String(apiPort), "--store", store, "--test-control", "--flood-seconds", String(floodSeconds)];
+  const apiArgs = ["--port", String(apiPort), "--store", store, "--test-control", "--flood-seconds", String(floodSeconds), ...moreApiArgs];
   if (posts?.length) apiArgs.push("--data", contentWith(posts));
   let bundle;
   if (prerender) {

@@ -11,7 +11,8 @@
 //! 2. a year (`/2023/`, `/2023/01/`, `/2023/01/05/`) is a date archive
 //!    (WordPress refuses post slugs that look like dates);
 //! 3. anything else is singular: a page at that full path if there is one,
-//!    else, for one segment, the post with that slug (`Singular`; the page
+//!    else, for one segment or a dated permalink (`/2021/06/15/<slug>/`:
+//!    a year, then more than numbers), the post with that slug (`Singular`; the page
 //!    decides between the two once it has asked, see
 //!    [`crate::data::singular`]). A last segment of digits is the part of a
 //!    post split with `<!--nextpage-->` (`/slug/2/`).
@@ -102,7 +103,14 @@ impl Route {
                 with_page(rest, |page| Route::Archive { archive, page })
             }
             [first, ..] if RESERVED.contains(first) => Route::NotFound,
-            [year, ..] if is_year(year) => date_archive(&segments),
+            [year, ..] if is_year(year) => match date_archive(&segments) {
+                // A dated permalink (`/%year%/%monthnum%/%day%/%postname%/`,
+                // `/%year%/%monthnum%/%postname%/`): the post it ends with.
+                Route::NotFound if segments.iter().any(|s| !is_number(s) && *s != "page") => {
+                    singular(&segments)
+                }
+                route => route,
+            },
             _ => singular(&segments),
         };
         match (search_terms(query), route) {
@@ -126,6 +134,13 @@ impl Route {
             Route::Singular { path, .. } => format!("/{path}/"),
             Route::NotFound => "/".to_string(),
         }
+    }
+
+    /// Whether a singular path may be a post's, not only a page's: one
+    /// segment (`/%postname%/`), or a dated permalink (a year first).
+    pub fn may_be_post(path: &str) -> bool {
+        let first = path.split('/').next().unwrap_or_default();
+        !path.contains('/') || is_year(first)
     }
 
     /// A post's address: `/<slug>/`.
@@ -357,7 +372,6 @@ fn singular(segments: &[&str]) -> Route {
     }
 }
 
-/// `rest` is empty (page 1) or `page/N`.
 /// `/category/<slug>/…`: a category by its path, as deep as categories
 /// nest, then its `/page/N/` (its `/feed/` is a file of the bundle's).
 /// WordPress finds the category by the last slug alone (`wp_basename` of
@@ -374,6 +388,7 @@ fn category(segments: &[&str]) -> Route {
     with_page(rest, |page| Route::Archive { archive, page })
 }
 
+/// `rest` is empty (page 1) or `page/N`.
 fn with_page(rest: &[&str], route: impl FnOnce(u32) -> Route) -> Route {
     match rest {
         [] => route(1),
@@ -575,6 +590,10 @@ mod tests {
             ("/2013/01/05/", archive(date(2013, Some(1), Some(5)), 1)),
             ("/2013/01/page/2/", archive(date(2013, Some(1), None), 2)),
             ("/2024/02/29/", archive(date(2024, Some(2), Some(29)), 1)),
+            // Dated permalinks: the post they end with, and its parts.
+            ("/2013/01/05/a-post/", single("2013/01/05/a-post", 1)),
+            ("/2013/01/a-post/", single("2013/01/a-post", 1)),
+            ("/2013/01/05/a-post/3/", single("2013/01/05/a-post", 3)),
             (
                 "/search/calm%20rooms/",
                 Route::Search {

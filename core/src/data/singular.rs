@@ -4,6 +4,7 @@
 //! natively.
 
 use crate::data::models::Post;
+use crate::data::route::Route;
 
 /// What a singular address shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,9 +26,11 @@ impl Singular {
 }
 
 /// Resolves `path` (`about/team`, as in `Route::Singular`) the way
-/// WordPress does with `/%postname%/` permalinks: the page at that full path
-/// wins; a post is only ever one segment. `pages` are the pages whose slug
-/// is the path's last segment, `posts` the posts with that slug.
+/// WordPress does: the page at that full path wins; a post is one segment
+/// (`/%postname%/`) or a dated permalink (`2021/06/15/slug`; a date that is
+/// not the post's finds it too, as WordPress redirects it). `pages` are the
+/// pages whose slug is the path's last segment, `posts` the posts with that
+/// slug.
 pub fn resolve(path: &str, pages: Vec<Post>, posts: Vec<Post>) -> Option<Singular> {
     let depth = path.split('/').count();
     let page = pages
@@ -40,13 +43,33 @@ pub fn resolve(path: &str, pages: Vec<Post>, posts: Vec<Post>) -> Option<Singula
     if let Some(page) = page {
         return Some(Singular::Page(page));
     }
-    if depth > 1 {
+    if !Route::may_be_post(path) {
         return None;
     }
+    let slug = path.rsplit('/').next().unwrap_or(path);
     posts
         .into_iter()
-        .find(|p| p.slug.eq_ignore_ascii_case(path))
+        .find(|p| p.slug.eq_ignore_ascii_case(slug))
         .map(Singular::Post)
+}
+
+/// Where a post lives on this frontend: its WordPress permalink's path
+/// (`/slug/`, or `/2021/06/15/slug/` with dated permalinks), so the links a
+/// blog already has keep working; `/slug/` when that path is not one this
+/// frontend resolves to the post (another permalink structure).
+pub fn post_path(post: &Post, home_path: &str) -> String {
+    frontend_path(&post.link, home_path)
+        .filter(|path| match Route::parse(path) {
+            Route::Singular { path, part: 1 } => {
+                Route::may_be_post(&path)
+                    && path
+                        .rsplit('/')
+                        .next()
+                        .is_some_and(|slug| slug.eq_ignore_ascii_case(&post.slug))
+            }
+            _ => false,
+        })
+        .unwrap_or_else(|| Route::post(&post.slug).path())
 }
 
 /// The path of an absolute link (`http://host/a/b/?x` → `/a/b/`), lowercase.
@@ -133,6 +156,40 @@ mod tests {
             Some(Singular::Post(post))
         );
         assert_eq!(resolve("about", vec![], vec![]), None);
+    }
+
+    #[test]
+    fn a_post_with_a_dated_permalink_is_found_at_it_and_lives_there() {
+        let post = item(5, "a-post", "http://wp.test/2021/06/15/a-post/", 0);
+        for path in [
+            "2021/06/15/a-post",
+            "2021/06/a-post",
+            "a-post",
+            "2020/01/01/a-post",
+        ] {
+            assert_eq!(
+                resolve(path, vec![], vec![post.clone()]),
+                Some(Singular::Post(post.clone())),
+                "{path}"
+            );
+        }
+        assert_eq!(
+            resolve("2021/06/15/other", vec![], vec![post.clone()]),
+            None
+        );
+        assert_eq!(post_path(&post, "/"), "/2021/06/15/a-post/");
+        // Below a folder, and in another structure (kept at `/slug/`).
+        let below = item(6, "b", "http://wp.test/blog/2021/06/b/", 0);
+        assert_eq!(post_path(&below, "/blog/"), "/2021/06/b/");
+        for link in [
+            "http://wp.test/archives/7",
+            "http://wp.test/topics/b/",
+            "http://wp.test/?p=7",
+            "",
+        ] {
+            assert_eq!(post_path(&item(7, "b", link, 0), "/"), "/b/", "{link}");
+        }
+        assert_eq!(post_path(&item(8, "c", "http://wp.test/c/", 0), "/"), "/c/");
     }
 
     #[test]

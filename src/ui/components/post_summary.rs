@@ -1,14 +1,16 @@
 use blog_core::data::models::Post;
-use blog_core::data::route::Route;
+use blog_core::data::singular::post_path;
 use leptos::prelude::*;
 
+use crate::transport::wordpress;
 use crate::ui::components::byline::Byline;
 use crate::ui::safe_html::SafeTitle;
 
 /// One post in a list: title (the link), byline, excerpt as plain text.
 #[component]
 pub fn PostSummary(post: Post) -> impl IntoView {
-    let href = Route::post(&post.slug).path();
+    // At its permalink's path, as WordPress links it.
+    let href = post_path(&post, &wordpress::home_path());
     let title = post.display_title();
     let excerpt = post.plain_excerpt();
     view! {
