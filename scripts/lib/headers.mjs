@@ -135,6 +135,10 @@ const CATEGORY_FEED_DEPTH = 3;
 export const FEED_REWRITES = [
   ["/feed", "/feed/index.xml"],
   ["/feed/", "/feed/index.xml"],
+  ["/tag/:slug/feed", "/tag/:slug/feed/index.xml"],
+  ["/tag/:slug/feed/", "/tag/:slug/feed/index.xml"],
+  ["/author/:slug/feed", "/author/:slug/feed/index.xml"],
+  ["/author/:slug/feed/", "/author/:slug/feed/index.xml"],
   // A rule matches whole segments: one pair of rules per depth of nesting.
   ...Array.from({ length: CATEGORY_FEED_DEPTH }, (_, depth) => {
     const path = `/category/${Array.from({ length: depth + 1 }, (_, i) => `:c${i + 1}`).join("/")}/feed`;
@@ -144,7 +148,7 @@ export const FEED_REWRITES = [
     ];
   }).flat(),
 ];
-export const FEED_HEADER_PATHS = ["/feed/", "/category/*/feed/"];
+export const FEED_HEADER_PATHS = ["/feed/", "/category/*/feed/", "/tag/*/feed/", "/author/*/feed/"];
 
 /**
  * The site icon's 32×32 copy, as the prerenderer put it into the shell's

@@ -138,7 +138,7 @@ fn run(args: &Args) -> Result<(), String> {
     let render_seconds = started.elapsed().as_secs_f64() - crawl_seconds;
 
     // Feeds, sitemap and robots.txt (src/prerender/feeds.rs), once the
-    // pages are written: /feed/, /category/<slug>/feed/, /sitemap.xml.
+    // pages are written: /feed/, the category, tag and author feeds, /sitemap.xml.
     let feeds = feeds::write_all(&args.dist, &site, &site_url, &shell.config.lang)?;
     println!("prerender: {feeds}");
     for file in &feeds.files {

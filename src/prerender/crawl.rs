@@ -78,8 +78,12 @@ pub struct Site {
     /// Responses every page's seed has (site info, menu).
     pub common: PageSeed,
     pub pages: Vec<PageJob>,
-    /// The categories that have posts (for their feeds).
+    /// The categories that have posts (for their feeds)...
     pub categories: Vec<Term>,
+    /// ...and the tags and authors (their pages are written when they have
+    /// posts; so are their feeds).
+    pub tags: Vec<Term>,
+    pub authors: Vec<Author>,
     /// Posts left out, and why (a slug that is no safe path).
     pub skipped: Vec<String>,
     /// The posts and pages as read, for the next build to reuse.
@@ -173,6 +177,7 @@ pub fn crawl(
     let tags: Vec<Term> = decoded(tags_raw);
     let authors: Vec<Author> = decoded(authors_raw);
     out.named_archives(&lists, &categories, &tags, &authors)?;
+    let tags: Vec<Term> = tags.into_iter().filter(|t| t.count > 0).collect();
 
     out.date_archives(&lists);
 
@@ -182,6 +187,8 @@ pub fn crawl(
         common: out.common,
         pages: out.pages,
         categories,
+        tags,
+        authors,
         skipped: out.skipped,
         items,
         terms,

@@ -1,7 +1,7 @@
 //! What a WordPress site serves besides its pages, written beside the
 //! prerendered ones: the RSS feed of the newest posts (`/feed/`), one per
-//! category (`/category/<slug>/feed/`), `/sitemap.xml` and a `robots.txt`
-//! that names it.
+//! category, tag and author (`/category/<slug>/feed/`, `/tag/<slug>/feed/`,
+//! `/author/<slug>/feed/`), `/sitemap.xml` and a `robots.txt` that names it.
 //!
 //! Feeds are files named `index.xml` in the feed's folder (`dist/feed/index.xml`):
 //! hosts serve `/feed/` from them through the rules `scripts/postbuild.mjs`
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use blog_core::data::categories::families;
 use blog_core::data::entities::decode_entities;
 use blog_core::data::feed::{newest, Channel, Item, UtcDateTime, FEED_ITEMS};
-use blog_core::data::models::{Post, SiteInfo, Term};
+use blog_core::data::models::{Author, Post, SiteInfo, Term};
 use blog_core::data::route::{Archive, Route};
 use blog_core::data::singular::{frontend_path, post_path};
 use blog_core::data::sitemap::{self, Entry, Limits};
@@ -38,8 +38,9 @@ pub fn feed_file(dist: &Path, path: &str) -> PathBuf {
 /// What was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedReport {
-    /// Category feeds (the site's own feed is always written).
-    pub category_feeds: usize,
+    /// Category, tag and author feeds (the site's own feed is always
+    /// written).
+    pub archive_feeds: usize,
     /// Items in the site's feed.
     pub items: usize,
     pub sitemap_urls: usize,
@@ -54,9 +55,9 @@ impl std::fmt::Display for FeedReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "feeds: {FEED_PATH} ({} posts) and {} category feeds; sitemap.xml: {} URLs{}; robots.txt names it",
+            "feeds: {FEED_PATH} ({} posts) and {} category, tag and author feeds; sitemap.xml: {} URLs{}; robots.txt names it",
             self.items,
-            self.category_feeds,
+            self.archive_feeds,
             self.sitemap_urls,
             if self.sitemap_files > 1 {
                 format!(" in {} parts", self.sitemap_files - 1)
@@ -102,10 +103,15 @@ pub fn write_all(
         std::fs::read_to_string(&robots).unwrap_or_else(|_| "User-agent: *\nAllow: /\n".into());
     let mut whole = |post: &Post| site.whole_post(post.id).unwrap_or_else(|| post.clone());
     let mut sanitize = |post: &Post| sanitize_for_page(&post.content.rendered, Source::Post);
+    let archives = Archives {
+        categories: &site.categories,
+        tags: &site.tags,
+        authors: &site.authors,
+    };
     let (files, report) = plan(
         &site.info,
         &site.listed_posts(),
-        &site.categories,
+        &archives,
         &pages,
         site_url,
         lang,
@@ -148,6 +154,18 @@ fn is_sitemap_part(name: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Whether a post is in an archive's feed.
+type Filed = Box<dyn Fn(&Post) -> bool>;
+
+/// The archives that have feeds: categories, tags and authors (those whose
+/// page the crawl wrote get one).
+#[derive(Default)]
+pub struct Archives<'a> {
+    pub categories: &'a [Term],
+    pub tags: &'a [Term],
+    pub authors: &'a [Author],
+}
+
 /// Every file to write (path relative to `dist`, text) and the report:
 /// the decisions of [`write_all`] without the disk. `posts` need only what
 /// feeds select by (slug, dates, categories); `whole` gives the post an
@@ -156,7 +174,7 @@ fn is_sitemap_part(name: &str) -> bool {
 pub fn plan(
     info: &SiteInfo,
     posts: &[&Post],
-    categories: &[Term],
+    archives: &Archives,
     pages: &[PageEntry],
     site_url: &str,
     lang: &str,
@@ -212,43 +230,65 @@ pub fn plan(
         channel(site_name.clone(), FEED_PATH, items).to_xml(),
     ));
 
-    // A feed for each category whose page the crawl prerendered, of its
-    // posts and its children's (as its page lists them).
-    let mut category_feeds = 0;
+    // A feed for each category, tag and author whose page the crawl
+    // prerendered, of the posts its page lists (a category's children's
+    // too), as WordPress's archive feeds.
+    let mut archive_feeds = 0;
     let mut done = HashSet::new();
-    let families = families(categories);
-    for term in categories {
-        let page = Route::Archive {
-            archive: Archive::category(&term.slug, &term.link),
-            page: 1,
-        }
-        .path();
+    let families = families(archives.categories);
+    let mut named: Vec<(Archive, String, Filed)> = Vec::new();
+    for term in archives.categories {
+        let family = families
+            .get(&term.id)
+            .cloned()
+            .unwrap_or_else(|| vec![term.id]);
+        named.push((
+            Archive::category(&term.slug, &term.link),
+            term.display_name(),
+            Box::new(move |p: &Post| {
+                family.iter().any(|id| {
+                    p.categories.contains(id) || p.categories().iter().any(|t| t.id == *id)
+                })
+            }),
+        ));
+    }
+    for term in archives.tags {
+        let id = term.id;
+        named.push((
+            Archive::Tag(term.slug.clone()),
+            term.display_name(),
+            Box::new(move |p: &Post| p.tags.contains(&id) || p.tags().iter().any(|t| t.id == id)),
+        ));
+    }
+    for author in archives.authors {
+        let id = author.id;
+        named.push((
+            Archive::Author(author.slug.clone()),
+            author.display_name(),
+            Box::new(move |p: &Post| p.author == id),
+        ));
+    }
+    for (archive, name, filed) in named {
+        let page = Route::Archive { archive, page: 1 }.path();
         if !prerendered.contains(page.as_str()) || !done.insert(page.clone()) {
             continue;
         }
         let feed_path = format!("{page}feed/");
-        let own = [term.id];
-        let family = families.get(&term.id).map_or(&own[..], Vec::as_slice);
-        let filed = linkable.iter().copied().filter(|p| {
-            family
-                .iter()
-                .any(|id| p.categories.contains(id) || p.categories().iter().any(|t| t.id == *id))
-        });
-        let items: Vec<Item> = newest(filed, FEED_ITEMS)
+        let items: Vec<Item> = newest(linkable.iter().copied().filter(|p| filed(p)), FEED_ITEMS)
             .into_iter()
             .map(&mut item)
             .collect();
-        let title = format!("{site_name} » {}", term.display_name());
+        let title = format!("{site_name} » {name}");
         files.push((
             feed_file(Path::new(""), &feed_path),
             channel(title, &feed_path, items).to_xml(),
         ));
-        category_feeds += 1;
+        archive_feeds += 1;
     }
 
     let (maps, sitemap_urls) = sitemaps(pages, site_url, limits, existing_robots);
     let report = FeedReport {
-        category_feeds,
+        archive_feeds,
         items: report_items,
         sitemap_urls,
         // The sitemap's files, without robots.txt.
@@ -385,7 +425,10 @@ mod tests {
         let (files, report) = plan(
             &info(),
             &listed.iter().collect::<Vec<_>>(),
-            &categories,
+            &Archives {
+                categories: &categories,
+                ..Archives::default()
+            },
             &pages,
             "https://blog.example/",
             "en",
@@ -403,7 +446,7 @@ mod tests {
         assert_eq!(
             report,
             FeedReport {
-                category_feeds: 2,
+                archive_feeds: 2,
                 items: 10,
                 sitemap_urls: 4,
                 sitemap_files: 1,
@@ -467,7 +510,7 @@ mod tests {
         let (files, report) = plan(
             &info(),
             &[],
-            &[],
+            &Archives::default(),
             &pages,
             "https://blog.example",
             "en",

@@ -196,6 +196,21 @@ test("each category has its feed at its address, of its posts and its child cate
   assert.ok(protectedSeen > 0, "the demo's protected post is in a category feed");
 });
 
+test("each tag and author with posts has its feed at its address, of the posts its page lists", async () => {
+  const tags = await api("wp/v2/tags?per_page=100&hide_empty=true");
+  const authors = await api("wp/v2/users?per_page=100");
+  let checked = 0;
+  for (const [base, items, filter] of [["tag", tags, "tags"], ["author", authors, "author"]]) {
+    for (const each of items) {
+      const posts = await allPosts(`&${filter}=${each.id}`);
+      if (!posts.length) continue;
+      await checkFeed(`/${base}/${each.slug}/feed/`, { title: `${SITE_NAME} » ${each.name}`, posts });
+      checked++;
+    }
+  }
+  assert.ok(checked >= tags.length + 2, `only ${checked} tag and author feeds checked`);
+});
+
 test("/sitemap.xml lists every prerendered page with its lastmod, and no protected post", async () => {
   const res = await get("/sitemap.xml");
   assert.equal(res.status, 200);
