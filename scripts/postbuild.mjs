@@ -4,9 +4,10 @@
 // - `_redirects` and `404.html`: deep links survive a reload on a static host
 //   (the app's shell answers URLs that were not prerendered); `/favicon.ico`
 //   redirected to the site icon, as WordPress does.
-// - Feeds (`/feed/`, `/category/<slug>/feed/`, written by the prerenderer as
-//   `index.xml`): rewritten to in `_redirects`, typed in `_headers`, and
-//   every page's `<link rel="alternate">` titled with the site's name.
+// - Feeds (`/feed/` and each category's, tag's and author's `…/feed/`,
+//   written by the prerenderer as `index.xml`): rewritten to in
+//   `_redirects`, typed in `_headers` (the prerenderer titles every page's
+//   `<link rel="alternate">`, the shell's too).
 // - `.br` and `.gz` beside every text asset, for hosts that serve them as is.
 // Usage: node scripts/postbuild.mjs [dist]
 import { readdirSync, readFileSync, writeFileSync, statSync, copyFileSync, rmSync, existsSync, renameSync } from "node:fs";
@@ -14,7 +15,7 @@ import { availableParallelism } from "node:os";
 import { promisify } from "node:util";
 import { join } from "node:path";
 import { brotliCompress, gzip, constants } from "node:zlib";
-import { faviconAddress, headersFile, redirectsFile } from "./lib/headers.mjs";
+import { faviconAddress, feedRewrites, headersFile, redirectsFile } from "./lib/headers.mjs";
 
 const dist = process.argv[2] ?? "dist";
 // The app's shell: `shell.html` once the prerenderer has put the home page
@@ -39,27 +40,8 @@ const styles = hashed.filter((f) => f.endsWith(".css")).map((f) => readFileSync(
 writeFileSync(join(dist, "_headers"), headersFile(html, hashed, mediaOrigins, { feeds, styles }));
 // URLs with no file of their own (posts published after the build, typos)
 // get the shell, which renders them in the browser.
-writeFileSync(join(dist, "_redirects"), redirectsFile(shell, { feeds, favicon: faviconAddress(html) }));
+writeFileSync(join(dist, "_redirects"), redirectsFile(shell, { feeds: feeds ? feedRewrites(html) : null, favicon: faviconAddress(html) }));
 
-// The shell's `<link rel="alternate" type="application/rss+xml">` takes
-// WordPress's title, "<site> » Feed", as the prerendered pages have it (the
-// prerenderer titles theirs): the site's name is known once the feed is
-// written (its channel title). Only the top-level pages: the rest were
-// written with it, and are left untouched (their time says what changed).
-let alternates = 0;
-if (feeds) {
-  const title = feedTitle(readFileSync(feedFile, "utf8"));
-  const link = `<link rel="alternate" type="application/rss+xml" title="${escapeAttr(`${title} » Feed`)}" href="/feed/" />`;
-  for (const f of files.filter((f) => f.endsWith(".html"))) {
-    const path = join(dist, f);
-    const page = readFileSync(path, "utf8");
-    const out = page.replace(/<link rel="alternate" type="application\/rss\+xml"[^>]*>/, link);
-    if (out !== page) {
-      writeFileSync(path, out);
-      alternates++;
-    }
-  }
-}
 copyFileSync(join(dist, shell), join(dist, "404.html"));
 
 // `.br` and `.gz` of every text file, made again only where the file is
@@ -125,25 +107,7 @@ await Promise.all(
 );
 console.log(
   `postbuild: _headers (CSP, ${hashed.length} immutable assets), _redirects and 404.html (${shell}), ` +
-    (feeds ? `feeds typed and rewritten, alternate link titled in ${alternates} top-level pages, ` : "no feeds, ") +
+    (feeds ? "feeds typed and rewritten, " : "no feeds, ") +
     `.br/.gz for ${count} files (${fresh} made now, the rest unchanged)`,
 );
 
-/** The `<channel><title>` of an RSS feed, as text. */
-function feedTitle(xml) {
-  const m = /<channel>\s*<title>([\s\S]*?)<\/title>/.exec(xml);
-  const text = m ? m[1] : "";
-  return text
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1")
-    .replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#[0-9]+);/gi, (_, e) => {
-      const named = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" }[e.toLowerCase()];
-      if (named) return named;
-      const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return String.fromCodePoint(code);
-    })
-    .trim();
-}
-
-function escapeAttr(s) {
-  return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}

@@ -128,26 +128,28 @@ export const SITEMAP_CONTENT_TYPE = "application/xml; charset=UTF-8";
  * address the RSS type. Rules match the address asked for (`/feed/`), not
  * the file, so no host sends the type twice. `/feed` without the slash
  * also finds it; no redirect adds the slash (Netlify matches rules with
- * and without it, so `/feed /feed/ 301` would loop there).
+ * and without it, so `/feed /feed/ 301` would loop there). A rule matches
+ * whole segments: a child category's feed needs a pair of rules for each
+ * depth categories may nest to (the routes' `maxDepth`, from the shell's
+ * #blog-boot block, which src/transport/wordpress.rs writes).
  */
-/** How deep a child category's feed is rewritten (`/category/a/b/c/feed/`). */
-const CATEGORY_FEED_DEPTH = 3;
-export const FEED_REWRITES = [
-  ["/feed", "/feed/index.xml"],
-  ["/feed/", "/feed/index.xml"],
-  ["/tag/:slug/feed", "/tag/:slug/feed/index.xml"],
-  ["/tag/:slug/feed/", "/tag/:slug/feed/index.xml"],
-  ["/author/:slug/feed", "/author/:slug/feed/index.xml"],
-  ["/author/:slug/feed/", "/author/:slug/feed/index.xml"],
-  // A rule matches whole segments: one pair of rules per depth of nesting.
-  ...Array.from({ length: CATEGORY_FEED_DEPTH }, (_, depth) => {
-    const path = `/category/${Array.from({ length: depth + 1 }, (_, i) => `:c${i + 1}`).join("/")}/feed`;
-    return [
-      [path, `${path}/index.xml`],
-      [`${path}/`, `${path}/index.xml`],
-    ];
-  }).flat(),
-];
+export function feedRewrites(html) {
+  const boot = /<script type="application\/json" id="blog-boot">([\s\S]*?)<\/script>/.exec(html);
+  if (!boot) throw new Error("the shell has no #blog-boot block to read the routes' maxDepth from");
+  const { maxDepth } = JSON.parse(boot[1]);
+  const pair = (path) => [
+    [path, `${path}/index.xml`],
+    [`${path}/`, `${path}/index.xml`],
+  ];
+  return [
+    ...pair("/feed"),
+    ...pair("/tag/:slug/feed"),
+    ...pair("/author/:slug/feed"),
+    ...Array.from({ length: maxDepth }, (_, depth) =>
+      pair(`/category/${Array.from({ length: depth + 1 }, (_, i) => `:c${i + 1}`).join("/")}/feed`),
+    ).flat(),
+  ];
+}
 export const FEED_HEADER_PATHS = ["/feed/", "/category/*/feed/", "/tag/*/feed/", "/author/*/feed/"];
 
 /**
@@ -167,8 +169,8 @@ export function faviconAddress(html) {
  * without reading a page; then every other URL with no file of its own
  * gets the app's `shell`.
  */
-export function redirectsFile(shell, { feeds = false, favicon = null } = {}) {
-  const rules = feeds ? FEED_REWRITES.map(([from, to]) => `${from}    ${to}    200`) : [];
+export function redirectsFile(shell, { feeds = null, favicon = null } = {}) {
+  const rules = (feeds ?? []).map(([from, to]) => `${from}    ${to}    200`);
   if (favicon && !/\s/.test(favicon)) rules.push(`/favicon.ico    ${favicon}    302`);
   rules.push(`/*    /${shell}    200`);
   return rules.join("\n") + "\n";

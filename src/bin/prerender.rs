@@ -156,8 +156,9 @@ fn run(args: &Args) -> Result<(), String> {
         .unwrap_or(0);
     let icon_origin = site.icon.1.as_deref().and_then(origin_of);
     let origins = write_media_origins(&args.dist, &now, icon_origin)?;
-    // Addresses that were not prerendered (the shell) show the icon too.
-    write_shell(&args.dist, &site.icon.0)?;
+    // Addresses that were not prerendered (the shell) show the icon and
+    // name the feed as the pages do.
+    write_shell(&args.dist, &site.icon.0, &site.info.display_name())?;
     write_previous(&args.dist, &now, &site.items)?;
 
     for why in &site.skipped {
@@ -466,17 +467,22 @@ fn write_previous(dist: &Path, manifest: &Manifest, items: &Items) -> Result<(),
     })
 }
 
-/// The shell's feed link titled as WordPress titles it, "<site> » Feed",
-/// in every prerendered page (the shell itself, for addresses that were not
-/// prerendered, keeps "Feed").
+/// The shell's feed link titled as WordPress titles it, "<site> » Feed"
+/// (Trunk's shell says "Feed"; a shell an earlier build titled gets the
+/// site's name as it is now).
 fn with_feed_title(shell: &str, site_name: &str) -> String {
-    shell.replacen(
-        r#"type="application/rss+xml" title="Feed""#,
-        &format!(
-            r#"type="application/rss+xml" title="{}""#,
-            escape_attr(&format!("{site_name} » Feed"))
-        ),
-        1,
+    const LINK: &str = r#"type="application/rss+xml" title=""#;
+    let Some(start) = shell.find(LINK).map(|at| at + LINK.len()) else {
+        return shell.to_string();
+    };
+    let Some(end) = shell[start..].find('"').map(|len| start + len) else {
+        return shell.to_string();
+    };
+    format!(
+        "{}{}{}",
+        &shell[..start],
+        escape_attr(&format!("{site_name} » Feed")),
+        &shell[end..]
     )
 }
 
@@ -526,13 +532,14 @@ fn read_shell(dist: &Path) -> Result<String, String> {
 }
 
 /// The shell (`shell.html`, which `postbuild.mjs` copies to `404.html`)
-/// with the site icon's tags, written only when they changed.
-fn write_shell(dist: &Path, icon_tags: &str) -> Result<(), String> {
+/// with the site icon's tags and the feed link's title, written only when
+/// they changed.
+fn write_shell(dist: &Path, icon_tags: &str, site_name: &str) -> Result<(), String> {
     let file = dist.join("shell.html");
     let shell = read_shell(dist)?;
-    let with_icon = with_site_icon(&shell, icon_tags);
-    if with_icon != shell {
-        write_atomically(&file, with_icon.as_bytes())?;
+    let ready = with_site_icon(&with_feed_title(&shell, site_name), icon_tags);
+    if ready != shell {
+        write_atomically(&file, ready.as_bytes())?;
     }
     Ok(())
 }

@@ -22,7 +22,7 @@ use blog_core::data::pagination::Paging;
 use blog_core::data::route::{Archive, DateArchive, Route};
 use blog_core::data::seed::{slim_post, PageSeed, SeededResponse};
 use blog_core::data::share_meta::ShareMeta;
-use blog_core::data::singular::{frontend_path, parts, post_path};
+use blog_core::data::singular::{frontend_path, home_path, parts, post_path};
 use blog_core::data::site_icon::{head_tags, icon_route};
 use serde_json::Value;
 
@@ -114,7 +114,7 @@ pub fn crawl(
     info_response.body = serde_json::to_string(&info).map_err(|e| e.to_string())?;
     let icon = site_icon(api, info.site_icon)?;
     let menu_response = api.get(MENU_ROUTE)?;
-    let home_path = frontend_path(&info.url, "/").unwrap_or_else(|| "/".into());
+    let home_path = home_path(&info.url);
     let mut out = Crawl {
         site_name: info.display_name(),
         origin: site_url
@@ -200,22 +200,40 @@ pub fn crawl(
     })
 }
 
-/// The site icon's head tags and address. An icon whose media item a
-/// visitor cannot read (deleted, or attached to a post not published) is
-/// none, as on WordPress's own pages, where `has_site_icon()` is then false
-/// or the file is not public.
+/// The site icon's head tags and address. Its media item names the copies
+/// WordPress picks for each tag; when a visitor cannot read it (attached to
+/// a post that is not published), WordPress's pages still show the icon:
+/// its full image, as the REST index names it, then stands in for every
+/// copy. A deleted icon has no address there, and no tags.
 fn site_icon(api: &Api, id: u64) -> Result<(String, Option<String>), String> {
     if id == 0 {
         return Ok((String::new(), None));
     }
-    Ok(match api.get_json_if_found::<Media>(&icon_route(id))? {
-        Some(media) => (head_tags(&media), Some(media.source_url)),
+    let media = match api.get_json_if_found::<Media>(&icon_route(id))? {
+        Some(media) => media,
         None => {
-            println!("prerender: the site icon (media {id}) cannot be read: pages carry none");
-            (String::new(), None)
+            #[derive(serde::Deserialize)]
+            struct Index {
+                #[serde(default)]
+                site_icon_url: String,
+            }
+            let (index, _): (Index, _) = api.get_json(ICON_URL_ROUTE)?;
+            Media {
+                source_url: index.site_icon_url,
+                ..Media::default()
+            }
         }
-    })
+    };
+    let tags = head_tags(&media);
+    if tags.is_empty() {
+        println!("prerender: the site icon (media {id}) has no address: pages carry none");
+        return Ok((tags, None));
+    }
+    Ok((tags, Some(media.source_url)))
 }
+
+/// The REST index's address of the site icon's full image.
+const ICON_URL_ROUTE: &str = "?_fields=site_icon_url";
 
 /// What the last build over the same bundle read: its items, the
 /// fingerprint of the terms and authors they embed, and the WordPress site

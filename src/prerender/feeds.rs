@@ -19,7 +19,7 @@ use blog_core::data::entities::decode_entities;
 use blog_core::data::feed::{newest, Channel, Item, UtcDateTime, FEED_ITEMS};
 use blog_core::data::models::{Author, Post, SiteInfo, Term};
 use blog_core::data::route::{Archive, Route};
-use blog_core::data::singular::{frontend_path, post_path};
+use blog_core::data::singular::{home_path, post_path};
 use blog_core::data::sitemap::{self, Entry, Limits};
 use blog_core::rules::sanitize_native::sanitize_for_page;
 use blog_core::rules::sanitize_policy::Source;
@@ -189,14 +189,15 @@ pub fn plan(
     let prerendered: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
     // Only posts with an address the app answers (the crawl's own test),
     // each at its permalink's path, as the crawl wrote it.
-    let home_path = frontend_path(&info.url, "/").unwrap_or_else(|| "/".into());
+    let home_path = home_path(&info.url);
     let address = |p: &Post| post_path(p, &home_path);
     let linkable: Vec<&Post> = posts
         .iter()
         .copied()
         .filter(|p| {
             let path = address(p);
-            !p.slug.is_empty() && Route::parse(&path).path() == path
+            let written = matches!(Route::parse(&path), route @ Route::Singular { part: 1, .. } if route.path() == path);
+            !p.slug.is_empty() && written
         })
         .collect();
     // A post in several feeds is sanitised once.
@@ -227,6 +228,8 @@ pub fn plan(
     let report_items = items.len();
     files.push((
         feed_file(Path::new(""), FEED_PATH),
+        // `wp_get_document_title()` of a feed, which is no home page: the
+        // site's name alone.
         channel(site_name.clone(), FEED_PATH, items).to_xml(),
     ));
 
@@ -278,7 +281,8 @@ pub fn plan(
             .into_iter()
             .map(&mut item)
             .collect();
-        let title = format!("{site_name} » {name}");
+        // `wp_get_document_title()`, as WordPress 6.1 titles a feed.
+        let title = format!("{name} – {site_name}");
         files.push((
             feed_file(Path::new(""), &feed_path),
             channel(title, &feed_path, items).to_xml(),
@@ -482,7 +486,7 @@ mod tests {
 
         let news = file(&files, "category/news/feed/index.xml");
         assert!(
-            news.contains("<title>Therapy &amp; Notes » news</title>"),
+            news.contains("<title>news – Therapy &amp; Notes</title>"),
             "{news}"
         );
         assert!(news.contains("https://blog.example/category/news/feed/"));

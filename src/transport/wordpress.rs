@@ -125,9 +125,7 @@ pub fn cached_site_info() -> Option<SiteInfo> {
 /// The WordPress home's path (`/`, or `/blog/` for a site in a folder):
 /// what its links are below. `/` until the site info has come.
 pub fn home_path() -> String {
-    cached_site_info()
-        .and_then(|s| singular::frontend_path(&s.url, "/"))
-        .unwrap_or_else(|| "/".into())
+    singular::home_path(&cached_site_info().map(|s| s.url).unwrap_or_default())
 }
 
 pub async fn posts(page: u32, filter: &PostFilter) -> Result<Page<Vec<Post>>, ApiError> {

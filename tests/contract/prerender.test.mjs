@@ -1,6 +1,7 @@
 // The prerenderer (`make dist`'s build step) reading the real WordPress: it
-// must read the whole site, and what every page carries site-wide in its
-// head must be what WordPress's own pages carry. The site icon: the contract
+// must read the whole site, what every page carries site-wide in its head
+// must be what WordPress's own pages carry, and its feeds must be
+// WordPress's (titles, posts, order). The site icon: the contract
 // site has one (seed.sh sets `site_icon` from devapi/data/site.json), and
 // WordPress's theme prints its tags with wp_site_icon(); the bundle's pages,
 // its shell (addresses not prerendered) and its 404 page must carry the same
@@ -58,5 +59,36 @@ test("every page the bundle serves carries the site icon's tags as WordPress's o
     const res = await fetch(address);
     assert.equal(res.status, 200, address);
     assert.match(res.headers.get("content-type") ?? "", /^image\/png/, address);
+  }
+});
+
+/** A feed's channel title and its items' links, as text. */
+function readFeed(xml) {
+  const text = (s) =>
+    s
+      .trim()
+      .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16)))
+      .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
+      .replace(/&(lt|gt|quot|apos);/g, (_, e) => ({ lt: "<", gt: ">", quot: '"', apos: "'" })[e])
+      .replace(/&amp;/g, "&");
+  return {
+    title: text(/<channel>\s*<title>([\s\S]*?)<\/title>/.exec(xml)?.[1] ?? ""),
+    links: [...xml.matchAll(/<item>[\s\S]*?<link>([\s\S]*?)<\/link>/g)].map(([, link]) => text(link)),
+  };
+}
+
+test("the feeds are WordPress's: the site's, a category's with its children's posts, a child's, a tag's and an author's, titled alike, the same posts in the same order", async () => {
+  for (const path of [
+    "/feed/",
+    "/category/practice-notes/feed/",
+    "/category/practice-notes/reading-lists/feed/",
+    "/tag/reading/feed/",
+    "/author/arjun/feed/",
+  ]) {
+    const res = await fetch(WP_URL + path);
+    assert.equal(res.status, 200, `WordPress's ${path}`);
+    const theirs = readFeed(await res.text());
+    assert.ok(theirs.links.length > 0, `WordPress's ${path} has no items`);
+    assert.deepEqual(readFeed(readFileSync(join(dir, path, "index.xml"), "utf8")), theirs, path);
   }
 });

@@ -189,7 +189,7 @@ test("each category has its feed at its address, of its posts and its child cate
     const posts = await allPosts(`&categories[terms]=${category.id}&categories[include_children]=1`);
     // At the category's address (a child's names its ancestors), served
     // through the bundle's _redirects as a static host serves it.
-    const feed = await checkFeed(`${new URL(category.link).pathname}feed/`, { title: `${SITE_NAME} » ${category.name}`, posts });
+    const feed = await checkFeed(`${new URL(category.link).pathname}feed/`, { title: `${category.name} – ${SITE_NAME}`, posts });
     protectedSeen += posts.slice(0, FEED_ITEMS).filter((p) => p.content.protected).length;
     assert.ok(feed.items.length > 0);
   }
@@ -204,7 +204,7 @@ test("each tag and author with posts has its feed at its address, of the posts i
     for (const each of items) {
       const posts = await allPosts(`&${filter}=${each.id}`);
       if (!posts.length) continue;
-      await checkFeed(`/${base}/${each.slug}/feed/`, { title: `${SITE_NAME} » ${each.name}`, posts });
+      await checkFeed(`/${base}/${each.slug}/feed/`, { title: `${each.name} – ${SITE_NAME}`, posts });
       checked++;
     }
   }

@@ -175,12 +175,18 @@ impl Archive {
         let path = link
             .split_once("/category/")
             .map(|(_, rest)| rest.split(['?', '#']).next().unwrap_or_default())
-            .map(|rest| rest.trim_matches('/').to_ascii_lowercase())
+            .and_then(|rest| {
+                category_path(
+                    &rest
+                        .split('/')
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>(),
+                )
+            })
             .filter(|path| {
-                let segments: Vec<&str> = path.split('/').collect();
-                segments.len() <= MAX_DEPTH
-                    && segments.iter().all(|s| is_slug(s))
-                    && segments.last() == Some(&slug)
+                path.rsplit('/')
+                    .next()
+                    .is_some_and(|last| last.eq_ignore_ascii_case(slug))
             });
         Archive::Category(path.unwrap_or_else(|| slug.to_ascii_lowercase()))
     }
@@ -381,11 +387,20 @@ fn category(segments: &[&str]) -> Route {
         Some(at) => segments.split_at(at),
         None => (segments, &[][..]),
     };
-    if path.is_empty() || path.len() > MAX_DEPTH || !path.iter().all(|s| is_slug(s)) {
-        return Route::NotFound;
+    match category_path(path) {
+        Some(path) => with_page(rest, |page| Route::Archive {
+            archive: Archive::Category(path),
+            page,
+        }),
+        None => Route::NotFound,
     }
-    let archive = Archive::Category(path.join("/").to_ascii_lowercase());
-    with_page(rest, |page| Route::Archive { archive, page })
+}
+
+/// A category's path from its segments, if they can be one: slugs, no
+/// deeper than pages nest.
+fn category_path(segments: &[&str]) -> Option<String> {
+    (!segments.is_empty() && segments.len() <= MAX_DEPTH && segments.iter().all(|s| is_slug(s)))
+        .then(|| segments.join("/").to_ascii_lowercase())
 }
 
 /// `rest` is empty (page 1) or `page/N`.

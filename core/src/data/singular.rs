@@ -27,10 +27,11 @@ impl Singular {
 
 /// Resolves `path` (`about/team`, as in `Route::Singular`) the way
 /// WordPress does: the page at that full path wins; a post is one segment
-/// (`/%postname%/`) or a dated permalink (`2021/06/15/slug`; a date that is
-/// not the post's finds it too, as WordPress redirects it). `pages` are the
-/// pages whose slug is the path's last segment, `posts` the posts with that
-/// slug.
+/// (`/%postname%/`; on a site with dated permalinks WordPress redirects it
+/// to the post) or a dated permalink whose date is the post's
+/// (`2021/06/15/slug`, `2021/06/slug`: at another date WordPress finds
+/// nothing, its guess for a 404 keeps the date). `pages` are the pages
+/// whose slug is the path's last segment, `posts` the posts with that slug.
 pub fn resolve(path: &str, pages: Vec<Post>, posts: Vec<Post>) -> Option<Singular> {
     let depth = path.split('/').count();
     let page = pages
@@ -49,8 +50,26 @@ pub fn resolve(path: &str, pages: Vec<Post>, posts: Vec<Post>) -> Option<Singula
     let slug = path.rsplit('/').next().unwrap_or(path);
     posts
         .into_iter()
-        .find(|p| p.slug.eq_ignore_ascii_case(slug))
+        .find(|p| p.slug.eq_ignore_ascii_case(slug) && date_fits(path, p))
         .map(Singular::Post)
+}
+
+/// Whether the year, month and day a dated address names (as many as it
+/// has) are the post's local date's.
+fn date_fits(path: &str, post: &Post) -> bool {
+    let mut segments: Vec<&str> = path.split('/').collect();
+    segments.pop();
+    let date = [
+        post.date.get(0..4),
+        post.date.get(5..7),
+        post.date.get(8..10),
+    ];
+    segments.len() <= date.len()
+        && segments.iter().zip(date).all(|(named, own)| {
+            let number = |s: &str| s.parse::<u32>().ok();
+            own.and_then(number)
+                .is_some_and(|own| number(named) == Some(own))
+        })
 }
 
 /// Where a post lives on this frontend: its WordPress permalink's path
@@ -78,6 +97,12 @@ pub fn link_path(link: &str) -> Option<String> {
     let path = rest.find('/').map_or("/", |i| &rest[i..]);
     let path = path.split(['?', '#']).next().unwrap_or("/");
     Some(path.to_ascii_lowercase())
+}
+
+/// The WordPress home's path (`/`, or `/blog/` for a site in a folder), from
+/// its address: what its links are below.
+pub fn home_path(site_url: &str) -> String {
+    frontend_path(site_url, "/").unwrap_or_else(|| "/".into())
 }
 
 /// A page's address on this frontend from its WordPress link, without the
@@ -160,12 +185,16 @@ mod tests {
 
     #[test]
     fn a_post_with_a_dated_permalink_is_found_at_it_and_lives_there() {
-        let post = item(5, "a-post", "http://wp.test/2021/06/15/a-post/", 0);
+        let post = Post {
+            date: "2021-06-15T08:30:00".into(),
+            ..item(5, "a-post", "http://wp.test/2021/06/15/a-post/", 0)
+        };
         for path in [
             "2021/06/15/a-post",
+            "2021/6/15/a-post",
             "2021/06/a-post",
+            "2021/a-post",
             "a-post",
-            "2020/01/01/a-post",
         ] {
             assert_eq!(
                 resolve(path, vec![], vec![post.clone()]),
@@ -173,10 +202,15 @@ mod tests {
                 "{path}"
             );
         }
-        assert_eq!(
-            resolve("2021/06/15/other", vec![], vec![post.clone()]),
-            None
-        );
+        // At another date there is nothing, as on WordPress.
+        for path in [
+            "2020/01/01/a-post",
+            "2021/06/16/a-post",
+            "2021/07/a-post",
+            "2021/06/15/other",
+        ] {
+            assert_eq!(resolve(path, vec![], vec![post.clone()]), None, "{path}");
+        }
         assert_eq!(post_path(&post, "/"), "/2021/06/15/a-post/");
         // Below a folder, and in another structure (kept at `/slug/`).
         let below = item(6, "b", "http://wp.test/blog/2021/06/b/", 0);

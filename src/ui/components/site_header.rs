@@ -5,7 +5,7 @@
 
 use blog_core::data::config::MenuLink;
 use blog_core::data::route::{search_terms, Route};
-use blog_core::data::singular::frontend_path;
+use blog_core::data::singular::{frontend_path, home_path};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
@@ -53,7 +53,7 @@ fn site_menu() -> PageData<Vec<MenuLink>> {
         .map(|s| s.url)
         .unwrap_or_default();
     let links = move |pages: Vec<blog_core::data::models::Post>, home: &str| {
-        let home_path = frontend_path(home, "/").unwrap_or_else(|| "/".into());
+        let home_path = home_path(home);
         pages
             .into_iter()
             .filter_map(|p| {
