@@ -78,12 +78,8 @@ pub struct Site {
     /// Responses every page's seed has (site info, menu).
     pub common: PageSeed,
     pub pages: Vec<PageJob>,
-    /// The categories that have posts (for their feeds)...
-    pub categories: Vec<Term>,
-    /// ...and the tags and authors (their pages are written when they have
-    /// posts; so are their feeds).
-    pub tags: Vec<Term>,
-    pub authors: Vec<Author>,
+    /// The category, tag and author archives, for their feeds.
+    pub feeds: Vec<FeedSource>,
     /// Posts left out, and why (a slug that is no safe path).
     pub skipped: Vec<String>,
     /// The posts and pages as read, for the next build to reuse.
@@ -176,8 +172,7 @@ pub fn crawl(
 
     let tags: Vec<Term> = decoded(tags_raw);
     let authors: Vec<Author> = decoded(authors_raw);
-    out.named_archives(&lists, &categories, &tags, &authors)?;
-    let tags: Vec<Term> = tags.into_iter().filter(|t| t.count > 0).collect();
+    let feeds = out.named_archives(&lists, &categories, &tags, &authors)?;
 
     out.date_archives(&lists);
 
@@ -186,9 +181,7 @@ pub fn crawl(
         icon,
         common: out.common,
         pages: out.pages,
-        categories,
-        tags,
-        authors,
+        feeds,
         skipped: out.skipped,
         items,
         terms,
@@ -284,6 +277,14 @@ fn collection(
         .collect())
 }
 
+/// A category, tag or author archive: its feed lists the posts its page
+/// does (`Site::selects`).
+pub struct FeedSource {
+    pub archive: Archive,
+    pub name: String,
+    pub filter: PostFilter,
+}
+
 /// An archive: its address, title, filter and the response that names it
 /// (its term or author; a date archive needs none).
 struct Named {
@@ -294,6 +295,12 @@ struct Named {
 }
 
 impl Site {
+    /// Whether a list with `filter` has `post` (a category's, its
+    /// children's posts too).
+    pub fn selects(&self, filter: &PostFilter, post: &Post) -> bool {
+        selects(filter, post, &self.lists.families)
+    }
+
     /// A page's own responses, as the app will request them.
     pub fn own_seed(&self, job: &PageJob) -> Result<PageSeed, String> {
         match &job.seed {
@@ -444,14 +451,15 @@ impl Crawl {
     }
 
     /// Archives: categories, tags and authors that have posts, whole, each
-    /// seeded with the answer to the request that names it.
+    /// seeded with the answer to the request that names it; what their
+    /// feeds are made from.
     fn named_archives(
         &mut self,
         lists: &Lists,
         categories: &[Term],
         tags: &[Term],
         authors: &[Author],
-    ) -> Result<(), String> {
+    ) -> Result<Vec<FeedSource>, String> {
         let has_posts = |a: &&Author| lists.posts.iter().any(|l| l.post.author == a.id);
         let named = categories
             .iter()
@@ -480,9 +488,15 @@ impl Crawl {
                 )
             }))
             .collect::<Vec<_>>();
+        let mut feeds = Vec::new();
         for (archive, name, filter, item) in named {
             let item = item?;
             let response = naming_route(&archive).map(|route| (route, item));
+            feeds.push(FeedSource {
+                archive: archive.clone(),
+                name: name.clone(),
+                filter: filter.clone(),
+            });
             let named = Named {
                 archive,
                 name,
@@ -491,7 +505,7 @@ impl Crawl {
             };
             self.archive(lists, named, u32::MAX);
         }
-        Ok(())
+        Ok(feeds)
     }
 
     /// Date archives of the periods that have posts: years and months
@@ -781,7 +795,7 @@ impl Lists {
 /// `categories` with its children (`families`), `tags`, `author`, and
 /// `after`/`before` (exclusive, on the local `post_date`). Searches are
 /// never prerendered.
-fn selects(filter: &PostFilter, post: &Post, families: &HashMap<u64, Vec<u64>>) -> bool {
+pub fn selects(filter: &PostFilter, post: &Post, families: &HashMap<u64, Vec<u64>>) -> bool {
     match filter {
         PostFilter::None => true,
         PostFilter::Category(id) => match families.get(id) {

@@ -14,18 +14,18 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use blog_core::data::categories::families;
 use blog_core::data::entities::decode_entities;
 use blog_core::data::feed::{newest, Channel, Item, UtcDateTime, FEED_ITEMS};
-use blog_core::data::models::{Author, Post, SiteInfo, Term};
-use blog_core::data::route::{Archive, Route};
+use blog_core::data::models::{Post, SiteInfo};
+use blog_core::data::route::Route;
 use blog_core::data::singular::{home_path, post_path};
 use blog_core::data::sitemap::{self, Entry, Limits};
 use blog_core::rules::sanitize_native::sanitize_for_page;
 use blog_core::rules::sanitize_policy::Source;
 
-use crate::prerender::crawl::{PageJob, Site};
+use crate::prerender::crawl::{FeedSource, PageJob, Site};
 use crate::prerender::document::file_for;
+use crate::transport::wordpress::PostFilter;
 
 /// The site's feed.
 pub const FEED_PATH: &str = "/feed/";
@@ -103,15 +103,11 @@ pub fn write_all(
         std::fs::read_to_string(&robots).unwrap_or_else(|_| "User-agent: *\nAllow: /\n".into());
     let mut whole = |post: &Post| site.whole_post(post.id).unwrap_or_else(|| post.clone());
     let mut sanitize = |post: &Post| sanitize_for_page(&post.content.rendered, Source::Post);
-    let archives = Archives {
-        categories: &site.categories,
-        tags: &site.tags,
-        authors: &site.authors,
-    };
     let (files, report) = plan(
         &site.info,
         &site.listed_posts(),
-        &archives,
+        &site.feeds,
+        &|filter: &PostFilter, post: &Post| site.selects(filter, post),
         &pages,
         site_url,
         lang,
@@ -154,18 +150,6 @@ fn is_sitemap_part(name: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Whether a post is in an archive's feed.
-type Filed = Box<dyn Fn(&Post) -> bool>;
-
-/// The archives that have feeds: categories, tags and authors (those whose
-/// page the crawl wrote get one).
-#[derive(Default)]
-pub struct Archives<'a> {
-    pub categories: &'a [Term],
-    pub tags: &'a [Term],
-    pub authors: &'a [Author],
-}
-
 /// Every file to write (path relative to `dist`, text) and the report:
 /// the decisions of [`write_all`] without the disk. `posts` need only what
 /// feeds select by (slug, dates, categories); `whole` gives the post an
@@ -174,7 +158,8 @@ pub struct Archives<'a> {
 pub fn plan(
     info: &SiteInfo,
     posts: &[&Post],
-    archives: &Archives,
+    archives: &[FeedSource],
+    selects: &dyn Fn(&PostFilter, &Post) -> bool,
     pages: &[PageEntry],
     site_url: &str,
     lang: &str,
@@ -238,51 +223,26 @@ pub fn plan(
     // too), as WordPress's archive feeds.
     let mut archive_feeds = 0;
     let mut done = HashSet::new();
-    let families = families(archives.categories);
-    let mut named: Vec<(Archive, String, Filed)> = Vec::new();
-    for term in archives.categories {
-        let family = families
-            .get(&term.id)
-            .cloned()
-            .unwrap_or_else(|| vec![term.id]);
-        named.push((
-            Archive::category(&term.slug, &term.link),
-            term.display_name(),
-            Box::new(move |p: &Post| {
-                family.iter().any(|id| {
-                    p.categories.contains(id) || p.categories().iter().any(|t| t.id == *id)
-                })
-            }),
-        ));
-    }
-    for term in archives.tags {
-        let id = term.id;
-        named.push((
-            Archive::Tag(term.slug.clone()),
-            term.display_name(),
-            Box::new(move |p: &Post| p.tags.contains(&id) || p.tags().iter().any(|t| t.id == id)),
-        ));
-    }
-    for author in archives.authors {
-        let id = author.id;
-        named.push((
-            Archive::Author(author.slug.clone()),
-            author.display_name(),
-            Box::new(move |p: &Post| p.author == id),
-        ));
-    }
-    for (archive, name, filed) in named {
-        let page = Route::Archive { archive, page: 1 }.path();
+    for feed in archives {
+        let page = Route::Archive {
+            archive: feed.archive.clone(),
+            page: 1,
+        }
+        .path();
         if !prerendered.contains(page.as_str()) || !done.insert(page.clone()) {
             continue;
         }
         let feed_path = format!("{page}feed/");
-        let items: Vec<Item> = newest(linkable.iter().copied().filter(|p| filed(p)), FEED_ITEMS)
+        let filed = linkable
+            .iter()
+            .copied()
+            .filter(|p| selects(&feed.filter, p));
+        let items: Vec<Item> = newest(filed, FEED_ITEMS)
             .into_iter()
             .map(&mut item)
             .collect();
         // `wp_get_document_title()`, as WordPress 6.1 titles a feed.
-        let title = format!("{name} – {site_name}");
+        let title = format!("{} – {site_name}", feed.name);
         files.push((
             feed_file(Path::new(""), &feed_path),
             channel(title, &feed_path, items).to_xml(),
@@ -333,6 +293,9 @@ fn sitemaps(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prerender::crawl::selects;
+    use blog_core::data::models::Term;
+    use blog_core::data::route::Archive;
 
     fn post(id: u64, slug: &str, date: &str, category: (u64, &str)) -> Post {
         serde_json::from_value(serde_json::json!({
@@ -408,12 +371,19 @@ mod tests {
             ..Term::default()
         };
         // "unlisted" has no prerendered page: no feed.
-        let categories = [
+        let feeds: Vec<FeedSource> = [
             term(2, "news"),
             term(3, "other"),
             term(4, "unlisted"),
             term(2, "news"),
-        ];
+        ]
+        .iter()
+        .map(|t| FeedSource {
+            archive: Archive::category(&t.slug, &t.link),
+            name: t.display_name(),
+            filter: PostFilter::Category(t.id),
+        })
+        .collect();
         // What the crawl keeps of each post: no content, title or embeds.
         let listed: Vec<Post> = posts
             .iter()
@@ -429,10 +399,8 @@ mod tests {
         let (files, report) = plan(
             &info(),
             &listed.iter().collect::<Vec<_>>(),
-            &Archives {
-                categories: &categories,
-                ..Archives::default()
-            },
+            &feeds,
+            &|filter: &PostFilter, post: &Post| selects(filter, post, &HashMap::new()),
             &pages,
             "https://blog.example/",
             "en",
@@ -514,7 +482,8 @@ mod tests {
         let (files, report) = plan(
             &info(),
             &[],
-            &Archives::default(),
+            &[],
+            &|_: &PostFilter, _: &Post| false,
             &pages,
             "https://blog.example",
             "en",

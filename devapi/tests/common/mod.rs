@@ -100,20 +100,19 @@ const RECORDED_TAGS: &[u64] = &[4, 5];
 pub fn recorded_data_file(dir: &Path) -> PathBuf {
     let mut site: Value =
         serde_json::from_str(&std::fs::read_to_string(data_file()).unwrap()).unwrap();
-    let corpus: Vec<Value> = site["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| CORPUS_CATEGORIES.contains(&c["slug"].as_str().unwrap()))
-        .map(|c| c["id"].clone())
-        .collect();
-    let later: Vec<Value> = site["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| LATER_CATEGORIES.contains(&c["slug"].as_str().unwrap()))
-        .map(|c| c["id"].clone())
-        .collect();
+    let category_ids = |slugs: &[&str]| -> Vec<Value> {
+        site["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| slugs.contains(&c["slug"].as_str().unwrap()))
+            .map(|c| c["id"].clone())
+            .collect()
+    };
+    let (corpus, later) = (
+        category_ids(CORPUS_CATEGORIES),
+        category_ids(LATER_CATEGORIES),
+    );
     let in_corpus = |p: &Value| {
         p["categories"]
             .as_array()
