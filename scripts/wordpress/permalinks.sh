@@ -9,13 +9,10 @@ WP_PORT="${WP_PORT:-8891}"
 WP_DIR="${WP_DIR:-/tmp/blog-wp}"
 [ $# = 1 ] || { echo "usage: scripts/wordpress/permalinks.sh STRUCTURE" >&2; exit 2; }
 [ -S "$WP_DIR/db/mysqld.sock" ] || { echo "[wordpress/permalinks] WordPress is not running for WP_DIR=$WP_DIR: run scripts/wordpress/setup.sh first" >&2; exit 1; }
-export WP_PORT STRUCTURE="$1"
+export WP_PORT STRUCTURE="$1" WP_CLI_SITE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/cli-site.php"
 php -d display_errors=stderr <<'PHP'
 <?php
-$_SERVER['HTTP_HOST'] = '127.0.0.1';   // selects /etc/wordpress/config-127.0.0.1.php
-$_SERVER['SERVER_NAME'] = '127.0.0.1';
-$_SERVER['SERVER_PORT'] = getenv( 'WP_PORT' );
-$_SERVER['REQUEST_URI'] = '/';
+require getenv( 'WP_CLI_SITE' );
 require '/usr/share/wordpress/wp-load.php';
 global $wp_rewrite;
 $wp_rewrite->set_permalink_structure( getenv( 'STRUCTURE' ) );

@@ -30,16 +30,13 @@ WP_PORT="${WP_PORT:-8891}"
 WP_DIR="${WP_DIR:-/tmp/blog-wp}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SITE_JSON="${SITE_JSON:-$ROOT/devapi/data/site.json}"
-export WP_PORT WP_DIR SITE_JSON UPLOADS_SRC="$(dirname "$SITE_JSON")/uploads"
+export WP_PORT WP_DIR SITE_JSON UPLOADS_SRC="$(dirname "$SITE_JSON")/uploads" WP_CLI_SITE="$ROOT/scripts/wordpress/cli-site.php"
 
 [ -S "$WP_DIR/db/mysqld.sock" ] || { echo "[wordpress/seed] WordPress is not running for WP_DIR=$WP_DIR: run scripts/wordpress/setup.sh first" >&2; exit 1; }
 
 php -d display_errors=stderr -d memory_limit=256M <<'PHP' | tee "$WP_DIR/seed-ids.json"
 <?php
-$_SERVER['HTTP_HOST'] = '127.0.0.1';   // selects /etc/wordpress/config-127.0.0.1.php
-$_SERVER['SERVER_NAME'] = '127.0.0.1';
-$_SERVER['SERVER_PORT'] = getenv( 'WP_PORT' );
-$_SERVER['REQUEST_URI'] = '/';
+require getenv( 'WP_CLI_SITE' );
 require '/usr/share/wordpress/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/taxonomy.php';
 

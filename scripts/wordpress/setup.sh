@@ -206,13 +206,10 @@ else
 fi
 
 # ------------------------------------------------- 6. install + options
-export WP_PORT WP_DIR
+export WP_PORT WP_DIR WP_CLI_SITE="$HERE/cli-site.php"
 ADMIN_PASS=$(secret "$WP_DIR/admin-password" 20) php -d display_errors=stderr <<'PHP'
 <?php
-$_SERVER['HTTP_HOST'] = '127.0.0.1';   // selects /etc/wordpress/config-127.0.0.1.php
-$_SERVER['SERVER_NAME'] = '127.0.0.1';
-$_SERVER['SERVER_PORT'] = getenv( 'WP_PORT' );
-$_SERVER['REQUEST_URI'] = '/';
+require getenv( 'WP_CLI_SITE' );
 define( 'WP_INSTALLING', true );
 function wp_new_blog_notification( $title, $url, $user_id, $password ) {} // no mail here
 require '/usr/share/wordpress/wp-load.php';
@@ -225,10 +222,7 @@ fwrite( $err, "[wordpress/setup] WordPress installed\n" );
 PHP
 php -d display_errors=stderr <<'PHP'
 <?php
-$_SERVER['HTTP_HOST'] = '127.0.0.1';
-$_SERVER['SERVER_NAME'] = '127.0.0.1';
-$_SERVER['SERVER_PORT'] = getenv( 'WP_PORT' );
-$_SERVER['REQUEST_URI'] = '/';
+require getenv( 'WP_CLI_SITE' );
 require '/usr/share/wordpress/wp-load.php';
 foreach ( array(
 	'permalink_structure'          => '/%postname%/',
