@@ -128,29 +128,27 @@ export const SITEMAP_CONTENT_TYPE = "application/xml; charset=UTF-8";
  * address the RSS type. Rules match the address asked for (`/feed/`), not
  * the file, so no host sends the type twice. `/feed` without the slash
  * also finds it; no redirect adds the slash (Netlify matches rules with
- * and without it, so `/feed /feed/ 301` would loop there). A rule matches
- * whole segments: a child category's feed needs a pair of rules for each
- * depth categories may nest to (the routes' `maxDepth`, from the shell's
- * #blog-boot block, which src/transport/wordpress.rs writes).
+ * and without it, so `/feed /feed/ 301` would loop there). Every feed is
+ * its page's address and `feed/` (the site's, an archive's, a post's or
+ * page's comments, `/comments/feed/`), so one pair of rules for each depth
+ * an address can have rewrites them all: pages nest as deep as the routes'
+ * `maxDepth` (from the shell's #blog-boot block, which
+ * src/transport/wordpress.rs writes), categories as deep after `/category/`.
  */
 export function feedRewrites(html) {
   const boot = /<script type="application\/json" id="blog-boot">([\s\S]*?)<\/script>/.exec(html);
   if (!boot) throw new Error("the shell has no #blog-boot block to read the routes' maxDepth from");
   const { maxDepth } = JSON.parse(boot[1]);
-  const pair = (path) => [
-    [path, `${path}/index.xml`],
-    [`${path}/`, `${path}/index.xml`],
-  ];
-  return [
-    ...pair("/feed"),
-    ...pair("/tag/:slug/feed"),
-    ...pair("/author/:slug/feed"),
-    ...Array.from({ length: maxDepth }, (_, depth) =>
-      pair(`/category/${Array.from({ length: depth + 1 }, (_, i) => `:c${i + 1}`).join("/")}/feed`),
-    ).flat(),
-  ];
+  return Array.from({ length: maxDepth + 2 }, (_, depth) => {
+    const path = Array.from({ length: depth }, (_, i) => `/:s${i + 1}`).join("") + "/feed";
+    return [
+      [path, `${path}/index.xml`],
+      [`${path}/`, `${path}/index.xml`],
+    ];
+  }).flat();
 }
-export const FEED_HEADER_PATHS = ["/feed/", "/category/*/feed/", "/tag/*/feed/", "/author/*/feed/"];
+// The site's feed, and every other (a splat matches across segments).
+export const FEED_HEADER_PATHS = ["/feed/", "/*/feed/"];
 
 /**
  * The site icon's 32×32 copy, as the prerenderer put it into the shell's

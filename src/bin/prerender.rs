@@ -25,6 +25,7 @@ use blog::prerender::site_icon::{with_site_icon, without_site_icon};
 use blog::prerender::{crawl, document, feeds, render};
 use blog::transport::config;
 use blog_core::data::config::SiteConfig;
+use blog_core::data::feed_links;
 use blog_core::data::route::Route;
 use blog_core::data::seed::PageSeed;
 use blog_core::data::share_meta::escape_attr;
@@ -258,7 +259,7 @@ impl RenderContext {
         let ready = |page: &str| {
             document::Template::new(
                 &with_site_icon(
-                    &with_feed_title(page, &site.info.display_name()),
+                    &with_feed_titles(page, &site.info.display_name()),
                     &site.icon.0,
                 ),
                 &shell.config.lang,
@@ -292,7 +293,7 @@ fn page_fingerprint(
     site_wide: &str,
 ) -> String {
     let seed = || common.iter().chain(own.iter());
-    let share = job.share.to_html();
+    let share = job.head_tags();
     let mut parts: Vec<&[u8]> = vec![job.path.as_bytes(), share.as_bytes(), site_wide.as_bytes()];
     // The seed's responses as they are (no second serialisation).
     let paging: Vec<String> = seed()
@@ -393,7 +394,7 @@ fn render_one(
         Route::Singular { .. } => &context.template_inline,
         _ => &context.template,
     };
-    let html = template.assemble(&page.head, &job.share.to_html(), seed, &page.body);
+    let html = template.assemble(&page.head, &job.head_tags(), seed, &page.body);
     write_atomically(&dist.join(file), html.as_bytes())?;
     let entry = FileEntry {
         fingerprint: print,
@@ -467,23 +468,31 @@ fn write_previous(dist: &Path, manifest: &Manifest, items: &Items) -> Result<(),
     })
 }
 
-/// The shell's feed link titled as WordPress titles it, "<site> » Feed"
-/// (Trunk's shell says "Feed"; a shell an earlier build titled gets the
-/// site's name as it is now).
-fn with_feed_title(shell: &str, site_name: &str) -> String {
+/// The shell's feed links (the site's posts and comments) titled as
+/// WordPress titles them, "<site> » Feed" and "<site> » Comments Feed"
+/// (Trunk's shell says "Feed" and "Comments Feed"; a shell an earlier build
+/// titled gets the site's name as it is now). Each is found by its address.
+fn with_feed_titles(shell: &str, site_name: &str) -> String {
     const LINK: &str = r#"type="application/rss+xml" title=""#;
-    let Some(start) = shell.find(LINK).map(|at| at + LINK.len()) else {
-        return shell.to_string();
-    };
-    let Some(end) = shell[start..].find('"').map(|len| start + len) else {
-        return shell.to_string();
-    };
-    format!(
-        "{}{}{}",
-        &shell[..start],
-        escape_attr(&format!("{site_name} » Feed")),
-        &shell[end..]
-    )
+    let mut out = String::with_capacity(shell.len() + 64);
+    let mut rest = shell;
+    while let Some(at) = rest.find(LINK).map(|at| at + LINK.len()) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.find('"') else { break };
+        let href = rest[end..]
+            .strip_prefix(r#"" href=""#)
+            .and_then(|h| h.split('"').next());
+        if let Some(link) = feed_links::site_wide(site_name)
+            .into_iter()
+            .find(|link| Some(link.path.as_str()) == href)
+        {
+            out.push_str(&escape_attr(&link.title));
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Where the content's images and media come from, for the bundle's
@@ -537,7 +546,7 @@ fn read_shell(dist: &Path) -> Result<String, String> {
 fn write_shell(dist: &Path, icon_tags: &str, site_name: &str) -> Result<(), String> {
     let file = dist.join("shell.html");
     let shell = read_shell(dist)?;
-    let ready = with_site_icon(&with_feed_title(&shell, site_name), icon_tags);
+    let ready = with_site_icon(&with_feed_titles(&shell, site_name), icon_tags);
     if ready != shell {
         write_atomically(&file, ready.as_bytes())?;
     }
@@ -556,4 +565,26 @@ fn config_block(shell: &str) -> Option<&str> {
 fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     rest.split('/').next().unwrap_or_default().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shells_feed_links_are_titled_by_their_address() {
+        let shell = r#"<head><link rel="alternate" type="application/rss+xml" title="Feed" href="/feed/" />
+<link rel="alternate" type="application/rss+xml" title="Comments Feed" href="/comments/feed/" />
+<link rel="alternate" type="application/rss+xml" title="Other" href="/elsewhere/" /></head>"#;
+        let titled = with_feed_titles(shell, "A & B");
+        assert_eq!(
+            titled,
+            r#"<head><link rel="alternate" type="application/rss+xml" title="A &amp; B » Feed" href="/feed/" />
+<link rel="alternate" type="application/rss+xml" title="A &amp; B » Comments Feed" href="/comments/feed/" />
+<link rel="alternate" type="application/rss+xml" title="Other" href="/elsewhere/" /></head>"#
+        );
+        // Titled again when the site's name changed.
+        assert_eq!(with_feed_titles(&titled, "A & B"), titled);
+        assert!(with_feed_titles(&titled, "C").contains(r#"title="C » Comments Feed""#));
+    }
 }

@@ -57,6 +57,14 @@ impl Conversations {
         self.by_post.values().map(Vec::len).sum()
     }
 
+    /// A post's or page's approved comments.
+    pub fn of(&self, post: u64) -> &[Comment] {
+        self.by_post
+            .get(&post)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
     /// The seed of `item`'s first screen of comments, with `per_page`
     /// top-level comments: nothing for a page that shows no comments or a
     /// protected post (its comments are read with its password).

@@ -17,6 +17,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use blog_core::data::categories::{families, with_posts};
+use blog_core::data::comment::Comment;
+use blog_core::data::comment_feed::Commented;
+use blog_core::data::entities::decode_entities;
+use blog_core::data::feed_links::{self, names_comments_feed, Extra, FeedLink};
 use blog_core::data::models::{Author, Media, Post, SiteInfo, Term};
 use blog_core::data::pagination::Paging;
 use blog_core::data::route::{Archive, DateArchive, Route};
@@ -42,10 +46,25 @@ pub struct PageJob {
     /// carries the site-wide ones (`Site::common`).
     pub seed: OwnSeed,
     pub share: ShareMeta,
+    /// The feed of what it shows, named in its head (`feed_links_extra`).
+    pub feed: Option<FeedLink>,
     /// When what it shows last changed (UTC, WordPress's `modified_gmt`).
     pub lastmod: Option<String>,
     /// Whether search engines are pointed at it (not a protected post).
     pub in_sitemap: bool,
+}
+
+impl PageJob {
+    /// What its head carries besides its components' tags: its link
+    /// preview, and the feed of what it shows.
+    pub fn head_tags(&self) -> String {
+        let mut tags = self.share.to_html();
+        if let Some(feed) = &self.feed {
+            tags.push_str(&feed.to_html(""));
+            tags.push('\n');
+        }
+        tags
+    }
 }
 
 /// What a page's own responses are made from.
@@ -80,6 +99,8 @@ pub struct Site {
     pub pages: Vec<PageJob>,
     /// The category, tag and author archives, for their feeds.
     pub feeds: Vec<FeedSource>,
+    /// Every post and page written, for its comments feed.
+    pub comment_feeds: Vec<CommentsFeedSource>,
     /// Posts left out, and why (a slug that is no safe path).
     pub skipped: Vec<String>,
     /// The posts and pages as read, for the next build to reuse.
@@ -123,6 +144,7 @@ pub fn crawl(
         ]),
         pages: Vec::new(),
         skipped: Vec::new(),
+        comment_feeds: Vec::new(),
     };
 
     // The terms and authors posts embed: if any changed, every post is read
@@ -157,7 +179,7 @@ pub fn crawl(
 
     // The posts are kept as their list entries: a whole post is read again
     // from its item when its page or a feed needs it.
-    let (listed, post_items) = out.singular_items(&items, &home_path)?;
+    let (listed, post_items) = out.singular_items(&items, &home_path, &conversations)?;
 
     // Archives: categories (with posts of their own or of a descendant's),
     // tags and authors that have posts, whole, each seeded with the answer
@@ -182,6 +204,7 @@ pub fn crawl(
         common: out.common,
         pages: out.pages,
         feeds,
+        comment_feeds: out.comment_feeds,
         skipped: out.skipped,
         items,
         terms,
@@ -285,6 +308,14 @@ pub struct FeedSource {
     pub filter: PostFilter,
 }
 
+/// A post or page written: its comments feed lists its comments.
+pub struct CommentsFeedSource {
+    pub post: u64,
+    pub on: Commented,
+    /// Where the feed is: the page's address and `feed/`.
+    pub path: String,
+}
+
 /// An archive: its address, title, filter and the response that names it
 /// (its term or author; a date archive needs none).
 struct Named {
@@ -361,6 +392,11 @@ impl Site {
         self.lists.posts.iter().map(|l| &l.post).collect()
     }
 
+    /// The approved comments of a post or page, as read.
+    pub fn comments_of(&self, post: u64) -> &[Comment] {
+        self.conversations.of(post)
+    }
+
     /// A post as the API gave it, read again from its item.
     pub fn whole_post(&self, id: u64) -> Option<Post> {
         let raw = self.items.posts.get(*self.post_items.get(&id)?)?;
@@ -376,6 +412,7 @@ struct Crawl {
     common: PageSeed,
     pages: Vec<PageJob>,
     skipped: Vec<String>,
+    comment_feeds: Vec<CommentsFeedSource>,
 }
 
 impl Crawl {
@@ -390,6 +427,7 @@ impl Crawl {
         &mut self,
         items: &Items,
         home_path: &str,
+        conversations: &Conversations,
     ) -> Result<(Vec<Listed>, HashMap<u64, usize>), String> {
         // Pages first: at a path both could have, the page wins, as on WordPress.
         let mut taken = BTreeSet::new();
@@ -402,7 +440,8 @@ impl Crawl {
                 is_page: true,
                 index,
             };
-            if self.singular(&page, &path, seed) {
+            let feed = self.comments_feed(&page, raw, &path, true, conversations);
+            if self.singular(&page, &path, seed, feed) {
                 taken.insert(path);
             }
         }
@@ -423,12 +462,50 @@ impl Crawl {
                     is_page: false,
                     index,
                 };
-                self.singular(&post, &path, seed);
+                let feed = self.comments_feed(&post, raw, &path, false, conversations);
+                self.singular(&post, &path, seed, feed);
             }
             post_items.insert(post.id, index);
             posts.push(Listed::of(&post));
         }
         Ok((posts, post_items))
+    }
+
+    /// What a post's or page's comments feed is made of, and the link its
+    /// head names it with when WordPress's would (`feed_links_extra`).
+    fn comments_feed(
+        &self,
+        item: &Post,
+        raw: &Item,
+        path: &str,
+        is_page: bool,
+        conversations: &Conversations,
+    ) -> (CommentsFeedSource, Option<FeedLink>) {
+        let title = item.display_title();
+        let source = CommentsFeedSource {
+            post: item.id,
+            on: Commented {
+                title: title.clone(),
+                link: self.absolute(path),
+                guid: decode_entities(item.guid.rendered.trim()),
+                is_page,
+            },
+            path: feed_links::feed_path(path),
+        };
+        let count = conversations.of(item.id).len();
+        // Pings are read only when they decide (comments closed, none had).
+        let pings_open = || {
+            #[derive(serde::Deserialize)]
+            struct Pings {
+                #[serde(default)]
+                ping_status: String,
+            }
+            serde_json::from_str::<Pings>(raw.get()).is_ok_and(|p| p.ping_status == "open")
+        };
+        let named = names_comments_feed(item.comments_open(), false, count)
+            || names_comments_feed(false, pings_open(), 0);
+        let link = named.then(|| feed_links::extra(&self.site_name, Extra::Comments(&title), path));
+        (source, link)
     }
 
     /// Home pages; the first with the sticky posts.
@@ -446,7 +523,7 @@ impl Crawl {
             } else {
                 format!("Page {page} – {}", self.site_name)
             };
-            self.listing(lists, &path, &title, description, &list, page);
+            self.listing(lists, &path, &title, description, &list, page, None);
         }
     }
 
@@ -539,6 +616,7 @@ impl Crawl {
             .ok()
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn listing(
         &mut self,
         lists: &Lists,
@@ -547,6 +625,7 @@ impl Crawl {
         description: &str,
         list: &Arc<List>,
         page: u32,
+        feed: Option<FeedLink>,
     ) {
         let lastmod = lists.newest_change(&list.posts, page);
         self.pages.push(PageJob {
@@ -556,6 +635,7 @@ impl Crawl {
                 &self.absolute(path),
                 &self.site_name,
             ),
+            feed,
             path: path.to_string(),
             seed: OwnSeed::Listing {
                 list: Arc::clone(list),
@@ -568,7 +648,13 @@ impl Crawl {
 
     /// A post or page at `path`, and each further part of a split one.
     /// `false` when its address is no safe path.
-    fn singular(&mut self, item: &Post, path: &str, own: OwnSeed) -> bool {
+    fn singular(
+        &mut self,
+        item: &Post,
+        path: &str,
+        own: OwnSeed,
+        (feed_source, feed): (CommentsFeedSource, Option<FeedLink>),
+    ) -> bool {
         let (route_path, same) = match Route::parse(path) {
             route @ Route::Singular { part: 1, .. } => {
                 let same = route.path() == path;
@@ -599,12 +685,14 @@ impl Crawl {
             .path();
             self.pages.push(PageJob {
                 share: ShareMeta::for_post(item, &self.absolute(&part_path), &self.site_name),
+                feed: feed.clone(),
                 path: part_path,
                 seed: own.clone(),
                 lastmod: Some(item.modified_gmt.clone()).filter(|m| !m.is_empty()),
                 in_sitemap: !item.is_protected(),
             });
         }
+        self.comment_feeds.push(feed_source);
         true
     }
 
@@ -623,6 +711,14 @@ impl Crawl {
             return;
         }
         let description = archive.description(&name);
+        // Its posts' feed, named in every one of its pages' heads.
+        let of = match &archive {
+            Archive::Category(_) => Some(Extra::Category(&name)),
+            Archive::Tag(_) => Some(Extra::Tag(&name)),
+            Archive::Author(_) => Some(Extra::Author(&name)),
+            Archive::Date(_) => None,
+        };
+        let feed = of.map(|of| feed_links::extra(&self.site_name, of, &first));
         let list = Arc::new(List {
             posts: lists.select(&filter),
             filter,
@@ -635,7 +731,7 @@ impl Crawl {
                 page,
             }
             .path();
-            self.listing(lists, &path, &name, &description, &list, page);
+            self.listing(lists, &path, &name, &description, &list, page, feed.clone());
         }
     }
 }

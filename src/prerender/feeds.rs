@@ -1,7 +1,9 @@
 //! What a WordPress site serves besides its pages, written beside the
 //! prerendered ones: the RSS feed of the newest posts (`/feed/`), one per
 //! category, tag and author (`/category/<slug>/feed/`, `/tag/<slug>/feed/`,
-//! `/author/<slug>/feed/`), `/sitemap.xml` and a `robots.txt` that names it.
+//! `/author/<slug>/feed/`), the comments feeds (`comment_feeds`:
+//! `/comments/feed/`, `/<post>/feed/`), `/sitemap.xml` and a `robots.txt`
+//! that names it.
 //!
 //! Feeds are files named `index.xml` in the feed's folder (`dist/feed/index.xml`):
 //! hosts serve `/feed/` from them through the rules `scripts/postbuild.mjs`
@@ -16,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use blog_core::data::entities::decode_entities;
 use blog_core::data::feed::{newest, Channel, Item, UtcDateTime, FEED_ITEMS};
+use blog_core::data::feed_links::COMMENTS_FEED_PATH;
 use blog_core::data::models::{Post, SiteInfo};
 use blog_core::data::route::Route;
 use blog_core::data::singular::{home_path, post_path};
@@ -23,6 +26,7 @@ use blog_core::data::sitemap::{self, Entry, Limits};
 use blog_core::rules::sanitize_native::sanitize_for_page;
 use blog_core::rules::sanitize_policy::Source;
 
+use crate::prerender::comment_feeds;
 use crate::prerender::crawl::{FeedSource, PageJob, Site};
 use crate::prerender::document::file_for;
 use crate::transport::wordpress::PostFilter;
@@ -43,6 +47,8 @@ pub struct FeedReport {
     pub archive_feeds: usize,
     /// Items in the site's feed.
     pub items: usize,
+    /// Posts' and pages' comments feeds (the site's is always written).
+    pub comment_feeds: usize,
     pub sitemap_urls: usize,
     /// 1, or the index and its parts.
     pub sitemap_files: usize,
@@ -55,9 +61,10 @@ impl std::fmt::Display for FeedReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "feeds: {FEED_PATH} ({} posts) and {} category, tag and author feeds; sitemap.xml: {} URLs{}; robots.txt names it",
+            "feeds: {FEED_PATH} ({} posts), {} category, tag and author feeds, {COMMENTS_FEED_PATH} and {} posts' and pages' comments feeds; sitemap.xml: {} URLs{}; robots.txt names it",
             self.items,
             self.archive_feeds,
+            self.comment_feeds,
             self.sitemap_urls,
             if self.sitemap_files > 1 {
                 format!(" in {} parts", self.sitemap_files - 1)
@@ -103,7 +110,7 @@ pub fn write_all(
         std::fs::read_to_string(&robots).unwrap_or_else(|_| "User-agent: *\nAllow: /\n".into());
     let mut whole = |post: &Post| site.whole_post(post.id).unwrap_or_else(|| post.clone());
     let mut sanitize = |post: &Post| sanitize_for_page(&post.content.rendered, Source::Post);
-    let (files, report) = plan(
+    let (mut files, mut report) = plan(
         &site.info,
         &site.listed_posts(),
         &site.feeds,
@@ -116,6 +123,19 @@ pub fn write_all(
         &mut whole,
         &mut sanitize,
     );
+    let comment_feeds = comment_feeds::plan(
+        &site.info,
+        site_url,
+        &site.comment_feeds,
+        &|post| site.comments_of(post),
+        &mut |c| sanitize_for_page(&c.content.rendered, Source::Comment),
+    );
+    report.comment_feeds = comment_feeds.len() - 1;
+    files.extend(
+        comment_feeds
+            .into_iter()
+            .map(|(path, xml)| (feed_file(Path::new(""), &path), xml)),
+    );
 
     // Parts of a bigger sitemap from an earlier build must not linger.
     if let Ok(entries) = std::fs::read_dir(dist) {
@@ -126,7 +146,6 @@ pub fn write_all(
             }
         }
     }
-    let mut report = report;
     for (relative, text) in files {
         let file = dist.join(&relative);
         if let Some(dir) = file.parent() {
@@ -203,6 +222,7 @@ pub fn plan(
         language: lang.to_string(),
         self_url: absolute(self_path),
         items,
+        built: None,
     };
     let mut files = Vec::new();
 
@@ -254,6 +274,7 @@ pub fn plan(
     let report = FeedReport {
         archive_feeds,
         items: report_items,
+        comment_feeds: 0,
         sitemap_urls,
         // The sitemap's files, without robots.txt.
         sitemap_files: maps.len() - 1,
@@ -420,6 +441,7 @@ mod tests {
             FeedReport {
                 archive_feeds: 2,
                 items: 10,
+                comment_feeds: 0,
                 sitemap_urls: 4,
                 sitemap_files: 1,
                 files: Vec::new(),

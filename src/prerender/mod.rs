@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod app_on_demand;
+pub mod comment_feeds;
 pub mod conversations;
 pub mod crawl;
 pub mod document;

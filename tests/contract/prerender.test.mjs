@@ -74,6 +74,7 @@ function readFeed(xml) {
   return {
     title: text(/<channel>\s*<title>([\s\S]*?)<\/title>/.exec(xml)?.[1] ?? ""),
     links: [...xml.matchAll(/<item>[\s\S]*?<link>([\s\S]*?)<\/link>/g)].map(([, link]) => text(link)),
+    titles: [...xml.matchAll(/<item>\s*<title>([\s\S]*?)<\/title>/g)].map(([, title]) => text(title)),
   };
 }
 
@@ -90,5 +91,47 @@ test("the feeds are WordPress's: the site's, a category's with its children's po
     const theirs = readFeed(await res.text());
     assert.ok(theirs.links.length > 0, `WordPress's ${path} has no items`);
     assert.deepEqual(readFeed(readFileSync(join(dir, path, "index.xml"), "utf8")), theirs, path);
+  }
+});
+
+test("the comments feeds are WordPress's: the site's and a post's, titled alike, the same comments in the same order", async () => {
+  for (const path of ["/comments/feed/", "/therapist-client-connection/feed/"]) {
+    const res = await fetch(WP_URL + path);
+    assert.equal(res.status, 200, `WordPress's ${path}`);
+    const theirs = readFeed(await res.text());
+    assert.ok(theirs.links.length > 0, `WordPress's ${path} has no items`);
+    const ours = readFeed(readFileSync(join(dir, path, "index.xml"), "utf8"));
+    // A comment's link names its page of comments on WordPress when
+    // comments are paged (`/comment-page-2/`); the frontend shows them on
+    // the post's one page: the same post and comment.
+    const comment = (link) => link.replace(/comment-page-\d+\/(?=#)/, "");
+    assert.deepEqual({ ...ours, links: ours.links.map(comment) }, { ...theirs, links: theirs.links.map(comment) }, path);
+  }
+});
+
+/** The feeds a page's head names, as { title, address }. */
+function feedLinks(html, base) {
+  const head = html.slice(0, html.indexOf("</head>"));
+  const decode = (s) => s.replace(/&raquo;/g, "»").replace(/&#8220;/g, "“").replace(/&#8221;/g, "”").replace(/&#8217;/g, "’").replace(/&amp;/g, "&");
+  return [...head.matchAll(/<link\s([^>]*?)\s*\/?>/g)]
+    .map(([, attrs]) => Object.fromEntries([...attrs.matchAll(/([\w-]+)=["']([^"']*)["']/g)].map((m) => [m[1], m[2]])))
+    .filter((a) => a.rel === "alternate" && a.type === "application/rss+xml")
+    .map((a) => ({ title: decode(a.title), address: new URL(decode(a.href), base).href }));
+}
+
+test("every page's head names the feeds WordPress's own page names: the site's posts and comments, and what the page shows", async () => {
+  for (const path of [
+    "/",
+    "/therapist-client-connection/",
+    "/about/",
+    "/category/practice-notes/reading-lists/",
+    "/tag/reading/",
+    "/author/arjun/",
+  ]) {
+    const res = await fetch(WP_URL + path);
+    assert.equal(res.status, 200, `WordPress's ${path}`);
+    const theirs = feedLinks(await res.text(), WP_URL + path);
+    assert.ok(theirs.length >= 2, `WordPress's ${path} names no feeds: ${JSON.stringify(theirs)}`);
+    assert.deepEqual(feedLinks(readFileSync(join(dir, path, "index.html"), "utf8"), WP_URL + path), theirs, path);
   }
 });

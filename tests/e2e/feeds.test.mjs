@@ -1,6 +1,7 @@
 // What the bundle serves besides its pages (src/prerender/feeds.rs,
-// scripts/postbuild.mjs): the RSS feed of the newest posts, one per
-// category, the sitemap and robots.txt, prerendered against this run's dev
+// comment_feeds.rs, scripts/postbuild.mjs): the RSS feed of the newest
+// posts, one per category, tag and author, the comments feeds (the site's
+// and each post's), the sitemap and robots.txt, prerendered against this run's dev
 // API and served as a static host serves them (the bundle's `_redirects`
 // and `_headers`). Each must be well-formed XML with the host's type, say
 // what the API says (the newest posts, their dates, authors, categories),
@@ -211,6 +212,96 @@ test("each tag and author with posts has its feed at its address, of the posts i
   assert.ok(checked >= tags.length + 2, `only ${checked} tag and author feeds checked`);
 });
 
+/** Every approved comment the API lists to anyone. */
+async function allComments() {
+  const comments = [];
+  for (let page = 1; ; page++) {
+    const res = await fetch(`${stack.apiUrl}/wp-json/wp/v2/comments?per_page=100&page=${page}`);
+    assert.equal(res.status, 200);
+    comments.push(...(await res.json()));
+    if (page >= Number(res.headers.get("x-wp-totalpages") ?? 1)) return comments;
+  }
+}
+
+/** HTML (a title, a name) as the text a reader sees. */
+const textOf = (html) => parser.evaluate((html) => new DOMParser().parseFromString(html, "text/html").body.textContent.trim(), html);
+
+/** Newest first, as WordPress's comments feeds list them (equal dates: the later comment first). */
+const newestComments = (comments) =>
+  [...comments].sort((a, b) => (a.date_gmt === b.date_gmt ? b.id - a.id : a.date_gmt < b.date_gmt ? 1 : -1)).slice(0, FEED_ITEMS);
+
+/** What a comments feed must be: `comments` newest first, each titled by `titleOf`. */
+async function checkCommentsFeed(path, { title, link, comments, titleOf, urlOf }) {
+  const res = await get(path);
+  assert.equal(res.status, 200, path);
+  assert.match(res.type, /^application\/rss\+xml;\s*charset=utf-8$/i, `${path}: ${res.type}`);
+  const feed = await readFeed(res.text);
+  assert.equal(feed.error, undefined, `${path} is not well-formed: ${feed.error}`);
+  assert.equal(feed.title, title, path);
+  assert.equal(feed.link, link, path);
+  // WordPress's comments feeds carry no <language>.
+  assert.equal(feed.language, null, path);
+  assert.deepEqual(feed.self, [{ rel: "self", href: `${stack.siteUrl}${path}`, type: "application/rss+xml" }]);
+  const want = newestComments(comments);
+  assert.deepEqual(
+    feed.items.map((i) => i.link),
+    want.map((c) => `${urlOf(c)}#comment-${c.id}`),
+    `${path}: the ${FEED_ITEMS} newest comments, newest first`,
+  );
+  for (const [n, comment] of want.entries()) {
+    const item = feed.items[n];
+    const where = `${path} comment ${comment.id}`;
+    const author = (await textOf(comment.author_name)) || "Anonymous";
+    assert.equal(item.title, await titleOf(comment, author), where);
+    assert.equal(item.creator, author, where);
+    assert.equal(item.pubDate, rfc822(comment.date_gmt), where);
+    assert.equal(item.isPermaLink, "false", where);
+    assert.match(item.guid, new RegExp(`#comment-${comment.id}$`), where);
+    assert.deepEqual(item.categories, [], where);
+    assert.equal(item.html.scripts, 0, `${where}: a <script> in content:encoded`);
+    assert.deepEqual(item.html.handlers, [], `${where}: event handlers in content:encoded`);
+    assert.ok(item.html.text.length > 0, `${where}: no content`);
+  }
+  return feed;
+}
+
+test("/comments/feed/ is the RSS of the site's 10 newest comments, and each post has its comments' feed at its address", async () => {
+  const comments = await allComments();
+  const posts = await allPosts();
+  const pages = await api("wp/v2/pages?per_page=100");
+  const on = new Map([...posts, ...pages].map((p) => [p.id, p]));
+  assert.ok(comments.length > FEED_ITEMS, "the demo has more comments than a feed holds");
+  const urlOf = (c) => `${stack.siteUrl}${new URL(on.get(c.post).link).pathname}`;
+  const site = await checkCommentsFeed("/comments/feed/", {
+    title: `Comments for ${SITE_NAME}`,
+    link: stack.siteUrl,
+    comments,
+    urlOf,
+    titleOf: async (c, author) => `Comment on ${await textOf(on.get(c.post).title.rendered)} by ${author}`,
+  });
+  // Every comments feed is as new as the site's newest comment.
+  const newest = newestComments(comments)[0];
+  assert.equal(site.lastBuildDate, rfc822(newest.date_gmt));
+
+  const commented = [...new Set(comments.map((c) => c.post))].map((id) => on.get(id));
+  assert.ok(commented.length >= 2);
+  for (const post of commented) {
+    const path = new URL(post.link).pathname;
+    const feed = await checkCommentsFeed(`${path}feed/`, {
+      title: `Comments on: ${await textOf(post.title.rendered)}`,
+      link: post.type === "page" ? stack.siteUrl : `${stack.siteUrl}${path}`,
+      comments: comments.filter((c) => c.post === post.id),
+      urlOf,
+      titleOf: (_, author) => `By: ${author}`,
+    });
+    assert.equal(feed.lastBuildDate, rfc822(newest.date_gmt), path);
+  }
+  // A post without comments has its (empty) feed too, as on WordPress.
+  const quiet = posts.find((p) => !p.content.protected && !comments.some((c) => c.post === p.id));
+  const empty = await readFeed((await get(`/${quiet.slug}/feed/`)).text);
+  assert.deepEqual(empty.items, [], quiet.slug);
+});
+
 test("/sitemap.xml lists every prerendered page with its lastmod, and no protected post", async () => {
   const res = await get("/sitemap.xml");
   assert.equal(res.status, 200);
@@ -257,16 +348,49 @@ test("robots.txt names the sitemap", async () => {
   assert.deepEqual(lines, [`Sitemap: ${stack.siteUrl}/sitemap.xml`]);
 });
 
-test("every page's head points feed readers at the feed", async () => {
+test("every page's head points feed readers at the feeds, as WordPress's: the site's posts and comments, and what the page shows", async () => {
   const context = await stack.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
+  const siteWide = [
+    { title: `${SITE_NAME} » Feed`, href: `${stack.siteUrl}/feed/` },
+    { title: `${SITE_NAME} » Comments Feed`, href: `${stack.siteUrl}/comments/feed/` },
+  ];
+  const article = await api("wp/v2/posts?slug=therapist-client-connection");
+  const closed = (await allPosts()).find((p) => p.comment_status === "closed");
+  assert.ok(closed, "the demo has a post with comments closed");
+  const closedHasComments = (await allComments()).some((c) => c.post === closed.id);
+  const cases = {
+    // The home page and an address that was not prerendered (the shell
+    // answers it): the site's two.
+    "/": [],
+    "/published-after-the-build/": [],
+    "/2023/": [],
+    "/therapist-client-connection/": [
+      { title: `${SITE_NAME} » ${await textOf(article[0].title.rendered)} Comments Feed`, href: `${stack.siteUrl}/therapist-client-connection/feed/` },
+    ],
+    // Comments closed: named while it has comments or takes pings (the
+    // dev API's posts do, as WordPress's by default).
+    [`/${closed.slug}/`]: closed.ping_status === "open" || closedHasComments
+      ? [{ title: `${SITE_NAME} » ${await textOf(closed.title.rendered)} Comments Feed`, href: `${stack.siteUrl}/${closed.slug}/feed/` }]
+      : [],
+    // A page with comments closed, none had.
+    "/about/": [],
+    "/category/therapy/": [{ title: `${SITE_NAME} » Therapy Category Feed`, href: `${stack.siteUrl}/category/therapy/feed/` }],
+    "/category/practice-notes/reading-lists/": [
+      { title: `${SITE_NAME} » Reading lists Category Feed`, href: `${stack.siteUrl}/category/practice-notes/reading-lists/feed/` },
+    ],
+  };
+  const tag = (await api("wp/v2/tags?per_page=1&hide_empty=true"))[0];
+  cases[`/tag/${tag.slug}/`] = [{ title: `${SITE_NAME} » ${await textOf(tag.name)} Tag Feed`, href: `${stack.siteUrl}/tag/${tag.slug}/feed/` }];
+  const author = await api(`wp/v2/users/${article[0].author}`);
+  cases[`/author/${author.slug}/`] = [{ title: `${SITE_NAME} » Posts by ${await textOf(author.name)} Feed`, href: `${stack.siteUrl}/author/${author.slug}/feed/` }];
   try {
-    // The home page, an article, a category page, and an address that was
-    // not prerendered (the shell answers it).
-    for (const path of ["/", "/therapist-client-connection/", "/category/therapy/", "/published-after-the-build/"]) {
+    for (const [path, own] of Object.entries(cases)) {
       await page.goto(`${stack.siteUrl}${path}`);
       const links = await page.$$eval('link[rel="alternate"][type="application/rss+xml"]', (ls) => ls.map((l) => ({ title: l.title, href: l.href })));
-      assert.deepEqual(links, [{ title: `${SITE_NAME} » Feed`, href: `${stack.siteUrl}/feed/` }], path);
+      assert.deepEqual(links, [...siteWide, ...own], path);
+      // Each names a feed the bundle serves.
+      for (const { href } of links) assert.equal((await get(new URL(href).pathname)).status, 200, `${path}: ${href}`);
     }
   } finally {
     await context.close();

@@ -326,6 +326,10 @@ pub struct Channel {
     /// The feed's own absolute address (`atom:link rel="self"`).
     pub self_url: String,
     pub items: Vec<Item>,
+    /// When set, the channel's `lastBuildDate` whatever its items (a
+    /// comments feed's: the site's newest comment, as WordPress's
+    /// `get_lastcommentmodified`).
+    pub built: Option<UtcDateTime>,
 }
 
 impl Channel {
@@ -333,6 +337,9 @@ impl Channel {
     /// WordPress's `get_feed_build_date`), so the same content gives the
     /// same bytes whenever it is built.
     pub fn last_build(&self) -> Option<UtcDateTime> {
+        if self.built.is_some() {
+            return self.built;
+        }
         self.items
             .iter()
             .filter_map(|i| i.modified.max(i.published))
@@ -413,12 +420,6 @@ pub fn newest<'a>(posts: impl IntoIterator<Item = &'a Post>, limit: usize) -> Ve
     posts.sort_by_key(|p| std::cmp::Reverse(UtcDateTime::parse(&p.date_gmt)));
     posts.truncate(limit);
     posts
-}
-
-/// The `<link rel="alternate">` WordPress puts in every page's head for
-/// its feed: `title` is `Site » Feed`.
-pub fn alternate_title(site_name: &str) -> String {
-    format!("{site_name} » Feed")
 }
 
 #[cfg(test)]
@@ -577,6 +578,7 @@ mod tests {
             language: "en".into(),
             self_url: "https://blog.example/feed/".into(),
             items,
+            built: None,
         }
     }
 
@@ -694,7 +696,6 @@ mod tests {
         let ids = |v: Vec<&Post>| v.iter().map(|p| p.id).collect::<Vec<_>>();
         assert_eq!(ids(newest(&posts, 3)), [2, 3, 4]);
         assert_eq!(ids(newest(&posts, 10)), [2, 3, 4, 1, 5]);
-        assert_eq!(alternate_title("Therapy Notes"), "Therapy Notes » Feed");
     }
 
     proptest::proptest! {

@@ -2,6 +2,7 @@
 
 pub mod categories;
 pub mod comment;
+pub mod comment_feed;
 pub mod comment_outcome;
 pub mod comment_query;
 pub mod config;
@@ -9,6 +10,7 @@ pub mod dates;
 pub mod entities;
 pub mod error;
 pub mod feed;
+pub mod feed_links;
 pub mod models;
 pub mod pagination;
 pub mod query;
