@@ -1,7 +1,8 @@
 // The prerenderer (`make dist`'s build step) reading the real WordPress: it
 // must read the whole site, what every page carries site-wide in its head
-// must be what WordPress's own pages carry, and its feeds must be
-// WordPress's (titles, posts, order). The site icon: the contract
+// must be what WordPress's own pages carry (the site icon, the feeds each
+// page names), and its feeds, the posts' and the comments', must be
+// WordPress's (titles, posts or comments, order). The site icon: the contract
 // site has one (seed.sh sets `site_icon` from devapi/data/site.json), and
 // WordPress's theme prints its tags with wp_site_icon(); the bundle's pages,
 // its shell (addresses not prerendered) and its 404 page must carry the same
@@ -112,7 +113,13 @@ test("the comments feeds are WordPress's: the site's and a post's, titled alike,
 /** The feeds a page's head names, as { title, address }. */
 function feedLinks(html, base) {
   const head = html.slice(0, html.indexOf("</head>"));
-  const decode = (s) => s.replace(/&raquo;/g, "»").replace(/&#8220;/g, "“").replace(/&#8221;/g, "”").replace(/&#8217;/g, "’").replace(/&amp;/g, "&");
+  const decode = (s) =>
+    s
+      .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16)))
+      .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
+      .replace(/&raquo;/g, "»")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&");
   return [...head.matchAll(/<link\s([^>]*?)\s*\/?>/g)]
     .map(([, attrs]) => Object.fromEntries([...attrs.matchAll(/([\w-]+)=["']([^"']*)["']/g)].map((m) => [m[1], m[2]])))
     .filter((a) => a.rel === "alternate" && a.type === "application/rss+xml")
@@ -123,6 +130,8 @@ test("every page's head names the feeds WordPress's own page names: the site's p
   for (const path of [
     "/",
     "/therapist-client-connection/",
+    // Comments closed, pings open (WordPress's default for a post).
+    "/reflective-journal-after-sessions/",
     "/about/",
     "/category/practice-notes/reading-lists/",
     "/tag/reading/",
