@@ -273,5 +273,44 @@ for (const mode of ["through the shell", "on a prerendered page"]) {
       }
     }
   });
+
+  test("a link to a comment past the first screen finds it: more comments load until it is there, and focus goes to it", async () => {
+    const slug = "what-to-expect-first-therapy-session";
+    const first = await stack.newPage();
+    await openArticle(first, `${stack.siteUrl}/${slug}/`);
+    await first.locator(".comment").first().waitFor();
+    const shown = new Set(await first.locator(".comment").evaluateAll((els) => els.map((e) => e.id)));
+    await first.close();
+    const [post] = await (await fetch(`${stack.apiUrl}/wp-json/wp/v2/posts?slug=${slug}`)).json();
+    const all = [];
+    for (let p = 1; p <= 2; p++) {
+      all.push(...(await (await fetch(`${stack.apiUrl}/wp-json/wp/v2/comments?post=${post.id}&parent=0&per_page=100&page=${p}`)).json()));
+    }
+    // The one furthest from the first screen, as a feed links the newest.
+    const far = all.filter((c) => !shown.has(`comment-${c.id}`)).sort((a, b) => b.date_gmt.localeCompare(a.date_gmt))[0];
+    assert.ok(far, "every comment was on the first screen");
+
+    const page = await stack.newPage();
+    // No scrolling: the address alone starts what finds it.
+    await page.goto(`${stack.siteUrl}/${slug}/#comment-${far.id}`);
+    await page.waitForFunction((id) => document.activeElement?.id === id, `comment-${far.id}`, { timeout: 20000 });
+    const box = await page.locator(`#comment-${far.id}`).boundingBox();
+    const height = await page.evaluate(() => innerHeight);
+    assert.ok(box && box.y < height && box.y + Math.min(box.height, 50) > 0, `comment-${far.id} is not on the screen: ${JSON.stringify(box)}`);
+    assert.match(await page.locator(`#comment-${far.id}`).innerText(), new RegExp(far.author_name));
+
+    // An address naming what the page holds starts nothing on its own.
+    if (prerendered) {
+      const still = await stack.newPage();
+      const scripts = [];
+      still.on("request", (r) => {
+        if (/\.(wasm|js)$/.test(new URL(r.url()).pathname)) scripts.push(r.url());
+      });
+      // (The demo article's comments are more than a screen below.)
+      await still.goto(`${stack.siteUrl}${ARTICLE}#content`);
+      await still.waitForTimeout(1000);
+      assert.deepEqual(scripts.filter((u) => !/\/chat-/.test(u)), [], `a part loaded for an anchor the page holds: ${scripts}`);
+    }
+  });
   });
 }

@@ -141,8 +141,28 @@ impl Comment {
 
     /// The fragment WordPress uses for the comment: `comment-ID`.
     pub fn anchor(&self) -> String {
-        format!("comment-{}", self.id)
+        anchor_of(self.id)
     }
+}
+
+const ANCHOR_PREFIX: &str = "comment-";
+
+/// The fragment of the comment `id`: `comment-12`.
+pub fn anchor_of(id: u64) -> String {
+    format!("{ANCHOR_PREFIX}{id}")
+}
+
+/// The comment a link's fragment names (`#comment-12`, as WordPress's
+/// feeds and comment links end), if it names one.
+pub fn anchored(fragment: &str) -> Option<u64> {
+    let digits = fragment
+        .strip_prefix('#')
+        .unwrap_or(fragment)
+        .strip_prefix(ANCHOR_PREFIX)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|&id| id > 0)
 }
 
 /// The JSON body of `POST /wp-json/wp/v2/comments`.
@@ -212,6 +232,25 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             ..Comment::default()
+        }
+    }
+
+    #[test]
+    fn a_fragment_names_a_comment_as_its_anchor_does() {
+        assert_eq!(anchored("#comment-12"), Some(12));
+        assert_eq!(anchored(&anchor_of(7)), Some(7));
+        for not in [
+            "",
+            "#",
+            "#comment-",
+            "#comment-+1",
+            "#comment-1a",
+            "#comments",
+            "#comment-0",
+            "#respond",
+            "comment-99999999999999999999",
+        ] {
+            assert_eq!(anchored(not), None, "{not}");
         }
     }
 

@@ -1,10 +1,11 @@
 //! The comments section: count, threads, "Show more", the form.
 
-use blog_core::data::comment::Comment;
+use blog_core::data::comment::{anchor_of, anchored, Comment};
 use blog_core::data::error::ApiError;
 use blog_core::data::thread::{build_threads, ThreadNode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use crate::transport::comments::{
     load_deeper, load_first, load_page, seeded_first, CommentBatch, CommentsOf,
@@ -172,6 +173,30 @@ pub fn CommentsSection(
         });
     };
 
+    // A link to a comment (`/a-post/#comment-12`, as WordPress's feeds and
+    // comment links name one) finds it past the first screen: "Show more"
+    // until it is loaded, then focus goes to it, once. A failed page stops
+    // there, with its Retry.
+    let linked = StoredValue::new(None::<u64>);
+    Effect::new(move |first_run: Option<()>| {
+        if first_run.is_none() {
+            linked.set_value(anchored(&window().location().hash().unwrap_or_default()));
+        }
+        let Some(id) = linked.get_value() else {
+            return;
+        };
+        let Some(l) = loaded.get() else {
+            return;
+        };
+        if l.comments.iter().any(|c| c.id == id) {
+            linked.set_value(None);
+            focus_when_shown(anchor_of(id), 50);
+        } else if l.page < l.total_pages && !loading_more.get() && more_error.with(Option::is_none)
+        {
+            show_more();
+        }
+    });
+
     let threads = move || {
         let l = loaded.get()?;
         let mut all = l.comments;
@@ -238,6 +263,23 @@ pub fn CommentsSection(
                 view! { <p class="comments-closed">"Comments are closed."</p> }.into_any()
             }}
         </section>
+    }
+}
+
+/// Focus on the element `id` (a comment's `<li>`, which takes focus), and
+/// so into view, once it is on the page: the comments' part puts a long
+/// list in place a few threads a task.
+fn focus_when_shown(id: String, tries: u32) {
+    match document().get_element_by_id(&id) {
+        // A comment's `<li>`: an HTML element.
+        Some(el) => {
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+        None if tries > 0 => set_timeout(
+            move || focus_when_shown(id, tries - 1),
+            std::time::Duration::from_millis(100),
+        ),
+        None => {}
     }
 }
 
