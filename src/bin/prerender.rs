@@ -26,6 +26,7 @@ use blog::prerender::{crawl, document, feeds, render};
 use blog::transport::config;
 use blog_core::data::config::SiteConfig;
 use blog_core::data::feed_links;
+use blog_core::data::query_address::QUERY_ADDRESSES_FILE;
 use blog_core::data::route::Route;
 use blog_core::data::seed::PageSeed;
 use blog_core::data::share_meta::escape_attr;
@@ -160,6 +161,12 @@ fn run(args: &Args) -> Result<(), String> {
     // Addresses that were not prerendered (the shell) show the icon and
     // name the feed as the pages do.
     write_shell(&args.dist, &site.icon.0, &site.info.display_name())?;
+    // Where WordPress's plain addresses (`/?p=123`) lead, for the starter.
+    let query_addresses = site.query_addresses.to_json();
+    let file = args.dist.join(QUERY_ADDRESSES_FILE);
+    if std::fs::read_to_string(&file).ok().as_deref() != Some(query_addresses.as_str()) {
+        write_atomically(&file, query_addresses.as_bytes())?;
+    }
     write_previous(&args.dist, &now, &site.items)?;
 
     for why in &site.skipped {

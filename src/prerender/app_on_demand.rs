@@ -80,12 +80,17 @@ pub fn part_serves(body: &str) -> bool {
 /// app's `ChatConfig::resolve` says, for the config block as deployed now.
 pub fn app_block(app: &Bundle, parts: Option<&Parts>) -> String {
     use blog_core::chat::config::{STARTER_REQUIRED, STARTER_SWITCH};
+    use blog_core::data::query_address::{QUERY_ADDRESSES_FILE, QUERY_VARS};
     let mut json = app.to_json();
     if let Some(parts) = parts {
         json["part"] = parts.comments.to_json();
         json["chatPart"] = parts.chat.to_json();
     }
     json["chat"] = serde_json::json!({ "switch": STARTER_SWITCH, "required": STARTER_REQUIRED });
+    // WordPress's plain addresses (`/?p=123`): which query variables the
+    // starter looks up, and where (`blog_core::data::query_address`).
+    json["query"] =
+        serde_json::json!({ "vars": QUERY_VARS, "file": format!("/{QUERY_ADDRESSES_FILE}") });
     // `<` escaped: the block cannot close its own script element.
     let json = json.to_string().replace('<', "\\u003c");
     format!("<script type=\"application/json\" id=\"{APP_ELEMENT_ID}\">{json}</script>")

@@ -23,6 +23,7 @@ use blog_core::data::entities::decode_entities;
 use blog_core::data::feed_links::{self, names_comments_feed, Extra, FeedLink};
 use blog_core::data::models::{Author, Media, Post, SiteInfo, Term};
 use blog_core::data::pagination::Paging;
+use blog_core::data::query_address::{QueryAddresses, QueryVar};
 use blog_core::data::route::{Archive, DateArchive, Route};
 use blog_core::data::seed::{slim_post, PageSeed, SeededResponse};
 use blog_core::data::share_meta::ShareMeta;
@@ -101,6 +102,8 @@ pub struct Site {
     pub feeds: Vec<FeedSource>,
     /// Every post and page written, for its comments feed.
     pub comment_feeds: Vec<CommentsFeedSource>,
+    /// Where WordPress's plain addresses (`/?p=123`) lead.
+    pub query_addresses: QueryAddresses,
     /// Posts left out, and why (a slug that is no safe path).
     pub skipped: Vec<String>,
     /// The posts and pages as read, for the next build to reuse.
@@ -145,6 +148,7 @@ pub fn crawl(
         pages: Vec::new(),
         skipped: Vec::new(),
         comment_feeds: Vec::new(),
+        query_addresses: QueryAddresses::default(),
     };
 
     // The terms and authors posts embed: if any changed, every post is read
@@ -205,6 +209,7 @@ pub fn crawl(
         pages: out.pages,
         feeds,
         comment_feeds: out.comment_feeds,
+        query_addresses: out.query_addresses,
         skipped: out.skipped,
         items,
         terms,
@@ -413,6 +418,7 @@ struct Crawl {
     pages: Vec<PageJob>,
     skipped: Vec<String>,
     comment_feeds: Vec<CommentsFeedSource>,
+    query_addresses: QueryAddresses,
 }
 
 impl Crawl {
@@ -693,6 +699,12 @@ impl Crawl {
             });
         }
         self.comment_feeds.push(feed_source);
+        // `?p=` finds a page too (pages are written first: at an id both
+        // could have, which never happens, the page stays).
+        self.query_addresses.add(QueryVar::Post(item.id), path);
+        if matches!(own, OwnSeed::Singular { is_page: true, .. }) {
+            self.query_addresses.add(QueryVar::Page(item.id), path);
+        }
         true
     }
 
@@ -719,6 +731,20 @@ impl Crawl {
             Archive::Date(_) => None,
         };
         let feed = of.map(|of| feed_links::extra(&self.site_name, of, &first));
+        let var = match (&archive, &filter) {
+            (_, PostFilter::Category(id)) => Some(QueryVar::Category(*id)),
+            (Archive::Tag(slug), _) => Some(QueryVar::Tag(slug)),
+            (_, PostFilter::Author(id)) => Some(QueryVar::Author(*id)),
+            (Archive::Date(d), _) => Some(QueryVar::Date {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }),
+            _ => None,
+        };
+        if let Some(var) = var {
+            self.query_addresses.add(var, &first);
+        }
         let list = Arc::new(List {
             posts: lists.select(&filter),
             filter,

@@ -144,3 +144,19 @@ test("every page's head names the feeds WordPress's own page names: the site's p
     assert.deepEqual(feedLinks(readFileSync(join(dir, path, "index.html"), "utf8"), WP_URL + path), theirs, path);
   }
 });
+
+test("WordPress's plain addresses (/?p=123, ?page_id=, ?cat=, ?tag=, ?author=, ?m=) lead where WordPress redirects them", async () => {
+  const map = JSON.parse(readFileSync(join(dir, "query-addresses.json"), "utf8"));
+  const keys = Object.keys(map);
+  for (const name of ["p", "page_id", "cat", "tag", "author", "m"]) {
+    assert.ok(keys.some((k) => k.startsWith(`${name}=`)), `no ${name}= in the build's map`);
+  }
+  const wrong = [];
+  for (const key of keys) {
+    const res = await fetch(`${WP_URL}/?${key}`, { redirect: "manual" });
+    const location = res.headers.get("location");
+    const theirs = location ? new URL(location, WP_URL).pathname.toLowerCase() : `(${res.status}, no redirect)`;
+    if (theirs !== map[key].toLowerCase()) wrong.push(`${key}: WordPress ${theirs}, the build ${map[key]}`);
+  }
+  assert.deepEqual(wrong, [], `${wrong.length} of ${keys.length} differ`);
+});

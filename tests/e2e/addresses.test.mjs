@@ -230,6 +230,48 @@ test("search at /?s=: results, nothing found, and any query is only text", async
   assert.deepEqual(page.problems, []);
 });
 
+test("WordPress's plain addresses (/?p=, ?page_id=, ?cat=, ?tag=, ?author=, ?m=) lead where WordPress redirects them, without the app", async () => {
+  const [post] = await api("wp/v2/posts?slug=therapist-client-connection");
+  const [founders] = await api("wp/v2/pages?slug=founders");
+  const categories = await api("wp/v2/categories?hide_empty=true&per_page=100");
+  const child = categories.find((c) => c.parent !== 0);
+  const [tag] = await api("wp/v2/tags?hide_empty=true&per_page=1");
+  const author = await api(`wp/v2/users/${post.author}`);
+  const [year, month] = post.date.split("-");
+  const cases = [
+    [`/?p=${post.id}`, "/therapist-client-connection/"],
+    // `p` finds a page too, as on WordPress.
+    [`/?p=${founders.id}`, new URL(founders.link).pathname],
+    [`/?page_id=${founders.id}`, new URL(founders.link).pathname],
+    [`/?cat=${child.id}`, new URL(child.link).pathname],
+    [`/?tag=${tag.slug}`, `/tag/${tag.slug}/`],
+    [`/?author=${author.id}`, `/author/${author.slug}/`],
+    [`/?m=${year}${month}`, `/${year}/${month}/`],
+    // With other query parts, and the fragment kept.
+    [`/?utm_source=feed&p=${post.id}#comments-title`, "/therapist-client-connection/"],
+  ];
+  const page = await stack.newPage(DESKTOP);
+  const scripts = [];
+  page.on("request", (r) => {
+    if (/\.(wasm|js)$/.test(new URL(r.url()).pathname)) scripts.push(r.url());
+  });
+  for (const [from, to] of cases) {
+    await page.goto(stack.siteUrl + from);
+    await page.waitForFunction((to) => decodeURI(location.pathname) === decodeURI(to), to, { timeout: 10000 });
+    await page.locator("main h1").first().waitFor();
+    if (from.includes("#")) assert.equal(new URL(page.url()).hash, "#comments-title");
+  }
+  assert.equal(await h1(page), post.title.rendered.replace("&#8211;", "–"));
+  // (A page whose comments are on the screen starts their part, as ever.)
+  assert.deepEqual(scripts.filter((u) => /\/blog-/.test(u)), [], "the app loaded to follow a plain address");
+  // Nothing the build knows: the home page stays, shown.
+  await page.goto(`${stack.siteUrl}/?p=987654`);
+  await page.waitForFunction(() => !document.getElementById("prerendered").hasAttribute("data-route-pending"));
+  assert.equal(new URL(page.url()).pathname, "/");
+  assert.ok(await page.locator("main .post-summary").first().isVisible());
+  assert.deepEqual(page.problems, []);
+});
+
 test("the header's search form: from the keyboard, with or without the app", async () => {
   const page = await stack.newPage(DESKTOP);
   await openPrerendered(page, "/about/");

@@ -14,6 +14,7 @@ pub mod feed_links;
 pub mod models;
 pub mod pagination;
 pub mod query;
+pub mod query_address;
 pub mod responsive_image;
 pub mod route;
 pub mod seed;
