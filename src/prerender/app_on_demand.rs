@@ -187,6 +187,7 @@ mod tests {
             serde_json::json!({
                 "js": "/blog-2.js", "jsIntegrity": "sha384-j", "wasm": "/blog-2_bg.wasm", "wasmIntegrity": "sha384-w",
                 "chat": {"switch": "enabled", "required": ["phone"]},
+                "query": {"vars": ["p", "page_id", "cat", "tag", "author", "m"], "file": "/query-addresses.json"},
             })
         );
     }
