@@ -33,10 +33,16 @@ const oldPartPages = existsSync(partPages) ? readdirSync(partPages).filter((f) =
 const read = (f) => (existsSync(f) ? readFileSync(f, "utf8") : "");
 // What the previous build's pages name: kept for pages still cached.
 const previousShell = read(join(dist, "shell.html")) + oldPartPages.map((f) => read(join(partPages, f))).join("");
-// index.html's HTML comments are notes for its readers; every page made
-// from the shell would carry them (2 kB), so they go here. The inline
-// scripts are left as they are: the CSP allows them by the hash of their text.
-const shell = readFileSync(join(from, "index.html"), "utf8").replace(/[ \t]*<!--[\s\S]*?-->[ \t]*\n?/g, "");
+// index.html's HTML comments, and its inline scripts' line comments, are
+// notes for its readers; every page made from the shell would carry them
+// (2 kB, and 0.4 kB brotli), so they go here. A script's comment is a line
+// whose first non-blank characters are `//`, in a `<script>` without
+// attributes (the JSON blocks have a type, and no comments). The CSP
+// allows the scripts by the hash of their text as shipped: postbuild.mjs
+// hashes them in this shell, which every page and copy is made from.
+const shell = readFileSync(join(from, "index.html"), "utf8")
+  .replace(/[ \t]*<!--[\s\S]*?-->[ \t]*\n?/g, "")
+  .replace(/<script>([\s\S]*?)<\/script>/g, (_, body) => `<script>${body.replace(/^[ \t]*\/\/.*\n?/gm, "")}</script>`);
 const fresh = readdirSync(from).filter((f) => statSync(join(from, f)).isFile());
 
 let copied = 0;

@@ -538,13 +538,13 @@ const MEDIA_ORIGINS_FILE: &str = "media-origins.json";
 fn read_shell(dist: &Path) -> Result<String, String> {
     let kept = dist.join("shell.html");
     if let Ok(shell) = std::fs::read_to_string(&kept) {
-        return Ok(document::without_script_comments(&shell));
+        return Ok(shell);
     }
     let index = dist.join("index.html");
     let shell = std::fs::read_to_string(&index)
         .map_err(|e| format!("{}: {e} (run trunk build first)", index.display()))?;
     std::fs::write(&kept, &shell).map_err(|e| format!("{}: {e}", kept.display()))?;
-    Ok(document::without_script_comments(&shell))
+    Ok(shell)
 }
 
 /// The shell (`shell.html`, which `postbuild.mjs` copies to `404.html`)

@@ -79,34 +79,6 @@ impl Template {
     }
 }
 
-/// The inline scripts' line comments go: `index.html` explains itself to
-/// its readers, and every page need not carry that (0.7 kB brotli a page
-/// when it was measured). A line whose first non-blank characters are
-/// `//`, in a `<script>` without attributes (the JSON blocks have a type,
-/// and no comments), goes. `postbuild.mjs` hashes the scripts of the shell
-/// as written for the CSP; every page is made from the same shell.
-pub fn without_script_comments(html: &str) -> String {
-    const OPEN: &str = "<script>";
-    const CLOSE: &str = "</script>";
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(OPEN) {
-        let body_at = at + OPEN.len();
-        let Some(len) = rest[body_at..].find(CLOSE) else {
-            break;
-        };
-        out.push_str(&rest[..body_at]);
-        for line in rest[body_at..body_at + len].split_inclusive('\n') {
-            if !line.trim_start().starts_with("//") {
-                out.push_str(line);
-            }
-        }
-        rest = &rest[body_at + len..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The shell's placeholder `<title>` goes: the page's own comes with `head`.
 fn without_title(shell: &str) -> String {
     match (shell.find("<title>"), shell.find("</title>")) {
@@ -216,16 +188,6 @@ mod tests {
         ));
         // The seed cannot close its own script element.
         assert_eq!(page.matches("</script>").count(), 4, "{page}");
-    }
-
-    #[test]
-    fn inline_scripts_lose_their_line_comments_only() {
-        let shell = "<script type=\"application/json\" id=\"b\">{\"a\": \"//x\"}</script>\n<script>\n  // why\n  var a = \"http://x\"; // kept: code first\n    //also\n  go();\n</script><p>// text</p><script>// one line</script>";
-        assert_eq!(
-            without_script_comments(shell),
-            "<script type=\"application/json\" id=\"b\">{\"a\": \"//x\"}</script>\n<script>\n  var a = \"http://x\"; // kept: code first\n  go();\n</script><p>// text</p><script></script>"
-        );
-        assert_eq!(without_script_comments("<script>open"), "<script>open");
     }
 
     #[test]

@@ -90,6 +90,20 @@ test("the app's bundle (on demand; at once through the shell) stays within its g
   assert.ok(br <= APP_GUARD_BYTES, `the app is ${br} bytes brotli, over its ${APP_GUARD_BYTES}-byte guard by ${br - APP_GUARD_BYTES} (table above)`);
 });
 
+test("index.html's notes (HTML comments, its scripts' line comments) stay out of the shell every page is made from; its scripts' code ships as written", () => {
+  const source = readFileSync(join(ROOT, "index.html"), "utf8");
+  for (const file of ["shell.html", ".prerender/shell.html", `${ARTICLE_SLUG}/index.html`]) {
+    const shipped = readFileSync(join(DIST, file), "utf8");
+    // (An article's content may hold comments of its own.)
+    if (file.endsWith("shell.html")) assert.ok(!shipped.includes("<!--"), `${file}: an HTML comment`);
+    const scripts = (html) => [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    const code = (body) => body.split("\n").filter((line) => !/^\s*\/\//.test(line));
+    const wrote = scripts(source);
+    assert.ok(wrote.length >= 2, "index.html has no inline scripts");
+    assert.deepEqual(scripts(shipped).map((s) => s.split("\n")), wrote.map(code), file);
+  }
+});
+
 test("reading a plain article costs at most 50 kB in one request, the block stylesheet at most 5 kB of it (brotli)", () => {
   const page = `${ARTICLE_SLUG}/index.html`;
   assert.ok(existsSync(join(DIST, page)), `${DIST}/${page} is missing: run 'make dist' (with the prerender step)`);
