@@ -535,15 +535,31 @@ const MEDIA_ORIGINS_FILE: &str = "media-origins.json";
 /// The app's shell: Trunk's `index.html`, kept as `shell.html` (the host's
 /// fallback for URLs that were not prerendered) before the home page takes
 /// `index.html`. A second run starts from the kept shell.
+///
+/// Read as Trunk made it, from `.prerender/shell.html` (sync-app.mjs keeps
+/// it there; a copy's first build keeps it there too): what a build adds
+/// to `shell.html` (the site icon, the feeds' titles) then never reaches
+/// the next build's template, whose fingerprint would otherwise change and
+/// render every page again.
 fn read_shell(dist: &Path) -> Result<String, String> {
-    let kept = dist.join("shell.html");
-    if let Ok(shell) = std::fs::read_to_string(&kept) {
+    let pristine = dist.join(manifest::DIR).join("shell.html");
+    if let Ok(shell) = std::fs::read_to_string(&pristine) {
         return Ok(shell);
     }
-    let index = dist.join("index.html");
-    let shell = std::fs::read_to_string(&index)
-        .map_err(|e| format!("{}: {e} (run trunk build first)", index.display()))?;
-    std::fs::write(&kept, &shell).map_err(|e| format!("{}: {e}", kept.display()))?;
+    let kept = dist.join("shell.html");
+    let shell = match std::fs::read_to_string(&kept) {
+        Ok(shell) => shell,
+        Err(_) => {
+            let index = dist.join("index.html");
+            let shell = std::fs::read_to_string(&index)
+                .map_err(|e| format!("{}: {e} (run trunk build first)", index.display()))?;
+            std::fs::write(&kept, &shell).map_err(|e| format!("{}: {e}", kept.display()))?;
+            shell
+        }
+    };
+    std::fs::create_dir_all(dist.join(manifest::DIR))
+        .and_then(|()| std::fs::write(&pristine, &shell))
+        .map_err(|e| format!("{}: {e}", pristine.display()))?;
     Ok(shell)
 }
 
@@ -552,9 +568,9 @@ fn read_shell(dist: &Path) -> Result<String, String> {
 /// they changed.
 fn write_shell(dist: &Path, icon_tags: &str, site_name: &str) -> Result<(), String> {
     let file = dist.join("shell.html");
-    let shell = read_shell(dist)?;
+    let shell = without_site_icon(&read_shell(dist)?);
     let ready = with_site_icon(&with_feed_titles(&shell, site_name), icon_tags);
-    if ready != shell {
+    if std::fs::read_to_string(&file).ok().as_deref() != Some(ready.as_str()) {
         write_atomically(&file, ready.as_bytes())?;
     }
     Ok(())

@@ -8,9 +8,10 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { shellCopy } from "../../scripts/lib/shell-copy.mjs";
 import { promisify } from "node:util";
 import { prerenderBin } from "../../scripts/lib/target-dir.mjs";
 import { ROOT, freePort, startDevapi, stopProcess } from "./harness.mjs";
@@ -73,15 +74,10 @@ before(async () => {
   dataFile = join(work, "site.json");
   symlinkSync(join(ROOT, "devapi/data/uploads"), join(work, "uploads"));
   writeData();
-  bundle = join(work, "dist");
-  mkdirSync(bundle);
-  // Trunk's bundle, as `make dist` brings it in (scripts/sync-app.mjs).
-  for (const name of readdirSync(DIST)) {
-    const from = join(DIST, name);
-    if (/\.(br|gz)$/.test(name) || !statSync(from).isFile()) continue;
-    copyFileSync(from, join(bundle, name));
-  }
-  copyFileSync(join(DIST, "shell.html"), join(bundle, "index.html"));
+  // Trunk's bundle as `make dist` brings it in (scripts/sync-app.mjs): the
+  // shell as Trunk made it, which the first build titles and gives the
+  // site icon (a second build over it must find nothing changed).
+  bundle = shellCopy(DIST, join(work, "dist"));
   apiPort = await freePort();
   sitePort = await freePort();
   await startApi();
