@@ -160,6 +160,7 @@ fn run(args: &Args) -> Result<(), String> {
     let origins = write_media_origins(&args.dist, &now, icon_origin)?;
     // Addresses that were not prerendered (the shell) show the icon and
     // name the feed as the pages do.
+    keep_pristine_shell(&args.dist)?;
     write_shell(&args.dist, &site.icon.0, &site.info.display_name())?;
     // Where WordPress's plain addresses (`/?p=123`) lead, for the starter.
     let query_addresses = site.query_addresses.to_json();
@@ -537,30 +538,40 @@ const MEDIA_ORIGINS_FILE: &str = "media-origins.json";
 /// `index.html`. A second run starts from the kept shell.
 ///
 /// Read as Trunk made it, from `.prerender/shell.html` (sync-app.mjs keeps
-/// it there; a copy's first build keeps it there too): what a build adds
-/// to `shell.html` (the site icon, the feeds' titles) then never reaches
-/// the next build's template, whose fingerprint would otherwise change and
-/// render every page again.
+/// it there; a copy's first build keeps it there too, `keep_pristine_shell`):
+/// what a build adds to `shell.html` (the site icon, the feeds' titles) then
+/// never reaches the next build's template, whose fingerprint would
+/// otherwise change and render every page again.
 fn read_shell(dist: &Path) -> Result<String, String> {
-    let pristine = dist.join(manifest::DIR).join("shell.html");
-    if let Ok(shell) = std::fs::read_to_string(&pristine) {
+    if let Ok(shell) = std::fs::read_to_string(pristine_shell(dist)) {
         return Ok(shell);
     }
     let kept = dist.join("shell.html");
-    let shell = match std::fs::read_to_string(&kept) {
-        Ok(shell) => shell,
-        Err(_) => {
-            let index = dist.join("index.html");
-            let shell = std::fs::read_to_string(&index)
-                .map_err(|e| format!("{}: {e} (run trunk build first)", index.display()))?;
-            std::fs::write(&kept, &shell).map_err(|e| format!("{}: {e}", kept.display()))?;
-            shell
-        }
-    };
-    std::fs::create_dir_all(dist.join(manifest::DIR))
-        .and_then(|()| std::fs::write(&pristine, &shell))
-        .map_err(|e| format!("{}: {e}", pristine.display()))?;
+    if let Ok(shell) = std::fs::read_to_string(&kept) {
+        return Ok(shell);
+    }
+    let index = dist.join("index.html");
+    let shell = std::fs::read_to_string(&index)
+        .map_err(|e| format!("{}: {e} (run trunk build first)", index.display()))?;
+    std::fs::write(&kept, &shell).map_err(|e| format!("{}: {e}", kept.display()))?;
     Ok(shell)
+}
+
+fn pristine_shell(dist: &Path) -> PathBuf {
+    dist.join(manifest::DIR).join("shell.html")
+}
+
+/// After a build that succeeded, before `write_shell` changes `shell.html`:
+/// the shell as read is kept as Trunk made it, for the next build.
+fn keep_pristine_shell(dist: &Path) -> Result<(), String> {
+    let pristine = pristine_shell(dist);
+    if pristine.exists() {
+        return Ok(());
+    }
+    let shell = read_shell(dist)?;
+    std::fs::create_dir_all(dist.join(manifest::DIR))
+        .and_then(|()| std::fs::write(&pristine, shell))
+        .map_err(|e| format!("{}: {e}", pristine.display()))
 }
 
 /// The shell (`shell.html`, which `postbuild.mjs` copies to `404.html`)
