@@ -535,7 +535,7 @@ const MEDIA_ORIGINS_FILE: &str = "media-origins.json";
 
 /// The app's shell: Trunk's `index.html`, kept as `shell.html` (the host's
 /// fallback for URLs that were not prerendered) before the home page takes
-/// `index.html`. A second run starts from the kept shell.
+/// `index.html`.
 ///
 /// Read as Trunk made it, from `.prerender/shell.html` (sync-app.mjs keeps
 /// it there; a copy's first build keeps it there too, `keep_pristine_shell`):
